@@ -1,0 +1,8 @@
+module zsa
+
+go 1.26
+
+require (
+	github.com/spf13/pflag v1.1.0
+	gonum.org/v1/gonum v0.17.0
+)

@@ -1,0 +1,116 @@
+package stats_test
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"zsa/sim/stats"
+)
+
+func TestPairedDiffByHand(t *testing.T) {
+	t.Parallel()
+	a := []float64{10, 12, 14}
+	b := []float64{11, 14, 15}
+	p, err := stats.PairedDiff(a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Differences d = [1 2 1]: mean 4/3, s² = (1/9 + 4/9 + 1/9)/2 = 1/3,
+	// StdErr = √(1/9) = 1/3; t_{0.975,2} = 0.95/√(2·0.975·0.025) (closed
+	// form for 2 degrees of freedom) = 4.30265272974946.
+	tq := 0.95 / math.Sqrt(2*0.975*0.025)
+	checkClose(t, "Diff.Mean", p.Diff.Mean, 4.0/3, 1e-15)
+	checkClose(t, "Diff.StdDev", p.Diff.StdDev, math.Sqrt(1.0/3), 1e-15)
+	checkClose(t, "Diff.HalfWidth", p.Diff.HalfWidth, tq/3, 1e-12)
+	checkClose(t, "MeanA", p.MeanA, 12, 1e-15)
+	checkClose(t, "MeanB", p.MeanB, 40.0/3, 1e-15)
+	// R̂ = (40/3)/12 = 10/9, Rel = 1/9. Covariance form of the delta
+	// method: s_a² = 4, s_b² = 13/3, s_ab = 4, so
+	// s_b² − 2R̂·s_ab + R̂²·s_a² = 13/3 − 80/9 + 400/81 = 31/81 and
+	// Var(R̂) = (31/81)/(3·12²) = 31/34992.
+	checkClose(t, "Rel", p.Rel, 1.0/9, 1e-15)
+	checkClose(t, "RelHalfWidth", p.RelHalfWidth, tq*math.Sqrt(31.0/34992), 1e-12) // ≈ 0.1281
+	checkClose(t, "RelLo", p.RelLo(), 1.0/9-tq*math.Sqrt(31.0/34992), 1e-12)
+	checkClose(t, "RelHi", p.RelHi(), 1.0/9+tq*math.Sqrt(31.0/34992), 1e-12)
+}
+
+func TestPairedDiffCorrelated(t *testing.T) {
+	t.Parallel()
+	// Common random numbers: each replication shares a large random
+	// component (σ = 10) between the arms; arm b adds 0.5 and its own
+	// small noise (σ = 1 per arm).
+	const n = 20
+	rng := rand.New(rand.NewPCG(1, 2))
+	a, b := make([]float64, n), make([]float64, n)
+	for i := range n {
+		common := 100 + 10*rng.NormFloat64()
+		a[i] = common + rng.NormFloat64()
+		b[i] = common + 0.5 + rng.NormFloat64()
+	}
+	p, err := stats.PairedDiff(a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Unpaired (two-sample, equal n) interval for the same difference:
+	// t_{0.975, 2n−2} · √(s_a²/n + s_b²/n), ignoring the correlation.
+	sa, sb := stats.Summarize(a), stats.Summarize(b)
+	// t_{0.975,39} (A&S 26.7.3 needs odd df) is below t_{0.975,38}, so
+	// this unpaired half-width errs on the narrow side, against the test.
+	tq := tQuantileOdd(0.975, 2*n-1)
+	unpaired := tq * math.Sqrt(sa.StdErr*sa.StdErr+sb.StdErr*sb.StdErr)
+	// Var(b − a) = 2 against Var(a) + Var(b) = 202: the paired interval
+	// should be about √101 ≈ 10 times narrower; ask for 3.
+	if !(3*p.Diff.HalfWidth < unpaired) {
+		t.Errorf("paired half-width %v not well below unpaired %v", p.Diff.HalfWidth, unpaired)
+	}
+	if !p.Diff.Covers(0.5) {
+		t.Errorf("paired interval [%v, %v] misses the true difference 0.5", p.Diff.Lo(), p.Diff.Hi())
+	}
+	// The true relative change is 0.5/100 = 0.005. With R̂ ≈ 1 the
+	// residuals b − R̂·a are ≈ the differences (the correction
+	// (R̂ − 1)·(a − ā) has variance ≈ 100·(R̂ − 1)² ≪ 2), so the relative
+	// half-width is ≈ Diff.HalfWidth/ā, and like it far below the unpaired
+	// one.
+	if !(p.RelLo() <= 0.005 && 0.005 <= p.RelHi()) {
+		t.Errorf("relative interval [%v, %v] misses the true change 0.005", p.RelLo(), p.RelHi())
+	}
+	if want := p.Diff.HalfWidth / p.MeanA; math.Abs(p.RelHalfWidth-want) > 0.05*want {
+		t.Errorf("RelHalfWidth = %v, want %v within 5%%", p.RelHalfWidth, want)
+	}
+	if !(3*p.RelHalfWidth < unpaired/p.MeanA) {
+		t.Errorf("relative half-width %v not well below unpaired %v", p.RelHalfWidth, unpaired/p.MeanA)
+	}
+}
+
+func TestPairedDiffErrors(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		a, b []float64
+		want error
+	}{
+		{[]float64{1, 2, 3}, []float64{1, 2}, stats.ErrLengthMismatch},
+		{nil, []float64{1}, stats.ErrLengthMismatch},
+		{[]float64{1}, []float64{2}, stats.ErrTooFew},
+		{nil, nil, stats.ErrTooFew},
+	}
+	for i, c := range cases {
+		if _, err := stats.PairedDiff(c.a, c.b); !errors.Is(err, c.want) {
+			t.Errorf("case %d: error = %v, want %v", i, err, c.want)
+		}
+	}
+}
+
+func TestPairedDiffZeroBaseline(t *testing.T) {
+	t.Parallel()
+	// ā = 0: the relative change is undefined, the difference is not.
+	p, err := stats.PairedDiff([]float64{-1, 1}, []float64{0, 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !math.IsNaN(p.Rel) || !math.IsNaN(p.RelHalfWidth) || p.Diff.Mean != 2 {
+		t.Errorf("Rel, RelHalfWidth, Diff.Mean = %v, %v, %v; want NaN, NaN, 2",
+			p.Rel, p.RelHalfWidth, p.Diff.Mean)
+	}
+}
