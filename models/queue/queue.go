@@ -41,7 +41,7 @@ type Station struct {
 	// them has left. It must be positive.
 	Customers int
 	// WarmUp is the number of first customers whose waits are not recorded
-	// in Result.Wait and Result.Sojourn (they still occupy the station).
+	// in Result.Wait (they still occupy the station).
 	WarmUp int
 	// Trace, if not nil, is called at every arrival (kind 'a'), start of
 	// service ('s') and departure ('d') with the customer's number (0-based,
@@ -53,9 +53,6 @@ type Station struct {
 type Result struct {
 	// Wait is the waiting time in queue of every customer after the warm-up.
 	Wait stats.Tally
-	// Sojourn is the time in system (wait plus service) of the same
-	// customers.
-	Sojourn stats.Tally
 	// InSystem is the number of customers in the station over the whole run
 	// (from time 0, all customers).
 	InSystem stats.TimeWeighted
@@ -141,7 +138,9 @@ func (a *arrival) Handle(s *sim.Sim) {
 		st.cfg.Trace('a', now, k)
 	}
 	if st.busy < st.cfg.Servers {
-		st.start(s, k, now)
+		st.busy++
+		st.res.Busy.Set(float64(now), float64(st.busy))
+		st.serve(s, k, now)
 	} else {
 		st.enqueue(waiter{arrived: now, k: k})
 	}
@@ -156,29 +155,27 @@ func (d *departure) Handle(s *sim.Sim) {
 	now := s.Now()
 	st.inSystem--
 	st.res.InSystem.Set(float64(now), float64(st.inSystem))
-	st.busy--
 	if st.cfg.Trace != nil {
 		st.cfg.Trace('d', now, -1)
 	}
 	if st.n > 0 {
+		// The freed server takes the next customer: busy stays the same.
 		w := st.dequeue()
-		st.start(s, w.k, w.arrived)
-	} else {
-		st.res.Busy.Set(float64(now), float64(st.busy))
+		st.serve(s, w.k, w.arrived)
+		return
 	}
+	st.busy--
+	st.res.Busy.Set(float64(now), float64(st.busy))
 }
 
-// start begins service of customer k, who arrived at arrived.
-func (st *station) start(s *sim.Sim, k int, arrived sim.Time) {
+// serve begins service of customer k, who arrived at arrived, on a server
+// already counted as busy.
+func (st *station) serve(s *sim.Sim, k int, arrived sim.Time) {
 	now := s.Now()
 	service := sim.Time(st.cfg.Service.Rand())
-	st.busy++
-	st.res.Busy.Set(float64(now), float64(st.busy))
-	sojourn := float64(now - arrived + service)
-	st.res.SojournSum += sojourn
+	st.res.SojournSum += float64(now - arrived + service)
 	if k >= st.cfg.WarmUp {
 		st.res.Wait.Add(float64(now - arrived))
-		st.res.Sojourn.Add(sojourn)
 	}
 	if st.cfg.Trace != nil {
 		st.cfg.Trace('s', now, k)

@@ -39,8 +39,15 @@ func (t *Tally) Add(x float64) {
 	t.mean += d / float64(t.n)
 	t.m2 += float64(d * (x - t.mean)) // float64: no FMA, same bits on all platforms
 	t.sum += x
-	t.min = math.Min(t.min, x)
-	t.max = math.Max(t.max, x)
+	// Plain comparisons, not math.Min/Max: this is on every model's hot
+	// path. A NaN observation makes Mean and Variance NaN but leaves Min
+	// and Max alone.
+	if x < t.min {
+		t.min = x
+	}
+	if x > t.max {
+		t.max = x
+	}
 }
 
 // Count returns the number of observations.

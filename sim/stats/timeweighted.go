@@ -87,14 +87,16 @@ func (w *TimeWeighted) Reset(t, v float64) {
 // time are allowed; only the last one holds for a positive duration. Set
 // panics if t is before the previous Set or is NaN.
 func (w *TimeWeighted) Set(t, v float64) {
-	w.check(t)
-	if !w.open {
+	if !w.open || !(t >= w.last) { // first Set, NaN or backwards: rare
+		w.check(t)
 		*w = TimeWeighted{start: t, last: t, cur: v, max: v, open: true}
 		return
 	}
 	w.integral += float64(w.cur * (t - w.last)) // float64: no FMA
 	w.last, w.cur = t, v
-	w.max = math.Max(w.max, v)
+	if v > w.max {
+		w.max = v
+	}
 }
 
 // check panics if t is NaN or before the last Set of an open window.
