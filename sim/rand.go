@@ -17,13 +17,29 @@ import "math/rand/v2"
 // SplitMix64; it depends on nothing else, so IDs stay the same across
 // versions of the program as long as the names do.
 func StreamID(purpose string, index uint64) uint64 {
-	// FNV-1a, 64 bit (Fowler, Noll, Vo; IETF draft-eastlake-fnv).
+	return splitmix64(NameKey(purpose) ^ splitmix64(index))
+}
+
+// NameKey returns the 64-bit FNV-1a hash of name (Fowler, Noll & Vo; IETF
+// draft-eastlake-fnv): a stable key for a purpose or step name, the same in
+// every run and every version of the program.
+func NameKey(name string) uint64 {
 	h := uint64(14695981039346656037)
-	for i := 0; i < len(purpose); i++ {
-		h ^= uint64(purpose[i])
+	for i := 0; i < len(name); i++ {
+		h ^= uint64(name[i])
 		h *= 1099511628211
 	}
-	return splitmix64(h ^ splitmix64(index))
+	return h
+}
+
+// Hash mixes three words into one: three rounds of the SplitMix64 output
+// function, h = mix(mix(mix(a) ⊕ b) ⊕ c), each round a bijection of 64 bits
+// so that every output bit depends on every input bit. It is the basis of
+// counter-based draws, which depend on their inputs only and not on the
+// order of anything else in the run (see models/dist.U), and of seeds
+// derived from a parent seed and a number.
+func Hash(a, b, c uint64) uint64 {
+	return splitmix64(splitmix64(splitmix64(a)^b) ^ c)
 }
 
 // NewSource returns the random source of stream id under seed: a PCG-DXSM

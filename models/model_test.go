@@ -1,0 +1,394 @@
+package models
+
+import (
+	"math"
+	"slices"
+	"testing"
+	"time"
+
+	"zsa/models/arrivals"
+	"zsa/models/calendar"
+	"zsa/models/dist"
+	"zsa/models/learning"
+	"zsa/models/queue"
+	"zsa/sim"
+	"zsa/sim/stats"
+)
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+var start2025 = calendar.Date{Year: 2025, Month: time.January, Day: 1}
+
+// flatProfile is a profile with a constant daily rate over 2025 (monthly
+// factors proportional to the days of the month) and all arrivals online,
+// i.e. uniform over the 24 hours: a homogeneous Poisson process.
+func flatProfile() arrivals.Profile {
+	days := [12]float64{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+	var p arrivals.Profile
+	for i, d := range days {
+		p.Monthly[i] = 12 * d / 365
+	}
+	for i := range p.Weekday {
+		p.Weekday[i] = 1
+	}
+	p.OnlineShare = 1
+	return p
+}
+
+// mmcModel is an office of c clerks working around the clock on one
+// single-step service with exponential effort (mean in minutes), no
+// learning, no calendar: an M/M/c queue with arrival rate perDay.
+func mmcModel(c int, perDay, mean float64) *Model {
+	m := &Model{
+		Start: start2025, Horizon: 365 * sim.Day, WarmUp: 30 * sim.Day,
+		Weekdays:        []time.Weekday{0, 1, 2, 3, 4, 5, 6},
+		NoStateHolidays: true,
+	}
+	m.Hours.Open, m.Hours.Close = 0, sim.Day
+	m.Services = []Service{{
+		Name: "S", Profile: flatProfile(),
+		Types: []CaseType{{Name: "t", Share: 1, Process: Process{
+			{Name: "work", Effort: must(dist.Exponential(mean))},
+		}}},
+		Learning: learning.Curve{Rate: 1}, Reference: 1,
+	}}
+	// 1,000 inhabitants filing perDay·365 cases a year.
+	m.Services[0].PerThousand = perDay * 365
+	m.Communes = []Commune{{AGS: "1", Name: "C", Population: 1000, Office: map[string]string{"S": "O"}}}
+	o := Office{Key: "O", Name: "Office"}
+	for i := range c {
+		o.Clerks = append(o.Clerks, Clerk{Name: string(rune('a' + i)), FTE: 1, Share: 1, Skills: []string{"S"}, Prior: 1})
+	}
+	m.Offices = []Office{o}
+	return m
+}
+
+func TestSingleOfficeIsMMcQueue(t *testing.T) {
+	t.Parallel()
+	for _, c := range []int{1, 3} {
+		const mean = 60.0 // minutes per case
+		rho := 0.8
+		lambda := rho * float64(c) / mean // per minute
+		m := mmcModel(c, lambda*float64(sim.Day), mean)
+		// Wq from the Erlang C formula (queue.MMcWait, itself checked
+		// against the Erlang B recursion in package queue), in minutes.
+		want := queue.MMcWait(lambda, 1/mean, c)
+		var waits []float64
+		for seed := range uint64(10) {
+			r, err := Run(m, nil, seed+1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o := r.Services[0].Offices[0]
+			waits = append(waits, o.Wait.Mean()*float64(sim.Day))
+			// λ·(horizon − warm-up), less 5 standard errors.
+			if n := lambda * float64(335*sim.Day); float64(o.Arrived) < n-5*math.Sqrt(n) {
+				t.Fatalf("only %d arrivals, want about %.0f", o.Arrived, n)
+			}
+		}
+		s := stats.Summarize(waits)
+		// Tolerance: 4 standard errors over replications, plus 2 % for the
+		// censoring at the horizon (cases still open are not counted).
+		if d := math.Abs(s.Mean - want); d > 4*s.StdErr+0.02*want {
+			t.Errorf("c=%d: mean wait %.2f ± %.2f min, Erlang C %.2f min", c, s.Mean, s.StdErr, want)
+		}
+	}
+}
+
+// officeModel is a realistic small model: Mon–Fri 7:30–16:00 with the
+// holidays of Sachsen-Anhalt, two local offices and one service whose
+// process has a completeness check with document requests (an external
+// wait with a deadline), a decision with errors and rework.
+func officeModel() *Model {
+	m := &Model{Start: start2025, Horizon: 365 * sim.Day, WarmUp: 28 * sim.Day, CostPerFTE: 70000}
+	m.Hours.Open, m.Hours.Close = 7*sim.Hour+30*sim.Minute, 16*sim.Hour
+	prof := flatProfile()
+	prof.OnlineShare = 0.3
+	prof.Weekday = [7]float64{1, 1, 1, 1, 0.8, 0, 0} // Monday..Sunday
+	m.Services = []Service{{
+		Name: "W", PerThousand: 50, Profile: prof,
+		Types: []CaseType{
+			{Name: "first", Share: 0.6, Process: Process{
+				{Name: "intake", Effort: must(dist.LogNormalMedianP90(15, 30))},
+				{Name: "check", Effort: must(dist.GammaMeanCV(20, 0.5)), Next: []Branch{
+					{To: "request", Prob: []float64{0.5, 0.2}},
+					{To: "decide", Prob: []float64{0.5, 0.8}},
+				}},
+				{Name: "request", Effort: must(dist.Deterministic(10))},
+				{Name: "citizen", Delay: must(dist.LogNormalMedianP90(14*1440, 40*1440)), Deadline: 30 * sim.Day, OnTimeout: Reject,
+					Next: []Branch{{To: "check", Prob: []float64{1}}}},
+				{Name: "decide", Effort: must(dist.Triangular(30, 60, 150)), Quality: learning.Quality{Initial: 0.1, Floor: 0.02, Rate: 0.9}},
+				{Name: "notice", Effort: must(dist.Exponential(10))},
+			}},
+			{Name: "change", Share: 0.4, Process: Process{
+				{Name: "intake", Effort: must(dist.LogNormalMedianP90(10, 20))},
+				{Name: "decide", Effort: must(dist.Exponential(30))},
+			}},
+		},
+		Learning: learning.Curve{Rate: 0.85, Floor: 0.5}, Reference: 200,
+		Forgetting:   learning.Forgetting{Horizon: 90 * sim.Day},
+		ReworkFactor: 0.5, ServiceLevel: 20,
+	}}
+	m.Communes = []Commune{
+		{AGS: "01", Name: "A", Population: 20000, Office: map[string]string{"W": "A"}},
+		{AGS: "02", Name: "B", Population: 8000, Office: map[string]string{"W": "B"}},
+		{AGS: "03", Name: "B2", Population: 4000, Office: map[string]string{"W": "B"}},
+	}
+	m.Offices = []Office{
+		{Key: "A", Name: "Office A", Clerks: []Clerk{
+			{Name: "a1", FTE: 1, Share: 0.8, Skills: []string{"W"}, Prior: 300, LeaveDays: 30, SickRate: 0.05},
+			{Name: "a2", FTE: 0.5, Share: 1, Skills: []string{"W"}, Prior: 100, LeaveDays: 30, SickRate: 0.05},
+		}},
+		{Key: "B", Name: "Office B", Policy: StartedFirst, Clerks: []Clerk{
+			{Name: "b1", FTE: 1, Share: 0.6, Skills: []string{"W"}, Prior: 50, LeaveDays: 30, SickRate: 0.05},
+		}},
+	}
+	return m
+}
+
+// zsaOrg delegates intake, check and request of W to a ZSA for both offices.
+func zsaOrg() *Organisation {
+	return &Organisation{
+		Name: "ZSA",
+		ZSA: &Office{Key: "ZSA", Name: "ZSA", Clerks: []Clerk{
+			{Name: "z1", FTE: 1, Share: 1, Skills: []string{"W"}, Prior: 20},
+		}},
+		Delegations: []Delegation{{
+			Service: "W", Steps: []string{"intake", "check", "request"},
+			Members:   []Member{{Office: "A"}, {Office: "B", From: 90 * sim.Day}},
+			ITSavings: map[string]float64{"intake": 0.8},
+			HandOver:  must(dist.Deterministic(sim.Day.Minutes())),
+			QuestionBack: 0.1, QuestionEffort: must(dist.Exponential(10)),
+		}},
+	}
+}
+
+func TestLittlesLawHoldsOnEveryRun(t *testing.T) {
+	t.Parallel()
+	for _, org := range []*Organisation{nil, zsaOrg()} {
+		for seed := range uint64(3) {
+			r, err := Run(officeModel(), org, seed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range r.Services {
+				// L·T = Σ W on the sample path: the area under the number of
+				// open cases equals the summed time in system.
+				if d := math.Abs(s.InSystemArea - s.SojournArea); d > 1e-9*s.InSystemArea {
+					t.Errorf("seed %d, %s: ∫N dt = %.6g, Σ W = %.6g", seed, s.Name, s.InSystemArea, s.SojournArea)
+				}
+				if s.InSystemArea == 0 {
+					t.Errorf("seed %d: nothing happened", seed)
+				}
+			}
+		}
+	}
+}
+
+func TestNoClerkWorksOutsideTheCalendar(t *testing.T) {
+	t.Parallel()
+	m := officeModel()
+	cal := must(calendar.New(calendar.Config{Start: m.Start, Open: m.Hours.Open, Close: m.Hours.Close}))
+	n := 0
+	log := func(task Task) {
+		if task.Activity == "filed" {
+			return
+		}
+		n++
+		// The clerk starts at a working minute of the office calendar, and
+		// between start and end there is at least the touch time of office
+		// working time (more if the clerk works part-time or is absent).
+		if !cal.IsWorking(task.Start) {
+			t.Fatalf("%s %s starts at %v (%v), outside working time", task.Resource, task.Activity, task.Start, cal.CivilTime(task.Start))
+		}
+		if w := cal.WorkingTimeBetween(task.Start, task.End); w < task.Work-1e-6 {
+			t.Fatalf("%s %s: %v of work in %v of working time", task.Resource, task.Activity, task.Work, w)
+		}
+	}
+	for _, org := range []*Organisation{nil, zsaOrg()} {
+		if _, err := RunWith(m, org, 7, Options{Log: log}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d tasks checked", n)
+	}
+}
+
+func TestArmsSeeTheSameCitizens(t *testing.T) {
+	t.Parallel()
+	// Common random numbers: the cases filed in the status quo and under
+	// the ZSA are the same, at the same times, in the same offices.
+	filed := func(org *Organisation) []Task {
+		var tasks []Task
+		_, err := RunWith(officeModel(), org, 3, Options{Log: func(task Task) {
+			if task.Activity == "filed" {
+				tasks = append(tasks, task)
+			}
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tasks
+	}
+	a, b := filed(nil), filed(zsaOrg())
+	if len(a) < 1000 || !slices.Equal(a, b) {
+		t.Fatalf("arms saw different cases (%d and %d filed)", len(a), len(b))
+	}
+}
+
+func TestPairedDifferenceIsNarrowerThanUnpaired(t *testing.T) {
+	t.Parallel()
+	var sq, zs []float64
+	for seed := range uint64(8) {
+		a := must(Run(officeModel(), nil, seed))
+		b := must(Run(officeModel(), zsaOrg(), seed))
+		sq = append(sq, a.Services[0].Offices[1].Effort.Mean())
+		zs = append(zs, b.Services[0].Offices[1].Effort.Mean())
+	}
+	paired := must(stats.PairedDiff(sq, zs))
+	// Unpaired: Welch's half-width from the two arms' standard errors,
+	// with the smaller t quantile (df = n−1) to favour it.
+	sa, sb := stats.Summarize(sq), stats.Summarize(zs)
+	unpaired := math.Hypot(sa.StdErr, sb.StdErr) * (sa.HalfWidth / sa.StdErr)
+	if !(paired.Diff.HalfWidth < unpaired/2) {
+		t.Errorf("paired half-width %.3f, unpaired %.3f: common random numbers should at least halve it", paired.Diff.HalfWidth, unpaired)
+	}
+}
+
+func TestSameSeedSameResult(t *testing.T) {
+	t.Parallel()
+	a := must(Run(officeModel(), zsaOrg(), 5))
+	b := must(Run(officeModel(), zsaOrg(), 5))
+	c := must(Run(officeModel(), zsaOrg(), 6))
+	ea, eb, ec := a.Services[0].Offices[0].Effort, b.Services[0].Offices[0].Effort, c.Services[0].Offices[0].Effort
+	if ea != eb || a.Events != b.Events {
+		t.Error("same seed, different results")
+	}
+	if ea == ec {
+		t.Error("different seeds, same results")
+	}
+}
+
+// replayModel is one clerk around the clock on services with deterministic
+// effort, so that every item's touch time follows from the learning,
+// forgetting and switching formulas alone.
+func replayModel(services ...string) *Model {
+	m := mmcModel(1, 0.5, 10)
+	var svcs []Service
+	for _, name := range services {
+		s := m.Services[0]
+		s.Name = name
+		s.PerThousand = 0.3 * 365 // 0.3 cases a day from 1,000 inhabitants
+		s.Types = []CaseType{{Name: "t", Share: 1, Process: Process{
+			{Name: "work", Effort: must(dist.Deterministic(10))},
+		}}}
+		s.Learning = learning.Curve{Rate: 0.8, Floor: 0.3}
+		s.Reference = 4
+		s.Forgetting = learning.Forgetting{Horizon: 10 * sim.Day}
+		s.Switch = must(dist.Deterministic(5))
+		svcs = append(svcs, s)
+		m.Communes[0].Office[name] = "O"
+	}
+	m.Services = svcs
+	delete(m.Communes[0].Office, "S")
+	m.Offices[0].Clerks[0].Skills = services
+	m.Offices[0].Clerks[0].Prior = 3
+	return m
+}
+
+func TestEffortFollowsLearningForgettingAndSwitching(t *testing.T) {
+	t.Parallel()
+	m := replayModel("A", "B")
+	var tasks []Task
+	if _, err := RunWith(m, nil, 1, Options{Log: func(task Task) {
+		if task.Activity != "filed" {
+			tasks = append(tasks, task)
+		}
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	// Replay the clerk's history with the formulas, independently of the
+	// learning package: De Jong's multiplier m(e) = M + (1−M)·e^(−b),
+	// b = −log2(LR), relative to the reference experience; linear
+	// forgetting to a novice (e = 1) over the horizon; a set-up time
+	// whenever the service changes.
+	const base, lr, floor, ref, setup = 10.0, 0.8, 0.3, 4.0, 5.0
+	horizon := float64(10 * sim.Day)
+	mult := func(e float64) float64 { return floor + (1-floor)*math.Pow(e, math.Log2(lr)) }
+	exp := map[string]float64{"A": 3, "B": 3}
+	lastAt := map[string]float64{}
+	lastSvc := ""
+	novices, switches := 0, 0
+	for i, task := range tasks {
+		e := exp[task.Service]
+		if at, ok := lastAt[task.Service]; ok {
+			// The clerk takes the item when it is filed or when the previous
+			// one ends; with work around the clock Start is that moment.
+			gap := float64(task.Start) - at
+			e = 1 + (e-1)*math.Max(0, 1-gap/horizon)
+			if gap >= horizon {
+				novices++
+			}
+		}
+		want := base * mult(e) / mult(ref)
+		if lastSvc != "" && lastSvc != task.Service {
+			want += setup
+			switches++
+		}
+		if math.Abs(float64(task.Work)-want) > 1e-9 {
+			t.Fatalf("task %d (%s at %v): work %.12f, formula %.12f", i, task.Service, task.Start, task.Work, want)
+		}
+		exp[task.Service] = e + 1
+		lastAt[task.Service] = float64(task.End)
+		lastSvc = task.Service
+	}
+	if len(tasks) < 100 || novices < 3 || switches < 30 {
+		t.Fatalf("replay too weak: %d tasks, %d back to novice, %d switches", len(tasks), novices, switches)
+	}
+}
+
+func TestKthItemEffortMatchesTheLearningCurve(t *testing.T) {
+	t.Parallel()
+	// One service, no forgetting, exponential effort: the mean effort of a
+	// clerk's k-th item over many replications is base·m(e)/m(ref), with
+	// e = prior + k − 1.
+	m := replayModel("A")
+	m.Services[0].Forgetting = learning.Forgetting{}
+	m.Services[0].Switch = nil
+	m.Services[0].Types[0].Process[0].Effort = must(dist.Exponential(10))
+	const reps, prior = 300, 3.0
+	ks := []int{1, 10, 50}
+	sums := make([]stats.Tally, len(ks))
+	for seed := range uint64(reps) {
+		k := 0
+		_, err := RunWith(m, nil, seed, Options{Log: func(task Task) {
+			if task.Activity == "filed" {
+				return
+			}
+			k++
+			for i, kk := range ks {
+				if k == kk {
+					sums[i].Add(float64(task.Work))
+				}
+			}
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, k := range ks {
+		e := prior + float64(k-1)
+		mult := func(e float64) float64 { return 0.3 + 0.7*math.Pow(e, math.Log2(0.8)) }
+		want := 10 * mult(e) / mult(4)
+		got, se := sums[i].Mean(), sums[i].StdDev()/math.Sqrt(float64(sums[i].Count()))
+		if math.Abs(got-want) > 4*se {
+			t.Errorf("item %d: mean effort %.3f ± %.3f, formula %.3f", k, got, se, want)
+		}
+	}
+}

@@ -1,0 +1,152 @@
+package models
+
+import (
+	"zsa/models/calendar"
+	"zsa/models/learning"
+	"zsa/sim"
+	"zsa/sim/stats"
+)
+
+// Result is what one replication measured. Times are minutes unless a
+// name says days.
+type Result struct {
+	Seed         uint64
+	Organisation string
+	// Services holds the measures per service, in the model's order.
+	Services []ServiceResult
+	// Clerks holds every clerk's workload, offices in order, ZSA last.
+	Clerks []ClerkResult
+	// Events is the number of events executed; Tasks the number of work
+	// items started.
+	Events, Tasks uint64
+	// FTEMinutes is the working time of one full-time clerk between the
+	// warm-up and the horizon (office calendar, no absences): the divisor
+	// that turns minutes of work into FTE.
+	FTEMinutes sim.Time
+	// YearShare is the measured period (horizon − warm-up) as a fraction
+	// of a 365-day year, to turn FTE into a yearly cost.
+	YearShare float64
+	// CostPerFTE is the model's yearly cost of one full-time clerk.
+	CostPerFTE float64
+}
+
+// FTE returns the full-time equivalents that work minutes represent over
+// the measured period.
+func (r *Result) FTE(work sim.Time) float64 { return float64(work / r.FTEMinutes) }
+
+// Cost returns the cost of work minutes in euros: FTE over the measured
+// period times CostPerFTE times the period's share of a year.
+func (r *Result) Cost(work sim.Time) float64 { return r.FTE(work) * r.CostPerFTE * r.YearShare }
+
+// ServiceResult is one service's measures.
+type ServiceResult struct {
+	Name string
+	// Offices holds the measures per office (local offices in the model's
+	// order, then the ZSA). Case measures (arrived, lead time, …) belong to
+	// the office of the commune that filed the case; WorkDone belongs to
+	// the office that did the work.
+	Offices []OfficeResult
+	// Weekly is the number of open cases at the start of every week.
+	Weekly []WeekPoint
+	// Open is the number of cases open at the horizon (all offices,
+	// measured or not).
+	Open int
+	// InSystemArea is ∫ N(t) dt over [0, horizon], N the number of open
+	// cases, in case·minutes; SojournArea is the summed time each case
+	// spent in the system within [0, horizon]. They are equal on every
+	// sample path (Little's law, L·T = Σ W).
+	InSystemArea, SojournArea float64
+	// ZSALearning and LocalLearning trace effort against experience for
+	// work done at the ZSA and at local offices.
+	ZSALearning, LocalLearning learning.Trace
+
+	inSystem    stats.TimeWeighted
+	sojournArea float64
+}
+
+// OfficeResult is one office's measures for one service. Case measures
+// count cases that arrived after the warm-up.
+type OfficeResult struct {
+	Office string
+	// Arrived, Completed and Rejected count cases; Completed includes the
+	// rejected ones. Arrived − Completed were open at the horizon.
+	Arrived, Completed, Rejected int
+	// Reworks counts work steps redone after an error was found.
+	Reworks int
+	// WithinLevel counts completed cases with a lead time within the
+	// service level (working days).
+	WithinLevel int
+	// Effort is the touch time per completed case (minutes), all steps,
+	// set-up and rework included.
+	Effort stats.Tally
+	// Lead is the lead time per completed case in calendar days, LeadWork
+	// in working days of the office calendar; LeadHist holds the calendar
+	// days for quantiles.
+	Lead, LeadWork stats.Tally
+	LeadHist       *stats.Histogram
+	// Wait is the time per completed case spent waiting in queues, in
+	// calendar days.
+	Wait stats.Tally
+	// WorkDone is the touch time this office's clerks spent on the service
+	// after the warm-up (minutes).
+	WorkDone sim.Time
+}
+
+// ClerkResult is one clerk's workload after the warm-up.
+type ClerkResult struct {
+	Office, Name string
+	// Busy is the touch time worked; Available the clerk's working time for
+	// the services (part-time window, absences removed).
+	Busy, Available sim.Time
+	// Items is the number of work items finished over the whole run.
+	Items int
+}
+
+// Utilisation returns Busy/Available (NaN if no time was available).
+func (c ClerkResult) Utilisation() float64 { return float64(c.Busy / c.Available) }
+
+// WeekPoint is one point of a weekly series.
+type WeekPoint struct {
+	Week int // weeks since the start
+	Open int // cases open at the week's start
+}
+
+func newResult(p *plan, seed uint64) *Result {
+	r := &Result{
+		Seed: seed, Organisation: p.org.Name,
+		FTEMinutes: p.cal.WorkingTimeBetween(p.m.WarmUp, p.m.Horizon),
+		YearShare:  float64((p.m.Horizon - p.m.WarmUp) / (365 * sim.Day)),
+		CostPerFTE: p.m.CostPerFTE,
+	}
+	for _, cs := range p.services {
+		sr := ServiceResult{Name: cs.svc.Name}
+		for _, o := range p.offices {
+			sr.Offices = append(sr.Offices, OfficeResult{
+				Office:   o.office.Key,
+				LeadHist: stats.NewHistogram(1e-3, 1e4, 0.01),
+			})
+		}
+		sr.inSystem.Set(0, 0)
+		r.Services = append(r.Services, sr)
+	}
+	return r
+}
+
+// record adds a completed case.
+func (r *OfficeResult) record(c *kase, now sim.Time, ok bool, cal *calendar.Calendar, level float64) {
+	r.Completed++
+	if !ok {
+		r.Rejected++
+	}
+	r.Reworks += c.reworks
+	r.Effort.Add(float64(c.touch))
+	days := float64((now - c.arrived) / sim.Day)
+	r.Lead.Add(days)
+	r.LeadHist.Add(days)
+	work := cal.WorkingDaysBetween(c.arrived, now)
+	r.LeadWork.Add(work)
+	if level > 0 && work <= level {
+		r.WithinLevel++
+	}
+	r.Wait.Add(float64(c.queued / sim.Day))
+}

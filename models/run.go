@@ -1,0 +1,481 @@
+package models
+
+import (
+	"math"
+
+	"zsa/models/arrivals"
+	"zsa/models/dist"
+	"zsa/sim"
+)
+
+// Run simulates one replication of org on model m with the given seed and
+// returns what it measured. The status quo is org == nil (or an
+// Organisation without delegations).
+//
+// Common random numbers: every random draw that belongs to a citizen — the
+// arrivals, a case's type, its effort draws, branches, external waits and
+// errors — is keyed by the seed and the case, not by the order of events,
+// so two organisations run with the same seed see the same citizens. Only
+// who works on a case, and how experienced they are, differs.
+func Run(m *Model, org *Organisation, seed uint64) (*Result, error) {
+	return RunWith(m, org, seed, Options{})
+}
+
+// Options are optional hooks of a run.
+type Options struct {
+	// Log, if not nil, is called when a case is filed (Activity "filed",
+	// Start its arrival time — before 0 for the initial backlog — and End
+	// the time it enters the system) and for every work item when it
+	// starts: the process-mining event log.
+	Log func(Task)
+}
+
+// Task is one work item, for the event log.
+type Task struct {
+	Case     uint64 // case number within the run
+	Service  string
+	Activity string // step name, or "question"
+	// Start is when the clerk starts working (the next working minute after
+	// taking the item), End when the item is finished; Work is the touch
+	// time in between (the rest is off-hours time).
+	Start, End, Work sim.Time
+	Office           string
+	Resource         string // the clerk's name
+}
+
+// RunWith is Run with options.
+func RunWith(m *Model, org *Organisation, seed uint64, opt Options) (*Result, error) {
+	p, err := compile(m, org)
+	if err != nil {
+		return nil, err
+	}
+	e := newEngine(p, seed)
+	e.log = opt.Log
+	e.run()
+	return e.res, nil
+}
+
+// engine is one replication in progress.
+type engine struct {
+	s       sim.Sim
+	p       *plan
+	seed    uint64
+	offices []*office
+	gen     *arrivals.Generator
+	buf     []arrivals.Arrival
+	perSrc  []uint64 // arrivals so far per source, for case seeds
+	free    []*kase  // recycled cases
+	nextID  uint64
+	open    []int // open cases per service
+	res     *Result
+	day     dayTick
+	week    weekTick
+	horizon sim.Time
+	warmUp  sim.Time
+	log     func(Task)
+}
+
+// kase is a case in the system. It is its own event handler: a case has at
+// most one pending event (its arrival, or the end of an external wait or a
+// hand-over), and ev says what that event means.
+type kase struct {
+	e       *engine
+	id      uint64
+	seed    uint64
+	svc     int
+	typ     int
+	home    int // office index of the commune's office
+	proc    *cproc
+	arrived sim.Time
+	measure bool
+
+	step     int // current step index in proc
+	visits   []uint16
+	done     int // work steps completed
+	touch    sim.Time
+	queued   sim.Time // waiting time in queues so far
+	enqueued sim.Time // when the case entered its current queue
+	errStep  int      // step index with an undetected error, or -1
+	rework   bool     // the current work step is a rework
+	reworks  int
+	last     int // office index of the last work step, or -1
+	resume   int // step to continue at after a question was answered
+	asking   bool
+	ev       caseEvent
+	heapIdx  int
+}
+
+type caseEvent uint8
+
+const (
+	evArrive caseEvent = iota // the case is filed
+	evEnter                   // the case enters step k.step (after a wait or hand-over)
+)
+
+func newEngine(p *plan, seed uint64) *engine {
+	m := p.m
+	e := &engine{p: p, seed: seed, horizon: m.Horizon, warmUp: m.WarmUp}
+	e.res = newResult(p, seed)
+	e.open = make([]int, len(p.services))
+	for _, o := range p.offices {
+		e.offices = append(e.offices, newOffice(e, o))
+	}
+	srcs := make([]arrivals.Source, len(p.sources))
+	for i, s := range p.sources {
+		cs := p.services[s.svc]
+		srcs[i] = arrivals.Source{
+			Population:  m.Communes[s.commune].Population,
+			PerThousand: cs.svc.PerThousand,
+			Profile:     &cs.svc.Profile,
+			Src:         sim.NewSource(seed, sim.StreamID("arrivals/"+cs.svc.Name, uint64(s.commune))),
+		}
+	}
+	e.perSrc = make([]uint64, len(srcs))
+	gen, err := arrivals.NewGenerator(p.cal, srcs)
+	if err != nil {
+		panic("models: arrivals of a validated model: " + err.Error())
+	}
+	e.gen = gen
+	e.day.e, e.week.e = e, e
+	return e
+}
+
+func (e *engine) run() {
+	e.backlog()
+	e.s.At(0, &e.day)
+	e.s.At(0, &e.week)
+	e.s.RunUntil(e.horizon)
+	e.finish()
+}
+
+// dayTick generates each day's arrivals at its midnight.
+type dayTick struct {
+	e *engine
+	n int
+}
+
+func (d *dayTick) Handle(s *sim.Sim) {
+	e := d.e
+	date := e.p.cal.Start().AddDays(d.n)
+	e.buf = e.gen.Day(date, e.buf[:0])
+	for _, a := range e.buf {
+		if a.At >= e.horizon {
+			continue
+		}
+		src := e.p.sources[a.Source]
+		k := e.perSrc[a.Source]
+		e.perSrc[a.Source]++
+		// The case seed depends only on (seed, source, arrival number).
+		cseed := sim.Hash(e.seed, sim.StreamID("case", uint64(a.Source)), k)
+		c := e.newCase(src.svc, -1, src.office, cseed, a.At)
+		c.ev = evArrive
+		s.At(a.At, c)
+	}
+	d.n++
+	if next := sim.Time(d.n) * sim.Day; next < e.horizon {
+		s.At(next, d)
+	}
+}
+
+// weekTick records the weekly backlog series.
+type weekTick struct {
+	e *engine
+	n int
+}
+
+func (w *weekTick) Handle(s *sim.Sim) {
+	e := w.e
+	for si := range e.p.services {
+		e.res.Services[si].Weekly = append(e.res.Services[si].Weekly, WeekPoint{
+			Week: w.n, Open: e.open[si],
+		})
+	}
+	w.n++
+	if next := sim.Time(w.n) * sim.Week; next < e.horizon {
+		s.At(next, w)
+	}
+}
+
+// backlog files the initial open cases: per office and case type,
+// round(Backlog × catchment population / 1,000) cases with arrival times
+// spread over the 30 days before the start.
+func (e *engine) backlog() {
+	p := e.p
+	for si, cs := range p.services {
+		pop := make([]float64, len(p.offices))
+		for _, s := range p.sources {
+			if s.svc == si {
+				pop[s.office] += p.m.Communes[s.commune].Population
+			}
+		}
+		for ti, t := range cs.types {
+			if t.backlog == 0 {
+				continue
+			}
+			for oi := range p.offices {
+				n := int(math.Round(t.backlog * pop[oi] / 1000))
+				for k := range n {
+					cseed := sim.Hash(e.seed, sim.StreamID("backlog/"+cs.svc.Name+"/"+t.name, uint64(oi)), uint64(k))
+					at := -sim.Time(dist.U(cseed, 0, 0)) * 30 * sim.Day
+					c := e.newCase(si, ti, oi, cseed, at)
+					c.ev = evArrive
+					e.s.At(0, c)
+				}
+			}
+		}
+	}
+}
+
+// newCase takes a case from the free list. typ < 0 draws the case type
+// from the shares with the case's own uniform.
+func (e *engine) newCase(svc, typ, home int, seed uint64, at sim.Time) *kase {
+	var c *kase
+	if n := len(e.free); n > 0 {
+		c, e.free = e.free[n-1], e.free[:n-1]
+	} else {
+		c = &kase{e: e}
+	}
+	cs := e.p.services[svc]
+	if typ < 0 {
+		u := dist.U(seed, keyType, 0)
+		typ = len(cs.types) - 1
+		var cum float64
+		for i, t := range cs.types {
+			cum += t.share
+			if u < cum {
+				typ = i
+				break
+			}
+		}
+	}
+	e.nextID++
+	visits := c.visits[:0]
+	for range cs.nsteps {
+		visits = append(visits, 0)
+	}
+	*c = kase{
+		e: e, id: e.nextID, seed: seed, svc: svc, typ: typ, home: home,
+		arrived: at, measure: at >= e.warmUp, visits: visits,
+		errStep: -1, last: -1, heapIdx: -1,
+	}
+	c.proc = cs.types[typ].proc
+	if d := cs.deleg; d != nil {
+		if from, ok := d.members[home]; ok && at >= from {
+			c.proc = cs.types[typ].variant
+		}
+	}
+	return c
+}
+
+// Keys of a case's draws that are not steps.
+var (
+	keyType     = dist.Key("case/type")
+	keyRoute    = dist.Key("case/route")
+	keyError    = dist.Key("case/error")
+	keyHandOver = dist.Key("case/handover")
+	keyQuestion = dist.Key("case/question")
+	keyReapply  = dist.Key("case/reapply")
+)
+
+// u returns the case's uniform for a purpose key and a counter.
+func (c *kase) u(key, n uint64) float64 { return dist.U(c.seed, key, n) }
+
+// Handle fires the case's pending event.
+func (c *kase) Handle(s *sim.Sim) {
+	e := c.e
+	switch c.ev {
+	case evArrive:
+		e.arrive(c)
+		e.enter(c, 0)
+	case evEnter:
+		e.enterNow(c, c.step)
+	}
+}
+
+// arrive counts a new case.
+func (e *engine) arrive(c *kase) {
+	e.open[c.svc]++
+	sr := &e.res.Services[c.svc]
+	sr.inSystem.Set(float64(e.s.Now()), float64(e.open[c.svc]))
+	sr.sojournArea += float64(e.horizon - e.s.Now())
+	if c.measure {
+		sr.Offices[c.home].Arrived++
+	}
+	if e.log != nil {
+		now := e.s.Now()
+		e.log(Task{Case: c.id, Service: e.p.services[c.svc].svc.Name, Activity: "filed",
+			Start: c.arrived, End: now, Office: e.p.offices[c.home].office.Key})
+	}
+}
+
+// enter moves the case to step i of its process, or ends it.
+func (e *engine) enter(c *kase, i int) {
+	switch i {
+	case toDone, toReject:
+		e.complete(c, i == toDone)
+		return
+	}
+	st := &c.proc.steps[i]
+	c.step = i
+	if st.work {
+		// A hand-over between the ZSA and a local office takes time.
+		to := e.performer(c, st)
+		if c.last >= 0 && to != c.last && (to == e.p.zsa || c.last == e.p.zsa) {
+			d := e.p.services[c.svc].deleg
+			if d.qBack > 0 && c.last == e.p.zsa && !c.asking &&
+				c.u(keyQuestion, uint64(c.done)) < d.qBack {
+				// The local office sends a question back to the ZSA.
+				c.asking, c.resume = true, i
+			}
+			if d.handOver != nil {
+				delay := sim.Time(d.handOver.Quantile(c.u(keyHandOver, uint64(c.done))))
+				c.ev = evEnter
+				e.s.After(delay, c)
+				return
+			}
+		}
+	}
+	e.enterNow(c, i)
+}
+
+// enterNow puts the case into step i without a hand-over delay.
+func (e *engine) enterNow(c *kase, i int) {
+	st := &c.proc.steps[i]
+	c.step = i
+	if c.asking && c.resume == i && c.last != e.p.zsa {
+		// Queue the question at the ZSA first.
+		e.enqueue(c, e.p.zsa, e.p.services[c.svc].deleg.qStep)
+		return
+	}
+	if !st.work {
+		v := c.visits[st.id]
+		c.visits[st.id]++
+		delay := sim.Time(st.delay.Quantile(c.u(st.key, uint64(v))))
+		next := e.route(c, st, v)
+		if st.deadline > 0 && delay > st.deadline {
+			delay, next = st.deadline, st.onTimeout
+		}
+		c.step = next
+		if next >= 0 {
+			c.ev = evEnter
+			e.s.After(delay, c)
+			return
+		}
+		// The case ends after the wait: schedule its end as an entry into
+		// a terminal "step" via a zero-work completion.
+		c.ev = evEnter
+		c.step = next
+		e.s.After(delay, &terminal{c: c})
+		return
+	}
+	e.enqueue(c, e.performer(c, st), st.id)
+}
+
+// terminal ends a case after an external wait.
+type terminal struct{ c *kase }
+
+func (t *terminal) Handle(*sim.Sim) { t.c.e.complete(t.c, t.c.step == toDone) }
+
+// performer returns the office that does work step st of case c.
+func (e *engine) performer(c *kase, st *cstep) int {
+	if st.zsa {
+		return e.p.zsa
+	}
+	return c.home
+}
+
+// route draws the next step after visit v of step st.
+func (e *engine) route(c *kase, st *cstep, v uint16) int {
+	if len(st.next) == 1 {
+		return st.next[0].to
+	}
+	u := c.u(keyRoute^st.key, uint64(v))
+	var cum float64
+	for _, b := range st.next {
+		cum += b.prob[min(int(v), len(b.prob)-1)]
+		if u < cum {
+			return b.to
+		}
+	}
+	return st.next[len(st.next)-1].to
+}
+
+// enqueue puts the case into the queue of step ID id at office oi and
+// wakes an idle clerk who can do it.
+func (e *engine) enqueue(c *kase, oi, id int) {
+	o := e.offices[oi]
+	c.enqueued = e.s.Now()
+	o.push(c, id)
+	o.wake(c.svc, id)
+}
+
+// workDone is called by a clerk who finished a work item of case c at
+// office oi.
+func (e *engine) workDone(c *kase, oi int, st *cstep, erred bool) {
+	c.last = oi
+	c.done++
+	if c.asking && st == nil {
+		// The question is answered; hand the case back to the local office.
+		c.asking = false
+		c.last = e.p.zsa
+		e.enter(c, c.resume)
+		return
+	}
+	i := c.step
+	v := c.visits[st.id] - 1
+	if c.errStep >= 0 && c.errStep != i {
+		// This step found an earlier error: back to the faulty step.
+		back := c.errStep
+		c.errStep = -1
+		c.reworks++
+		c.rework = true
+		e.enter(c, back)
+		return
+	}
+	c.rework = false
+	if erred && c.errStep < 0 {
+		c.errStep = i
+	}
+	e.enter(c, e.route(c, st, v))
+}
+
+// complete ends a case: an approval (ok) or a rejection.
+func (e *engine) complete(c *kase, ok bool) {
+	now := e.s.Now()
+	e.open[c.svc]--
+	sr := &e.res.Services[c.svc]
+	sr.inSystem.Set(float64(now), float64(e.open[c.svc]))
+	sr.sojournArea -= float64(e.horizon - now)
+	if c.measure {
+		or := &sr.Offices[c.home]
+		or.record(c, now, ok, e.p.cal, e.p.services[c.svc].svc.ServiceLevel)
+	}
+	t := &e.p.services[c.svc].types[c.typ]
+	if ok && t.reapply != nil && c.u(keyReapply, 0) < t.reapply.prob {
+		at := now + t.reapply.after
+		if at < e.horizon {
+			nc := e.newCase(c.svc, t.reapply.typ, c.home, sim.Hash(c.seed, keyReapply, 1), at)
+			nc.ev = evArrive
+			e.s.At(at, nc)
+		}
+	}
+	e.free = append(e.free, c)
+}
+
+// finish closes the measurements at the horizon.
+func (e *engine) finish() {
+	now := e.s.Now()
+	e.res.Events = e.s.Fired()
+	for si := range e.res.Services {
+		sr := &e.res.Services[si]
+		sr.Open = e.open[si]
+		sr.InSystemArea = sr.inSystem.Integral(float64(now))
+		// Each case added (horizon − arrival) when it arrived and took
+		// back (horizon − completion) when it completed: the sum is the
+		// time in system within [0, horizon] (Little's law on the path).
+		sr.SojournArea = sr.sojournArea
+	}
+	for _, o := range e.offices {
+		o.finish(now)
+	}
+}
