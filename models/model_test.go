@@ -392,3 +392,25 @@ func TestKthItemEffortMatchesTheLearningCurve(t *testing.T) {
 		}
 	}
 }
+
+func TestTotalMergesOffices(t *testing.T) {
+	t.Parallel()
+	r := must(Run(officeModel(), zsaOrg(), 2))
+	s := r.Services[0]
+	tot := s.Total()
+	var arrived, completed int
+	var effort, work float64
+	for _, o := range s.Offices {
+		arrived += o.Arrived
+		completed += o.Completed
+		effort += o.Effort.Sum()
+		work += float64(o.WorkDone)
+	}
+	if tot.Arrived != arrived || tot.Completed != completed || tot.Effort.Count() != completed ||
+		math.Abs(tot.Effort.Sum()-effort) > 1e-6*effort || math.Abs(float64(tot.WorkDone)-work) > 1e-6*work {
+		t.Errorf("total %+v does not add up the offices", tot)
+	}
+	if tot.LeadHist.Count() != uint64(completed) {
+		t.Errorf("lead histogram counts %d, want %d", tot.LeadHist.Count(), completed)
+	}
+}

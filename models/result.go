@@ -150,3 +150,24 @@ func (r *OfficeResult) record(c *kase, now sim.Time, ok bool, cal *calendar.Cale
 	}
 	r.Wait.Add(float64(c.queued / sim.Day))
 }
+
+// Total merges the measures of all offices of the service: the whole
+// state's figures. Its Office is "all".
+func (s *ServiceResult) Total() OfficeResult {
+	t := OfficeResult{Office: "all", LeadHist: stats.NewHistogram(1e-3, 1e4, 0.01)}
+	for i := range s.Offices {
+		o := &s.Offices[i]
+		t.Arrived += o.Arrived
+		t.Completed += o.Completed
+		t.Rejected += o.Rejected
+		t.Reworks += o.Reworks
+		t.WithinLevel += o.WithinLevel
+		t.Effort.Merge(o.Effort)
+		t.Lead.Merge(o.Lead)
+		t.LeadWork.Merge(o.LeadWork)
+		t.LeadHist.Merge(o.LeadHist)
+		t.Wait.Merge(o.Wait)
+		t.WorkDone += o.WorkDone
+	}
+	return t
+}
