@@ -1,0 +1,206 @@
+package scenarios
+
+// The structure of a scenario file. Field comments are the reference for
+// scenario authors (README points here); every key is optional in a file
+// that extends another, and required as noted in a complete scenario.
+
+// File is one scenario file as written.
+type File struct {
+	// Name identifies the scenario in outputs. Required.
+	Name        string `toml:"name"`
+	Description string `toml:"description"`
+	// Extends names a scenario this one builds on: a path relative to this
+	// file, or the name of a bundled scenario. Keys given here override
+	// the base's; tables merge key by key, arrays are replaced whole.
+	Extends string `toml:"extends"`
+
+	// Start is the first simulated day. Required.
+	Start *Date `toml:"start"`
+	// Horizon is the simulated time (e.g. "365d"). Required.
+	Horizon *Duration `toml:"horizon"`
+	// WarmUp is skipped by the statistics (e.g. "28d").
+	WarmUp *Duration `toml:"warmup"`
+	// Replications is the number of independent replications (≥ 2).
+	Replications *int `toml:"replications"`
+	// Seed is the scenario seed; replication r uses a seed derived from it.
+	Seed *uint64 `toml:"seed"`
+	// Hours is the offices' daily working window.
+	Hours *Hours `toml:"hours"`
+	// Weekdays are the working days; default mon..fri.
+	Weekdays []Weekday `toml:"weekdays"`
+	// CostPerFTE is the yearly cost of a full-time clerk in euros.
+	CostPerFTE *float64 `toml:"cost_per_fte"`
+
+	// Data names the CSV tables, relative to the file that names them.
+	Data *Data `toml:"data"`
+	// Services by name.
+	Services map[string]*ServiceFile `toml:"services"`
+	// Staffing of the local offices, by service name.
+	Staffing map[string]*Staffing `toml:"staffing"`
+	// Arms are the organisations compared with the status quo, by key;
+	// they run in the order of their keys, after the status quo.
+	Arms map[string]*ArmFile `toml:"arms"`
+	// Sweep varies parameters over a grid.
+	Sweep *Sweep `toml:"sweep"`
+}
+
+// Hours is a daily working window.
+type Hours struct {
+	Open  *Clock `toml:"open"`
+	Close *Clock `toml:"close"`
+}
+
+// Data names the CSV tables a scenario reads.
+type Data struct {
+	// Communes: columns ags, name, population (and more, ignored).
+	Communes *DataPath `toml:"communes"`
+	// Administrations: column ags and one column per service naming the
+	// office key (see ServiceFile.OfficeColumn), plus <prefix>_unit names.
+	Administrations *DataPath `toml:"administrations"`
+}
+
+// ServiceFile is a service.
+type ServiceFile struct {
+	// OfficeColumn is the administrations column that names the office of
+	// a commune for this service (e.g. "hund_admin_key").
+	OfficeColumn *string `toml:"office_column"`
+	// OfficeNameColumn names the office's name column (e.g.
+	// "hund_admin_unit").
+	OfficeNameColumn *string `toml:"office_name_column"`
+	// PerThousand is cases per 1,000 inhabitants per year.
+	PerThousand *float64 `toml:"per_thousand"`
+	// Source says where a figure comes from, or that it is an estimate.
+	Source     string                   `toml:"source"`
+	Profile    *Profile                 `toml:"profile"`
+	Learning   *Learning                `toml:"learning"`
+	Reference  *float64                 `toml:"reference"`
+	Forgetting *Duration                `toml:"forgetting"`
+	Switch     *Dist                    `toml:"switch"`
+	Rework     *float64                 `toml:"rework_factor"`
+	Level      *float64                 `toml:"service_level"`
+	Types      map[string]*CaseTypeFile `toml:"types"`
+}
+
+// Profile is the seasonal shape of arrivals.
+type Profile struct {
+	// Monthly factors, January first, mean 1.
+	Monthly []float64 `toml:"monthly"`
+	// Weekday weights for counter arrivals, Monday first.
+	Weekday []float64 `toml:"weekday"`
+	// OnlineShare of arrivals, at any time of day.
+	OnlineShare *float64 `toml:"online_share"`
+}
+
+// Learning is a learning curve.
+type Learning struct {
+	// Rate is the learning rate LR in (0, 1]: effort falls to LR at every
+	// doubling of experience.
+	Rate *float64 `toml:"rate"`
+	// Floor is the incompressible share of effort, in [0, 1).
+	Floor *float64 `toml:"floor"`
+}
+
+// CaseTypeFile is a case type.
+type CaseTypeFile struct {
+	Share   *float64     `toml:"share"`
+	Source  string       `toml:"source"`
+	Steps   []StepFile   `toml:"steps"`
+	Reapply *ReapplyFile `toml:"reapply"`
+	// Backlog is open cases at the start per 1,000 inhabitants.
+	Backlog *float64 `toml:"backlog"`
+}
+
+// ReapplyFile is the re-application cycle.
+type ReapplyFile struct {
+	Prob  *float64  `toml:"prob"`
+	After *Duration `toml:"after"`
+	Type  string    `toml:"type"`
+}
+
+// StepFile is a process step.
+type StepFile struct {
+	Name      string       `toml:"name"`
+	Effort    *Dist        `toml:"effort"`
+	Delay     *Dist        `toml:"delay"`
+	Deadline  *Duration    `toml:"deadline"`
+	OnTimeout string       `toml:"on_timeout"`
+	Quality   *QualityFile `toml:"quality"`
+	Next      []BranchFile `toml:"next"`
+	Source    string       `toml:"source"`
+}
+
+// QualityFile is an error rate falling with experience.
+type QualityFile struct {
+	Initial *float64 `toml:"initial"`
+	Floor   *float64 `toml:"floor"`
+	Rate    *float64 `toml:"rate"`
+}
+
+// BranchFile is a way out of a step.
+type BranchFile struct {
+	To string `toml:"to"`
+	// P is the probability at the first, second, … visit.
+	P []float64 `toml:"p"`
+}
+
+// Staffing is the rule that staffs every local office of a service.
+type Staffing struct {
+	// Clerks is the smallest number of clerks per office.
+	Clerks *int `toml:"clerks"`
+	// Utilisation is the target utilisation the rule sizes for: each
+	// office's share of time for the service is its expected workload
+	// divided by (clerks × FTE × working time × utilisation), and clerks
+	// are added while that share would exceed MaxShare.
+	Utilisation *float64 `toml:"utilisation"`
+	MaxShare    *float64 `toml:"max_share"`
+	FTE         *float64 `toml:"fte"`
+	Prior       *float64 `toml:"prior"`
+	LeaveDays   *int     `toml:"leave_days"`
+	SickRate    *float64 `toml:"sick_rate"`
+	Policy      string   `toml:"policy"`
+	Source      string   `toml:"source"`
+}
+
+// ArmFile is an organisation compared with the status quo.
+type ArmFile struct {
+	Name string `toml:"name"`
+	// ZSA is the central office's staff.
+	ZSA *ZSAFile `toml:"zsa"`
+	// Services delegated, by service name.
+	Services map[string]*DelegationFile `toml:"services"`
+}
+
+// ZSAFile is the staff of the central office: Clerks specialists per
+// service (each skilled for that service only) or, with Generalists,
+// clerks skilled for all delegated services.
+type ZSAFile struct {
+	Clerks      map[string]int `toml:"clerks"`
+	Generalists *int           `toml:"generalists"`
+	Prior       *float64       `toml:"prior"`
+	LeaveDays   *int           `toml:"leave_days"`
+	SickRate    *float64       `toml:"sick_rate"`
+	Policy      string         `toml:"policy"`
+}
+
+// DelegationFile is the ZSA's part in one service.
+type DelegationFile struct {
+	Steps []string `toml:"steps"`
+	// Members are office keys, or ["all"].
+	Members []string `toml:"members"`
+	// Waves join members later: office key → date.
+	Waves          map[string]Date       `toml:"waves"`
+	Variants       map[string][]StepFile `toml:"variants"`
+	ITSavings      map[string]float64    `toml:"it_savings"`
+	HandOver       *Dist                 `toml:"hand_over"`
+	QuestionBack   *float64              `toml:"question_back"`
+	QuestionEffort *Dist                 `toml:"question_effort"`
+	Source         string                `toml:"source"`
+}
+
+// Sweep varies parameters: every combination of the values of each
+// parameter is a sweep point, run with the scenario's replications.
+type Sweep struct {
+	// Params maps a key path (e.g. "services.Wohngeld.learning.rate") to
+	// the values it takes.
+	Params map[string][]any `toml:"params"`
+}

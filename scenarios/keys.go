@@ -1,0 +1,247 @@
+package scenarios
+
+import (
+	"encoding"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Key paths: TOML keys as lists of parts, e.g. services.Wohngeld.learning.
+
+// lineOf returns the line of src that defines path, or the line of the
+// closest enclosing table or inline table that does; 1 if none does. It
+// reads table headers ([a.b], [[a.b]]) and "key = value" lines, which is
+// how scenario files are written.
+func lineOf(src *source, path []string) int {
+	best, bestLen := 1, 0
+	var table []string
+	for i, raw := range strings.Split(src.text, "\n") {
+		line := strings.TrimSpace(raw)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		var defined []string
+		switch {
+		case strings.HasPrefix(line, "[["):
+			end := strings.Index(line, "]]")
+			if end < 0 {
+				continue
+			}
+			table = splitKey(line[2:end])
+			defined = table
+		case line[0] == '[':
+			end := strings.Index(line, "]")
+			if end < 0 {
+				continue
+			}
+			table = splitKey(line[1:end])
+			defined = table
+		default:
+			k, _, ok := strings.Cut(line, "=")
+			if !ok {
+				continue
+			}
+			defined = append(append([]string{}, table...), splitKey(k)...)
+		}
+		if n := commonPrefix(defined, path); n == len(defined) && n > bestLen {
+			best, bestLen = i+1, n
+		}
+	}
+	return best
+}
+
+// splitKey splits a dotted TOML key, honouring quotes.
+func splitKey(s string) []string {
+	var parts []string
+	var cur strings.Builder
+	quote := byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote != 0:
+			cur.WriteByte(c)
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '.':
+			parts = append(parts, strings.TrimSpace(cur.String()))
+			cur.Reset()
+		case c == ' ' || c == '\t':
+		default:
+			cur.WriteByte(c)
+		}
+	}
+	return append(parts, strings.TrimSpace(cur.String()))
+}
+
+func commonPrefix(a, b []string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// unknownKey reports a key the scenario structure does not have, with a
+// suggestion.
+func unknownKey(src *source, k toml.Key) error {
+	known := knownKeys(reflect.TypeFor[File](), k[:len(k)-1])
+	last := k[len(k)-1]
+	msg := fmt.Sprintf("unknown key %q", last)
+	if s := suggest(last, known); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	} else if len(known) > 0 {
+		msg += fmt.Sprintf(" (known here: %s)", strings.Join(known, ", "))
+	}
+	return fmt.Errorf("%s:%d: %s: %s", src.name, lineOf(src, k), k.String(), msg)
+}
+
+// knownKeys lists the keys allowed under path in a value of type t.
+func knownKeys(t reflect.Type, path []string) []string {
+	for _, p := range path {
+		t = deref(t)
+		switch t.Kind() {
+		case reflect.Struct:
+			f, ok := fieldByTag(t, p)
+			if !ok {
+				return nil
+			}
+			t = f.Type
+		case reflect.Map, reflect.Slice:
+			t = t.Elem()
+		default:
+			return nil
+		}
+	}
+	t = deref(t)
+	for t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+		t = deref(t.Elem())
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var keys []string
+	for i := range t.NumField() {
+		if tag := t.Field(i).Tag.Get("toml"); tag != "" && tag != "-" {
+			keys = append(keys, tag)
+		}
+	}
+	return keys
+}
+
+func deref(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t
+}
+
+func fieldByTag(t reflect.Type, tag string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		if t.Field(i).Tag.Get("toml") == tag {
+			return t.Field(i), true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// suggest returns the known key closest to k by edit distance, if it is
+// close enough to be a likely typo.
+func suggest(k string, known []string) string {
+	best, bestD := "", 1<<30
+	for _, c := range known {
+		if d := editDistance(strings.ToLower(k), strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if bestD <= max(2, len(k)/3) {
+		return best
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance of a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// overlay copies into dst every value that md says src's file defined:
+// tables merge key by key, anything else (values, arrays) is replaced.
+func overlay(dst, src *File, md toml.MetaData) {
+	d, s := reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem()
+	for _, k := range md.Keys() {
+		overlayPath(d, s, k)
+	}
+}
+
+func overlayPath(d, s reflect.Value, path []string) {
+	switch s.Kind() {
+	case reflect.Pointer:
+		if s.IsNil() {
+			return
+		}
+		if s.Elem().Kind() != reflect.Struct || s.Type().Implements(textUnmarshaler) {
+			d.Set(s) // a value (number, duration, distribution, …)
+			return
+		}
+		if d.IsNil() {
+			d.Set(reflect.New(d.Type().Elem()))
+		}
+		overlayPath(d.Elem(), s.Elem(), path)
+	case reflect.Struct:
+		if len(path) == 0 {
+			return // the keys below it follow
+		}
+		f, ok := fieldByTag(s.Type(), path[0])
+		if !ok {
+			return
+		}
+		overlayPath(d.FieldByIndex(f.Index), s.FieldByIndex(f.Index), path[1:])
+	case reflect.Map:
+		if len(path) == 0 || s.IsNil() {
+			return
+		}
+		key := reflect.ValueOf(path[0])
+		sv := s.MapIndex(key)
+		if !sv.IsValid() {
+			return
+		}
+		if d.IsNil() {
+			d.Set(reflect.MakeMap(d.Type()))
+		}
+		if sv.Kind() != reflect.Pointer {
+			d.SetMapIndex(key, sv)
+			return
+		}
+		dv := d.MapIndex(key)
+		if !dv.IsValid() || dv.IsNil() {
+			dv = reflect.New(sv.Type().Elem())
+			d.SetMapIndex(key, dv)
+		}
+		overlayPath(dv, sv, path[1:])
+	default:
+		d.Set(s)
+	}
+}
+
+var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()

@@ -1,0 +1,228 @@
+package scenarios
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Bundled holds the scenarios shipped with the program and their data.
+//
+//go:embed *.toml data/*.csv
+var Bundled embed.FS
+
+// Default is the name of the scenario zsa runs without arguments.
+const Default = "sachsen-anhalt"
+
+// source is one loaded file: where it came from and what it defined.
+type source struct {
+	name string // as shown in messages: a path, or "bundled:NAME.toml"
+	fsys fs.FS  // the file's directory
+	text string
+	md   toml.MetaData
+}
+
+// loaded is a scenario file merged with its bases, with the sources that
+// defined it, child first.
+type loaded struct {
+	file    File
+	sources []*source
+}
+
+// List returns the names of the bundled scenarios, sorted.
+func List() []string {
+	entries, _ := fs.ReadDir(Bundled, ".")
+	var names []string
+	for _, e := range entries {
+		if n, ok := strings.CutSuffix(e.Name(), ".toml"); ok && !e.IsDir() {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// Describe returns the first description line of a bundled scenario.
+func Describe(name string) string {
+	b, err := fs.ReadFile(Bundled, name+".toml")
+	if err != nil {
+		return ""
+	}
+	var f struct {
+		Description string `toml:"description"`
+	}
+	toml.Decode(string(b), &f) //nolint:errcheck // a description is optional
+	d, _, _ := strings.Cut(f.Description, "\n")
+	return d
+}
+
+// Text returns the text of a bundled scenario, for copying.
+func Text(name string) (string, error) {
+	b, err := fs.ReadFile(Bundled, strings.TrimSuffix(name, ".toml")+".toml")
+	if err != nil {
+		return "", fmt.Errorf("no bundled scenario %q (bundled: %s)", name, strings.Join(List(), ", "))
+	}
+	return string(b), nil
+}
+
+// Load reads a scenario: a file path, or the name of a bundled scenario
+// (see List). Every problem in the file, its bases and its data is reported
+// at once, each as "file:line: key: message".
+func Load(name string) (*Scenario, error) {
+	l, err := open(name, nil)
+	if err != nil {
+		return nil, err
+	}
+	return build(l)
+}
+
+// open resolves name (relative to the directory of the file that names
+// it, if any) to a file on disk or a bundled scenario, and reads it with
+// its bases. chain lists the files already opened, to catch cycles.
+func open(name string, from *source) (*loaded, error) {
+	var src *source
+	var err error
+	switch {
+	case from != nil && from.fsys != Bundled && fileExists(from.fsys, name):
+		src, err = read(from.fsys, name, path.Join(dirOf(from.name), name))
+	case from == nil && fileExists(os.DirFS("."), filepath.ToSlash(name)) && !filepath.IsAbs(name):
+		src, err = read(os.DirFS(filepath.Dir(name)), filepath.Base(name), name)
+	case from == nil && filepath.IsAbs(name) && fileExistsOS(name):
+		src, err = read(os.DirFS(filepath.Dir(name)), filepath.Base(name), name)
+	case fileExists(Bundled, strings.TrimSuffix(name, ".toml")+".toml"):
+		n := strings.TrimSuffix(name, ".toml") + ".toml"
+		src, err = read(Bundled, n, "bundled:"+n)
+	default:
+		where := "no such file"
+		if from != nil {
+			where = fmt.Sprintf("no such file next to %s", from.name)
+		}
+		return nil, fmt.Errorf("scenario %q: %s and no bundled scenario of that name (bundled: %s)", name, where, strings.Join(List(), ", "))
+	}
+	if err != nil {
+		return nil, err
+	}
+	var f File
+	md, err := toml.Decode(src.text, &f)
+	if err != nil {
+		return nil, decodeError(src, err)
+	}
+	src.md = md
+	var errs []error
+	for _, k := range md.Undecoded() {
+		errs = append(errs, unknownKey(src, k))
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	setDataFS(&f, src)
+	l := &loaded{file: f, sources: []*source{src}}
+	if f.Extends == "" {
+		return l, nil
+	}
+	if from != nil && len(chainOf(from)) > 8 {
+		return nil, fmt.Errorf("%s: extends: more than 8 levels (a cycle?)", src.name)
+	}
+	base, err := open(f.Extends, src)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%d: extends: %w", src.name, lineOf(src, []string{"extends"}), err)
+	}
+	for _, s := range base.sources {
+		if s.name == src.name {
+			return nil, fmt.Errorf("%s: extends: cycle through %s", src.name, s.name)
+		}
+	}
+	merged := base.file
+	overlay(&merged, &f, md)
+	merged.Extends = ""
+	return &loaded{file: merged, sources: append([]*source{src}, base.sources...)}, nil
+}
+
+func chainOf(s *source) []string { return []string{s.name} }
+
+func read(fsys fs.FS, name, shown string) (*source, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", shown, err)
+	}
+	return &source{name: shown, fsys: fsys, text: string(b)}, nil
+}
+
+func fileExists(fsys fs.FS, name string) bool {
+	if !fs.ValidPath(name) {
+		return false
+	}
+	st, err := fs.Stat(fsys, name)
+	return err == nil && !st.IsDir()
+}
+
+func fileExistsOS(name string) bool {
+	st, err := os.Stat(name)
+	return err == nil && !st.IsDir()
+}
+
+func dirOf(shown string) string {
+	if d, ok := strings.CutPrefix(shown, "bundled:"); ok {
+		return path.Dir(d)
+	}
+	return path.Dir(filepath.ToSlash(shown))
+}
+
+// setDataFS records, for the data paths a file names, where they are.
+func setDataFS(f *File, src *source) {
+	if f.Data == nil {
+		return
+	}
+	for _, p := range []*DataPath{f.Data.Communes, f.Data.Administrations} {
+		if p != nil {
+			p.fsys, p.from = src.fsys, src.name
+		}
+	}
+}
+
+// decodeError turns a TOML decoding error into "file:line: key: message".
+func decodeError(src *source, err error) error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg := strings.TrimPrefix(pe.Message, "toml: ")
+		if pe.LastKey != "" {
+			return fmt.Errorf("%s:%d: %s: %s", src.name, pe.Position.Line, pe.LastKey, msg)
+		}
+		return fmt.Errorf("%s:%d: %s", src.name, pe.Position.Line, msg)
+	}
+	return fmt.Errorf("%s: %v", src.name, err)
+}
+
+// hashOf returns the hex SHA-256 of the texts of a scenario's files and
+// data, in a fixed order: what makes a run what it is.
+func hashOf(l *loaded, data ...[]byte) string {
+	h := sha256.New()
+	for _, s := range l.sources {
+		fmt.Fprintf(h, "%s\x00%s\x00", s.name, s.text)
+	}
+	for _, d := range data {
+		h.Write(d)
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
