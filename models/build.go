@@ -43,6 +43,9 @@ type cservice struct {
 	stepNames []string // by step ID
 	deleg     *cdeleg
 	switchKey uint64
+	// refMult is Learning.Multiplier(Reference), cached: efforts are
+	// scaled by Multiplier(e)/refMult = Learning.Relative(e, Reference).
+	refMult float64
 }
 
 type ctype struct {
@@ -303,6 +306,8 @@ func compileService(errs *errList, path string, idx int, s *Service) *cservice {
 	}
 	if !(s.Reference >= 1) || math.IsInf(s.Reference, 0) {
 		errs.add(path+".reference", "%v: experience is counted from 1 (a novice)", s.Reference)
+	} else if s.Learning.Validate() == nil {
+		cs.refMult = s.Learning.Multiplier(s.Reference)
 	}
 	if !(s.ReworkFactor >= 0 && s.ReworkFactor <= 1) {
 		errs.add(path+".rework_factor", "%v: must be in [0, 1]", s.ReworkFactor)

@@ -218,7 +218,7 @@ func (c *clerk) start(k *kase, id int) {
 			base *= st.itFactor
 		}
 	}
-	work := sim.Time(base * svc.Learning.Relative(exp, svc.Reference))
+	work := sim.Time(base * (svc.Learning.Multiplier(exp) / cs.refMult))
 	if k.rework && st != nil {
 		work *= sim.Time(svc.ReworkFactor)
 	}
