@@ -160,9 +160,9 @@ func zsaOrg() *Organisation {
 		}},
 		Delegations: []Delegation{{
 			Service: "W", Steps: []string{"intake", "check", "request"},
-			Members:   []Member{{Office: "A"}, {Office: "B", From: 90 * sim.Day}},
-			ITSavings: map[string]float64{"intake": 0.8},
-			HandOver:  must(dist.Deterministic(sim.Day.Minutes())),
+			Members:      []Member{{Office: "A"}, {Office: "B", From: 90 * sim.Day}},
+			ITSavings:    map[string]float64{"intake": 0.8},
+			HandOver:     must(dist.Deterministic(sim.Day.Minutes())),
 			QuestionBack: 0.1, QuestionEffort: must(dist.Exponential(10)),
 		}},
 	}

@@ -35,6 +35,23 @@ const (
 	defaultCases       = 100_000
 )
 
+var mmcOpt exampleOptions
+
+var mmcCmd = &command{
+	name: "mmc", summary: "the M/M/c calibration example: simulation against Erlang C",
+	example: "zsa mmc --clerks 10 --arrivals 9 --service-rate 1 --reps 20 --seed 7",
+	flags:   mmcOpt.AddFlags,
+	run: func(ctx context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
+		if len(args) > 0 {
+			return usageError{fmt.Errorf("unexpected argument %q (mmc takes only flags)", args[0])}
+		}
+		if err := mmcOpt.validate(); err != nil {
+			return usageError{err}
+		}
+		return runExample(ctx, mmcOpt, stdout)
+	},
+}
+
 // AddFlags registers the example's flags on fs.
 func (o *exampleOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.Uint64Var(&o.Seed, "seed", defaultSeed, "random `seed` of the run; the same seed gives the same output")

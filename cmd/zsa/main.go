@@ -2,15 +2,17 @@
 // every office works alone (status quo) and when a central service unit
 // (ZSA, Zentrales Service-Angebot) takes over standardised work.
 //
-// Until the domain model lands, zsa runs its built-in calibration example:
-// an office of clerks as an M/M/c queue, simulated and compared with the
-// Erlang C formula and Little's law.
-//
 // Usage:
 //
-//	zsa [flags]
+//	zsa                       run the default scenario (Sachsen-Anhalt)
+//	zsa run [SCENARIO]        run a scenario file or a bundled scenario
+//	zsa validate SCENARIO     check a scenario without running it
+//	zsa list                  list the bundled scenarios
+//	zsa show NAME             print a bundled scenario, to copy and edit
+//	zsa mmc                   the M/M/c calibration example
+//	zsa version               print the version
 //
-// Run zsa --help for the flags.
+// Run zsa help COMMAND, or zsa COMMAND --help, for its flags.
 package main
 
 import (
@@ -20,6 +22,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -60,39 +63,109 @@ func exitCode(err error, stderr io.Writer) int {
 	return exitFailure
 }
 
+// command is a subcommand.
+type command struct {
+	name, args, summary, example string
+	run                          func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error
+	flags                        func(fs *pflag.FlagSet)
+}
+
+var commands []*command
+
+func init() {
+	commands = []*command{runCmd, validateCmd, listCmd, showCmd, mmcCmd, versionCmd}
+}
+
 // run is the whole program; main only maps its error to an exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var opt exampleOptions
-	fs := pflag.NewFlagSet("zsa", pflag.ContinueOnError)
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
+		// No command: run the default scenario (flags go to run).
+		return runCommand(ctx, runCmd, args, stdout, stderr)
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "--help" {
+		if len(args) > 1 {
+			for _, c := range commands {
+				if c.name == args[1] {
+					return runCommand(ctx, c, []string{"--help"}, stdout, stderr)
+				}
+			}
+		}
+		usage(stderr)
+		return pflag.ErrHelp
+	}
+	for _, c := range commands {
+		if c.name == name {
+			return runCommand(ctx, c, args[1:], stdout, stderr)
+		}
+	}
+	usage(stderr)
+	return usageError{fmt.Errorf("unknown command %q", name)}
+}
+
+func runCommand(ctx context.Context, c *command, args []string, stdout, stderr io.Writer) error {
+	fs := pflag.NewFlagSet("zsa "+c.name, pflag.ContinueOnError)
 	fs.SetOutput(stderr)
-	opt.AddFlags(fs)
+	if c.flags != nil {
+		c.flags(fs)
+	}
 	fs.Usage = func() {
-		fmt.Fprint(stderr, `zsa simulates case processing in public offices, status quo against a
-central service unit (ZSA). Until the domain model is in place it runs the
-built-in calibration example: one office as an M/M/c queue, simulated with
-independent replications and compared with queueing theory.
-
-Usage:
-  zsa [flags]
-
-Example:
-  zsa --clerks 10 --arrivals 9 --service-rate 1 --reps 20 --seed 7
-
-Flags:
-`)
-		fs.PrintDefaults()
+		fmt.Fprintf(stderr, "%s\n\nUsage:\n  zsa %s %s\n\nExample:\n  %s\n", c.summary, c.name, c.args, c.example)
+		if fs.HasFlags() {
+			fmt.Fprintf(stderr, "\nFlags:\n%s", fs.FlagUsages())
+		}
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return err
 		}
-		return usageError{err}
+		return usageError{fmt.Errorf("%s: %w (see zsa %s --help)", c.name, err, c.name)}
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("unexpected argument %q (zsa takes only flags for now; see zsa --help)", fs.Arg(0))}
+	return c.run(ctx, fs, fs.Args(), stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `zsa simulates case processing in public offices: every office alone (status
+quo) against a central service unit (ZSA, Zentrales Service-Angebot).
+
+Usage:
+  zsa [run flags]          run the default scenario (`+defaultScenario()+`)
+  zsa COMMAND [flags]
+
+Commands:
+`)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
-	if err := opt.validate(); err != nil {
-		return usageError{err}
+	fmt.Fprint(w, "\nRun zsa help COMMAND for a command's flags and an example.\n")
+}
+
+// version returns the program version: the module version, or the VCS
+// revision the binary was built from.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
 	}
-	return runExample(ctx, opt, stdout)
+	v := bi.Main.Version
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += "+" + s.Value[:12]
+		}
+		if s.Key == "vcs.modified" && s.Value == "true" {
+			v += "-dirty"
+		}
+	}
+	return v
+}
+
+var versionCmd = &command{
+	name: "version", summary: "print the program version", example: "zsa version",
+	run: func(_ context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
+		if len(args) > 0 {
+			return usageError{fmt.Errorf("version takes no arguments")}
+		}
+		fmt.Fprintf(stdout, "zsa %s\n", version())
+		return nil
+	},
 }

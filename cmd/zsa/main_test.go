@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -16,12 +18,12 @@ func runArgs(t *testing.T, args ...string) (string, string, int) {
 
 func TestExampleIsDeterministic(t *testing.T) {
 	t.Parallel()
-	a, _, code := runArgs(t, "--cases", "2000", "--reps", "3", "--seed", "5")
+	a, _, code := runArgs(t, "mmc", "--cases", "2000", "--reps", "3", "--seed", "5")
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	b, _, _ := runArgs(t, "--cases", "2000", "--reps", "3", "--seed", "5")
-	c, _, _ := runArgs(t, "--cases", "2000", "--reps", "3", "--seed", "6")
+	b, _, _ := runArgs(t, "mmc", "--cases", "2000", "--reps", "3", "--seed", "5")
+	c, _, _ := runArgs(t, "mmc", "--cases", "2000", "--reps", "3", "--seed", "6")
 	if a != b {
 		t.Error("same seed, different output")
 	}
@@ -39,12 +41,16 @@ func TestBadInputExitsWithUsageError(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--bogus"}, "unknown flag: --bogus"},
-		{[]string{"--reps", "1"}, "--reps: 1 is too few"},
-		{[]string{"--clerks", "0", "--cases", "3"}, "--clerks: 0"},
-		{[]string{"--arrivals", "NaN"}, "--arrivals: NaN"},
-		{[]string{"--arrivals", "10", "--clerks", "10"}, "overloaded office"},
-		{[]string{"extra"}, `unexpected argument "extra"`},
+		{[]string{"mmc", "--bogus"}, "unknown flag: --bogus"},
+		{[]string{"mmc", "--reps", "1"}, "--reps: 1 is too few"},
+		{[]string{"mmc", "--clerks", "0", "--cases", "3"}, "--clerks: 0"},
+		{[]string{"mmc", "--arrivals", "NaN"}, "--arrivals: NaN"},
+		{[]string{"mmc", "--arrivals", "10", "--clerks", "10"}, "overloaded office"},
+		{[]string{"mmc", "extra"}, `unexpected argument "extra"`},
+		{[]string{"bogus"}, `unknown command "bogus"`},
+		{[]string{"run", "no-such-scenario"}, `scenario "no-such-scenario": no such file`},
+		{[]string{"run", "--reps", "1"}, "--reps: 1 is too few"},
+		{[]string{"validate"}, "validate takes one scenario"},
 	}
 	for i, c := range cases {
 		out, errOut, code := runArgs(t, c.args...)
@@ -53,7 +59,7 @@ func TestBadInputExitsWithUsageError(t *testing.T) {
 		}
 	}
 	// Every problem is reported, one a line, not just the first.
-	_, errOut, _ := runArgs(t, "--clerks", "0", "--cases", "3")
+	_, errOut, _ := runArgs(t, "mmc", "--clerks", "0", "--cases", "3")
 	if strings.Count(errOut, "zsa: ") != 2 {
 		t.Errorf("want both problems reported, got %q", errOut)
 	}
@@ -61,8 +67,75 @@ func TestBadInputExitsWithUsageError(t *testing.T) {
 
 func TestHelpExitsZero(t *testing.T) {
 	t.Parallel()
-	_, errOut, code := runArgs(t, "--help")
-	if code != exitOK || !strings.Contains(errOut, "Example:") {
-		t.Errorf("--help: exit %d, stderr %q", code, errOut)
+	for _, args := range [][]string{{"run", "--help"}, {"help", "mmc"}, {"validate", "-h"}} {
+		_, errOut, code := runArgs(t, args...)
+		if code != exitOK || !strings.Contains(errOut, "Example:") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+}
+
+func TestRunIsDeterministicWhateverTheWorkers(t *testing.T) {
+	// The default scenario, two replications, with one and with two
+	// workers: the same table and the same files, byte for byte.
+	if testing.Short() {
+		t.Skip("runs the full state twice")
+	}
+	outputs := map[string]string{}
+	var dirs []string
+	for _, w := range []string{"1", "2"} {
+		out := t.TempDir()
+		stdout, errOut, code := runArgs(t, "--reps", "2", "--workers", w, "--quiet", "--out", out)
+		if code != exitOK {
+			t.Fatalf("workers %s: exit %d: %s", w, code, errOut)
+		}
+		table, _, _ := strings.Cut(stdout, "\nresults in ")
+		if prev, ok := outputs["table"]; ok && prev != table {
+			t.Errorf("table differs with %s workers", w)
+		}
+		outputs["table"] = table
+		entries, err := os.ReadDir(out)
+		if err != nil || len(entries) != 1 {
+			t.Fatalf("want one run folder in %s, got %v (%v)", out, entries, err)
+		}
+		dirs = append(dirs, filepath.Join(out, entries[0].Name()))
+	}
+	for _, f := range []string{"summary.json", "replications.csv", "weekly.csv", "learning.csv", "clerks.csv"} {
+		a, errA := os.ReadFile(filepath.Join(dirs[0], f))
+		b, errB := os.ReadFile(filepath.Join(dirs[1], f))
+		if errA != nil || errB != nil || !bytes.Equal(a, b) || len(a) == 0 {
+			t.Errorf("%s differs between 1 and 2 workers (or is missing: %v %v)", f, errA, errB)
+		}
+	}
+	if !strings.Contains(outputs["table"], "seed 20260101") {
+		t.Errorf("the table does not name its seed")
+	}
+}
+
+func TestListShowValidate(t *testing.T) {
+	t.Parallel()
+	out, _, code := runArgs(t, "list")
+	if code != exitOK || !strings.Contains(out, "sachsen-anhalt") {
+		t.Fatalf("list: exit %d, %q", code, out)
+	}
+	text, _, code := runArgs(t, "show", "sachsen-anhalt")
+	if code != exitOK || !strings.Contains(text, "[services.Wohngeld]") {
+		t.Fatalf("show: exit %d", code)
+	}
+	// A copy that extends the bundled scenario and changes a parameter
+	// validates; a typo in a key is reported with its line and a
+	// suggestion.
+	dir := t.TempDir()
+	good := filepath.Join(dir, "variant.toml")
+	os.WriteFile(good, []byte("extends = \"sachsen-anhalt\"\nname = \"variant\"\nreplications = 3\n\n[services.Wohngeld.learning]\nrate = 0.9\n"), 0o644)
+	out, errOut, code := runArgs(t, "validate", good)
+	if code != exitOK || !strings.Contains(out, "ok:") || !strings.Contains(out, "3 replications") {
+		t.Fatalf("validate variant: exit %d, %q %q", code, out, errOut)
+	}
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("extends = \"sachsen-anhalt\"\n\n[services.Wohngeld]\nper_thousnd = 50\n"), 0o644)
+	_, errOut, code = runArgs(t, "validate", bad)
+	if code != exitUsage || !strings.Contains(errOut, "bad.toml:4: services.Wohngeld.per_thousnd: unknown key \"per_thousnd\" (did you mean \"per_thousand\"?)") {
+		t.Fatalf("validate bad: exit %d, %q", code, errOut)
 	}
 }

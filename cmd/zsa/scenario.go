@@ -1,0 +1,268 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"zsa/models"
+	"zsa/results"
+	"zsa/scenarios"
+	"zsa/sim"
+)
+
+func defaultScenario() string { return scenarios.Default }
+
+// runOptions are the flags of zsa run. Flags override the scenario file
+// only when given.
+type runOptions struct {
+	seed    uint64
+	reps    int
+	workers int
+	out     string
+	quiet   bool
+}
+
+var runOpt runOptions
+
+var runCmd = &command{
+	name: "run", args: "[SCENARIO] [flags]",
+	summary: "run a scenario: status quo against each ZSA arm, with confidence intervals",
+	example: "zsa run sachsen-anhalt --reps 20 --seed 7 --out results/",
+	flags: func(fs *pflag.FlagSet) {
+		fs.Uint64Var(&runOpt.seed, "seed", 0, "scenario `seed` (default: the scenario's)")
+		fs.IntVar(&runOpt.reps, "reps", 0, "`number` of replications (default: the scenario's)")
+		fs.IntVar(&runOpt.workers, "workers", runtime.NumCPU(), "parallel `workers`; results do not depend on it")
+		fs.StringVar(&runOpt.out, "out", "out", "output `directory`: each run writes a new folder inside it")
+		fs.BoolVar(&runOpt.quiet, "quiet", false, "no progress on stderr")
+	},
+	run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
+		if len(args) > 1 {
+			return usageError{fmt.Errorf("run takes one scenario, got %d arguments", len(args))}
+		}
+		name := scenarios.Default
+		if len(args) == 1 {
+			name = args[0]
+		}
+		sc, err := scenarios.Load(name)
+		if err != nil {
+			return usageError{err}
+		}
+		if fs.Changed("seed") {
+			sc.Seed = runOpt.seed
+		}
+		if fs.Changed("reps") {
+			if runOpt.reps < 2 {
+				return usageError{fmt.Errorf("--reps: %d is too few; confidence intervals need at least 2", runOpt.reps)}
+			}
+			sc.Replications = runOpt.reps
+		}
+		if runOpt.workers < 1 {
+			return usageError{fmt.Errorf("--workers: %d; need at least 1", runOpt.workers)}
+		}
+		var progress io.Writer = stderr
+		if runOpt.quiet {
+			progress = io.Discard
+		}
+		cmp, runErr := replicate(ctx, sc, runOpt.workers, progress)
+		if cmp == nil {
+			return runErr
+		}
+		dir, err := newRunDir(runOpt.out, sc)
+		if err != nil {
+			return err
+		}
+		if err := results.WriteTable(stdout, cmp); err != nil {
+			return err
+		}
+		if err := results.WriteAll(dir, cmp); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "\nresults in %s\n", dir)
+		return runErr
+	},
+}
+
+// repSeed is the seed of replication r: derived from the scenario seed and
+// r only, so that it does not depend on the number of workers.
+func repSeed(seed uint64, r int) uint64 {
+	return sim.Hash(seed, sim.NameKey("replication"), uint64(r))
+}
+
+// replicate runs every arm for every replication on workers goroutines and
+// returns the comparison. If ctx is cancelled, it stops starting runs and
+// returns the replications that finished in every arm, with an error.
+func replicate(ctx context.Context, sc *scenarios.Scenario, workers int, progress io.Writer) (*results.Comparison, error) {
+	type job struct{ arm, rep int }
+	nArms, nReps := len(sc.Arms), sc.Replications
+	out := make([][]*models.Result, nArms)
+	for a := range out {
+		out[a] = make([]*models.Result, nReps)
+	}
+	jobs := make(chan job)
+	var mu sync.Mutex
+	var firstErr error
+	done := 0
+	start := time.Now()
+	tty := isTerminal(progress)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for j := range jobs {
+				r, err := models.Run(sc.Model, sc.Arms[j.arm], repSeed(sc.Seed, j.rep))
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				out[j.arm][j.rep] = r
+				done++
+				reportProgress(progress, tty, done, nArms*nReps, start)
+				mu.Unlock()
+			}
+		})
+	}
+	interrupted := false
+feed:
+	for rep := range nReps {
+		for arm := range nArms {
+			select {
+			case <-ctx.Done():
+				interrupted = true
+				break feed
+			case jobs <- job{arm, rep}:
+			}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if tty {
+		fmt.Fprintln(progress)
+	}
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	// Keep the replications that finished in every arm.
+	cmp := &results.Comparison{Scenario: sc.Name, Hash: sc.Hash, Seed: sc.Seed, Version: version()}
+	complete := 0
+	for rep := range nReps {
+		ok := true
+		for arm := range nArms {
+			ok = ok && out[arm][rep] != nil
+		}
+		if !ok {
+			break
+		}
+		complete++
+	}
+	for a, org := range sc.Arms {
+		cmp.Arms = append(cmp.Arms, results.Arm{Name: org.Name, Results: out[a][:complete]})
+	}
+	if interrupted {
+		if complete == 0 {
+			return nil, errors.New("interrupted before any replication finished")
+		}
+		return cmp, fmt.Errorf("interrupted: kept %d of %d replications", complete, nReps)
+	}
+	return cmp, nil
+}
+
+// reportProgress prints runs done, rate and the estimated time left: on a
+// terminal one updating line, otherwise a line per run.
+func reportProgress(w io.Writer, tty bool, done, total int, start time.Time) {
+	el := time.Since(start).Seconds()
+	rate := float64(done) / el
+	eta := time.Duration(float64(total-done)/rate) * time.Second
+	line := fmt.Sprintf("zsa: %d/%d runs, %.1f runs/s, %v left", done, total, rate, eta.Round(time.Second))
+	if tty {
+		fmt.Fprintf(w, "\r%s   ", line)
+	} else {
+		fmt.Fprintln(w, line)
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// newRunDir creates a fresh folder for a run's files under out, named after
+// the scenario and seed, never reusing an existing one.
+func newRunDir(out string, sc *scenarios.Scenario) (string, error) {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return "", err
+	}
+	for n := 1; ; n++ {
+		dir := filepath.Join(out, fmt.Sprintf("%s-seed%d-%d", sc.Name, sc.Seed, n))
+		err := os.Mkdir(dir, 0o755)
+		if err == nil {
+			return dir, nil
+		}
+		if !errors.Is(err, os.ErrExist) {
+			return "", err
+		}
+	}
+}
+
+var validateCmd = &command{
+	name: "validate", args: "SCENARIO",
+	summary: "check a scenario and its data without running it",
+	example: "zsa validate my-scenario.toml",
+	run: func(_ context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
+		if len(args) != 1 {
+			return usageError{fmt.Errorf("validate takes one scenario")}
+		}
+		sc, err := scenarios.Load(args[0])
+		if err != nil {
+			return usageError{err}
+		}
+		clerks := 0
+		for _, o := range sc.Model.Offices {
+			clerks += len(o.Clerks)
+		}
+		fmt.Fprintf(stdout, "%s: ok: %d services, %d communes, %d offices, %d local clerks, %d arms, %d replications, seed %d\n",
+			sc.Source, len(sc.Model.Services), len(sc.Model.Communes), len(sc.Model.Offices), clerks, len(sc.Arms), sc.Replications, sc.Seed)
+		return nil
+	},
+}
+
+var listCmd = &command{
+	name: "list", summary: "list the bundled scenarios", example: "zsa list",
+	run: func(_ context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
+		if len(args) > 0 {
+			return usageError{fmt.Errorf("list takes no arguments")}
+		}
+		for _, n := range scenarios.List() {
+			fmt.Fprintf(stdout, "%-20s %s\n", n, scenarios.Describe(n))
+		}
+		return nil
+	},
+}
+
+var showCmd = &command{
+	name: "show", args: "NAME",
+	summary: "print a bundled scenario, to copy and edit",
+	example: "zsa show sachsen-anhalt > my.toml",
+	run: func(_ context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
+		if len(args) != 1 {
+			return usageError{fmt.Errorf("show takes one scenario name")}
+		}
+		text, err := scenarios.Text(args[0])
+		if err != nil {
+			return usageError{err}
+		}
+		_, err = io.WriteString(stdout, text)
+		return err
+	},
+}
