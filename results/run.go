@@ -1,0 +1,87 @@
+package results
+
+import (
+	"errors"
+	"fmt"
+
+	"zsa/models"
+)
+
+// Comparison is the outcome of a scenario run: the same replications (same
+// seeds, common random numbers) of every arm.
+type Comparison struct {
+	Scenario string // scenario name
+	Hash     string // hex SHA-256 of the scenario's resolved content
+	Seed     uint64 // the scenario seed
+	Version  string // program version
+	Arms     []Arm  // Arms[0] is the baseline (status quo)
+}
+
+// Arm is one organisation of a comparison and its replications.
+type Arm struct {
+	Name string
+	// Results holds one result per replication; Results[i] of every arm
+	// used the same seed.
+	Results []*models.Result
+}
+
+// Errors of a malformed Comparison, returned by every function that takes
+// one (wrapped with details for ErrMismatch).
+var (
+	ErrNoArms         = errors.New("results: comparison has no arms")
+	ErrNoReplications = errors.New("results: comparison has no replications")
+	ErrMismatch       = errors.New("results: arms do not match")
+)
+
+// Replications returns the number of replications per arm (that of the
+// baseline; a valid Comparison has the same number in every arm).
+func (c *Comparison) Replications() int {
+	if len(c.Arms) == 0 {
+		return 0
+	}
+	return len(c.Arms[0].Results)
+}
+
+// validate checks that c can be summarised: at least one arm and one
+// replication, the same number of replications in every arm, no nil
+// results, replication i of every arm run with the same seed, and the same
+// services in the same order in every result.
+func (c *Comparison) validate() error {
+	if len(c.Arms) == 0 {
+		return ErrNoArms
+	}
+	base := c.Arms[0].Results
+	if len(base) == 0 {
+		return ErrNoReplications
+	}
+	for _, a := range c.Arms {
+		if len(a.Results) != len(base) {
+			return fmt.Errorf("%w: arm %q has %d replications, arm %q has %d",
+				ErrMismatch, a.Name, len(a.Results), c.Arms[0].Name, len(base))
+		}
+		for i, r := range a.Results {
+			if r == nil {
+				return fmt.Errorf("%w: arm %q: replication %d is nil", ErrMismatch, a.Name, i+1)
+			}
+			b := base[i]
+			if b == nil {
+				return fmt.Errorf("%w: arm %q: replication %d is nil", ErrMismatch, c.Arms[0].Name, i+1)
+			}
+			if r.Seed != b.Seed {
+				return fmt.Errorf("%w: replication %d: arm %q used seed %d, arm %q seed %d",
+					ErrMismatch, i+1, a.Name, r.Seed, c.Arms[0].Name, b.Seed)
+			}
+			if len(r.Services) != len(b.Services) {
+				return fmt.Errorf("%w: replication %d: arm %q has %d services, arm %q has %d",
+					ErrMismatch, i+1, a.Name, len(r.Services), c.Arms[0].Name, len(b.Services))
+			}
+			for s := range r.Services {
+				if r.Services[s].Name != b.Services[s].Name {
+					return fmt.Errorf("%w: replication %d: service %d is %q in arm %q and %q in arm %q",
+						ErrMismatch, i+1, s+1, r.Services[s].Name, a.Name, b.Services[s].Name, c.Arms[0].Name)
+				}
+			}
+		}
+	}
+	return nil
+}
