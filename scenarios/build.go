@@ -30,16 +30,8 @@ type Scenario struct {
 	Arms         []*models.Organisation
 	Replications int
 	Seed         uint64
-	// Sweep lists the swept parameters, if the scenario declares a sweep.
-	Sweep []Param
 
 	loaded *loaded
-}
-
-// Param is a swept parameter: a key path and its values.
-type Param struct {
-	Path   string
-	Values []any
 }
 
 // Defaults for optional keys of a complete scenario.
@@ -209,17 +201,6 @@ func build(l *loaded) (*Scenario, error) {
 	sc.Arms = []*models.Organisation{{Name: "status quo"}}
 	for _, key := range sortedKeys(f.Arms) {
 		sc.Arms = append(sc.Arms, b.arm(m, key, f.Arms[key]))
-	}
-
-	// Sweep.
-	if f.Sweep != nil {
-		for _, path := range sortedKeys(f.Sweep.Params) {
-			vals := f.Sweep.Params[path]
-			if len(vals) == 0 {
-				b.err(p("sweep", "params", path), "no values")
-			}
-			sc.Sweep = append(sc.Sweep, Param{Path: path, Values: vals})
-		}
 	}
 
 	if len(b.errs) == 0 {

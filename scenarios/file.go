@@ -40,8 +40,6 @@ type File struct {
 	// Arms are the organisations compared with the status quo, by key;
 	// they run in the order of their keys, after the status quo.
 	Arms map[string]*ArmFile `toml:"arms"`
-	// Sweep varies parameters over a grid.
-	Sweep *Sweep `toml:"sweep"`
 }
 
 // Hours is a daily working window.
@@ -195,12 +193,4 @@ type DelegationFile struct {
 	QuestionBack   *float64              `toml:"question_back"`
 	QuestionEffort *Dist                 `toml:"question_effort"`
 	Source         string                `toml:"source"`
-}
-
-// Sweep varies parameters: every combination of the values of each
-// parameter is a sweep point, run with the scenario's replications.
-type Sweep struct {
-	// Params maps a key path (e.g. "services.Wohngeld.learning.rate") to
-	// the values it takes.
-	Params map[string][]any `toml:"params"`
 }
