@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -153,4 +155,49 @@ func TestJSONFloat(t *testing.T) {
 			t.Errorf("jsonFloat(%v) = %s: not JSON: %v", tc.x, b, err)
 		}
 	}
+}
+
+func TestSchemaExampleMatchesOutput(t *testing.T) {
+	t.Parallel()
+	// The example in SCHEMA.md is valid JSON with the fields of a real
+	// file, in the same order.
+	md, err := os.ReadFile("SCHEMA.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(md), "```json\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("SCHEMA.md has no json example")
+	}
+	var b bytes.Buffer
+	if err := WriteSummaryJSON(&b, testComparison(t)); err != nil {
+		t.Fatal(err)
+	}
+	want, got := topLevelKeys(t, b.Bytes()), topLevelKeys(t, []byte(example))
+	if !slices.Equal(got, want) {
+		t.Errorf("SCHEMA.md example has fields %q, want %q", got, want)
+	}
+}
+
+// topLevelKeys returns the keys of the JSON object in data, in order.
+func topLevelKeys(t *testing.T, data []byte) []string {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		t.Fatalf("not a JSON object: %v %v", tok, err)
+	}
+	var keys []string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, tok.(string))
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return keys
 }

@@ -138,6 +138,10 @@ func build(l *loaded) (*Scenario, error) {
 		dataBytes = append(dataBytes, raw)
 		admins, raw = b.readAdmins(f.Data.Administrations)
 		dataBytes = append(dataBytes, raw)
+		if len(b.errs) > 0 {
+			// Without the data every office reference would fail too.
+			return nil, errors.Join(b.errs...)
+		}
 	}
 
 	// Services.

@@ -17,6 +17,7 @@ import (
 // how scenario files are written.
 func lineOf(src *source, path []string) int {
 	best, bestLen := 1, 0
+	inside := 0 // first line defining something below path
 	var table []string
 	for i, raw := range strings.Split(src.text, "\n") {
 		line := strings.TrimSpace(raw)
@@ -46,9 +47,16 @@ func lineOf(src *source, path []string) int {
 			}
 			defined = append(append([]string{}, table...), splitKey(k)...)
 		}
-		if n := commonPrefix(defined, path); n == len(defined) && n > bestLen {
+		n := commonPrefix(defined, path)
+		if n == len(defined) && n > bestLen {
 			best, bestLen = i+1, n
 		}
+		if n == len(path) && inside == 0 {
+			inside = i + 1
+		}
+	}
+	if bestLen < len(path) && inside > 0 {
+		return inside // path is a table defined by its keys or sub-tables
 	}
 	return best
 }

@@ -1,0 +1,94 @@
+package scenarios
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// load writes text to a scenario file in a temporary folder and loads it.
+func load(t testing.TB, text string) error {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "s.toml")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(path)
+	return err
+}
+
+func TestBrokenScenariosGetPreciseErrors(t *testing.T) {
+	t.Parallel()
+	base := "extends = \"sachsen-anhalt\"\n"
+	cases := []struct {
+		text string
+		want []string // each must appear in the error
+	}{
+		{base + "replicatons = 3\n", []string{`s.toml:2: replicatons: unknown key "replicatons" (did you mean "replications"?)`}},
+		{base + "horizon = \"365\"\n", []string{"s.toml:2: horizon:", "has no unit"}},
+		{base + "horizon = 365\n", []string{"s.toml:2: horizon:"}},
+		{base + "replications = 1\n", []string{"s.toml:2: replications: missing or below 2"}},
+		{base + "[services.Wohngeld]\nper_thousand = -5\n", []string{"s.toml:3: services.Wohngeld.per_thousand:"}},
+		{base + "[services.Wohngeld]\nswitch = \"gamma(2,1)\"\n", []string{"s.toml:3:", "switch"}},
+		{base + "[services.Wohngeld.types.Erstantrag]\nshare = 0.5\n", []string{"s.toml:2: services.Wohngeld.types: shares sum to 1.3, not 1"}},
+		{base + "[services.Wohngeld.learning]\nrate = 1.5\n", []string{"s.toml:2: services.Wohngeld.learning:", "rate (1.5)"}},
+		{base + "[arms.zsa.services.Wohngeld]\nmembers = [\"99999\"]\n", []string{"s.toml:3: arms.zsa.services.Wohngeld.members: \"99999\" is not an office of Wohngeld"}},
+		{base + "[staffing.Hundehaltung]\nclerks = 0\n", []string{"s.toml:3: staffing.Hundehaltung.clerks: 0: every office needs at least one clerk"}},
+		{base + "hours = { open = \"16:00\", close = \"7:30\" }\n", []string{"s.toml:2: hours: open"}},
+		{base + "[data]\ncommunes = \"nope.csv\"\n", []string{"s.toml:3: data.communes: cannot read ", "nope.csv"}},
+		{"extends = \"missing.toml\"\n", []string{"s.toml:1: extends:", "missing.toml"}},
+		{"name = \"x\"\n", []string{"start: missing", "horizon: missing", "replications: missing", "seed: missing", "data: missing", "services: no service defined"}},
+		{"name = [\n", []string{"s.toml:"}},
+	}
+	for i, c := range cases {
+		err := load(t, c.text)
+		if err == nil {
+			t.Errorf("case %d: no error for\n%s", i, c.text)
+			continue
+		}
+		for _, w := range c.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("case %d: error\n%v\ndoes not contain %q", i, err, w)
+			}
+		}
+	}
+}
+
+func TestVariantOverridesOnlyWhatItSays(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "v.toml")
+	os.WriteFile(path, []byte("extends = \"sachsen-anhalt\"\nname = \"v\"\n[services.Wohngeld.learning]\nrate = 0.9\n"), 0o644)
+	v, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Load("sachsen-anhalt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wv, wb float64
+	var fv, fb float64
+	for i, s := range v.Model.Services {
+		if s.Name == "Wohngeld" {
+			wv, wb = s.Learning.Rate, b.Model.Services[i].Learning.Rate
+			fv, fb = s.Learning.Floor, b.Model.Services[i].Learning.Floor
+		}
+	}
+	if wv != 0.9 || wb == 0.9 || fv != fb || v.Name != "v" || v.Replications != b.Replications || v.Hash == b.Hash {
+		t.Errorf("override: rate %v (base %v), floor %v (base %v), name %q, reps %d/%d", wv, wb, fv, fb, v.Name, v.Replications, b.Replications)
+	}
+}
+
+// FuzzLoad checks that no scenario text makes the loader panic.
+func FuzzLoad(f *testing.F) {
+	text, _ := Text("sachsen-anhalt")
+	f.Add(text)
+	f.Add("extends = \"sachsen-anhalt\"\nreplications = 3\n")
+	f.Add("extends = \"sachsen-anhalt\"\n[services.Wohngeld.types.X]\nshare = 0\nsteps = [{name=\"a\", effort=\"1min\", next=[{to=\"a\", p=[0.5]}]}]\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		load(t, s) // errors are fine; panics are not
+	})
+}
