@@ -1,6 +1,7 @@
 package models
 
 import (
+	"context"
 	"math"
 	"slices"
 	"testing"
@@ -412,5 +413,27 @@ func TestTotalMergesOffices(t *testing.T) {
 	}
 	if tot.LeadHist.Count() != uint64(completed) {
 		t.Errorf("lead histogram counts %d, want %d", tot.LeadHist.Count(), completed)
+	}
+}
+
+func TestRunBatchIsIndependentOfWorkers(t *testing.T) {
+	t.Parallel()
+	var jobs []Job
+	for seed := range uint64(4) {
+		jobs = append(jobs, Job{officeModel(), nil, seed}, Job{officeModel(), zsaOrg(), seed})
+	}
+	one := must(RunBatch(t.Context(), jobs, 1, nil))
+	three := must(RunBatch(t.Context(), jobs, 3, nil))
+	for i := range jobs {
+		a, b := one[i].Services[0].Offices[0], three[i].Services[0].Offices[0]
+		if a.Effort != b.Effort || one[i].Events != three[i].Events {
+			t.Fatalf("job %d differs between 1 and 3 workers", i)
+		}
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	none, err := RunBatch(ctx, jobs, 2, nil)
+	if err != nil || slices.ContainsFunc(none, func(r *Result) bool { return r != nil }) {
+		t.Errorf("a cancelled batch ran jobs (err %v)", err)
 	}
 }

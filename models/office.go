@@ -23,6 +23,9 @@ type stepQueue struct {
 	items []*kase
 }
 
+// qref names a queue of an office: service and step ID.
+type qref struct{ svc, id int }
+
 // clerk is a clerk in a running replication. A clerk is the handler of
 // the end of its current work item.
 type clerk struct {
@@ -30,6 +33,7 @@ type clerk struct {
 	name    string
 	cal     *calendar.Calendar // personal: part-time window and absences
 	can     [][]bool           // [service][step ID]
+	queues  []qref             // the queues the clerk can take work from
 	exp     []float64          // experience per service (items, ≥ 1)
 	lastAt  []sim.Time         // last completion per service; -1: never
 	lastSvc int                // service of the previous item; -1: none
@@ -63,7 +67,7 @@ func newOffice(e *engine, co *coffice) *office {
 		// office window at the start of each working day.
 		cal, err := calendar.New(calendar.Config{
 			Start: startDate, Open: open, Close: open + sim.Time(cc.FTE*cc.Share)*window,
-			Days: int(p.m.Horizon/sim.Day) + 400, Weekdays: p.m.Weekdays, NoStateHolidays: p.m.NoStateHolidays,
+			Days: int(p.m.Horizon/sim.Day) + 31, Weekdays: p.m.Weekdays, NoStateHolidays: p.m.NoStateHolidays,
 		})
 		if err != nil {
 			panic(fmt.Sprintf("models: clerk calendar of a validated model: %v", err))
@@ -85,6 +89,11 @@ func newOffice(e *engine, co *coffice) *office {
 					if sk == cs.svc.Name || sk == cs.svc.Name+"/"+name {
 						c.can[si][id] = true
 					}
+				}
+			}
+			for id := range cs.nsteps {
+				if c.can[si][id] {
+					c.queues = append(c.queues, qref{si, id})
 				}
 			}
 		}
@@ -165,6 +174,9 @@ func (o *office) wake(svc, id int) {
 		at := c.cal.NextOpen(now)
 		if best == nil || at < bestAt {
 			best, bestAt = c, at
+			if at == now {
+				break // nobody can start sooner
+			}
 		}
 	}
 	if best != nil {
@@ -177,15 +189,13 @@ func (c *clerk) next() {
 	o := c.o
 	var bestC *kase
 	bs, bid := -1, -1
-	for si := range o.queues {
-		for id := range o.queues[si] {
-			q := &o.queues[si][id]
-			if len(q.items) == 0 || !c.can[si][id] {
-				continue
-			}
-			if bestC == nil || o.before(q.items[0], bestC) {
-				bestC, bs, bid = q.items[0], si, id
-			}
+	for _, r := range c.queues {
+		q := &o.queues[r.svc][r.id]
+		if len(q.items) == 0 {
+			continue
+		}
+		if bestC == nil || o.before(q.items[0], bestC) {
+			bestC, bs, bid = q.items[0], r.svc, r.id
 		}
 	}
 	if bestC == nil {

@@ -15,6 +15,11 @@ type Comparison struct {
 	Seed     uint64 // the scenario seed
 	Version  string // program version
 	Arms     []Arm  // Arms[0] is the baseline (status quo)
+	// Description is the scenario's description; ScenarioText the text of
+	// its files as loaded (for the report's parameter section). Both are
+	// optional.
+	Description  string
+	ScenarioText string
 }
 
 // Arm is one organisation of a comparison and its replications.

@@ -30,8 +30,23 @@ type Scenario struct {
 	Arms         []*models.Organisation
 	Replications int
 	Seed         uint64
+	// Sweep lists the swept parameters, if the scenario declares a sweep
+	// (see Points and At).
+	Sweep []Param
 
 	loaded *loaded
+	name   string // as given to Load
+}
+
+// Text returns the texts of the scenario's files, the file itself first
+// and then the files it extends, each headed by its name: what a report
+// shows as the scenario's parameters.
+func (sc *Scenario) Text() string {
+	var b strings.Builder
+	for _, s := range sc.loaded.sources {
+		fmt.Fprintf(&b, "# ---- %s\n%s\n", s.name, s.text)
+	}
+	return b.String()
 }
 
 // Defaults for optional keys of a complete scenario.
@@ -134,7 +149,7 @@ func build(l *loaded) (*Scenario, error) {
 		b.err(p("data"), "missing: data = { communes = \"data/….csv\", administrations = \"data/….csv\" }")
 	} else {
 		var raw []byte
-		communes, raw = b.readCommunes(f.Data.Communes)
+		communes, raw = b.readCommunes(f.Data.Communes, f.Data.Only)
 		dataBytes = append(dataBytes, raw)
 		admins, raw = b.readAdmins(f.Data.Administrations)
 		dataBytes = append(dataBytes, raw)
@@ -207,6 +222,26 @@ func build(l *loaded) (*Scenario, error) {
 		sc.Arms = append(sc.Arms, b.arm(m, key, f.Arms[key]))
 	}
 
+	if f.Sweep != nil {
+		if len(f.Sweep.Params) == 0 {
+			b.err(p("sweep", "params"), "no parameter to sweep")
+		}
+		for _, path := range sortedKeys(f.Sweep.Params) {
+			vals := f.Sweep.Params[path]
+			if len(vals) == 0 {
+				b.err(p("sweep", "params"), "%s: no values", path)
+			}
+			for _, v := range vals {
+				switch v.(type) {
+				case int64, float64, string, bool:
+				default:
+					b.err(p("sweep", "params"), "%s: value %v: want numbers, strings or booleans", path, v)
+				}
+			}
+			sc.Sweep = append(sc.Sweep, Param{Path: path, Values: vals})
+		}
+	}
+
 	if len(b.errs) == 0 {
 		// The model's own checks (references, staffing against arrivals).
 		for _, arm := range sc.Arms {
@@ -219,6 +254,9 @@ func build(l *loaded) (*Scenario, error) {
 	}
 	if len(b.errs) > 0 {
 		return nil, errors.Join(b.errs...)
+	}
+	if len(communes) == 0 {
+		return nil, fmt.Errorf("%s: data: no commune left (check data.only)", l.sources[0].name)
 	}
 	sc.Hash = hashOf(l, dataBytes...)
 	return sc, nil
@@ -695,11 +733,25 @@ func pathJoin(dir, name string) string {
 	return dir + "/" + name
 }
 
-func (b *builder) readCommunes(dp *DataPath) ([]communeRow, []byte) {
+func (b *builder) readCommunes(dp *DataPath, only map[string]string) ([]communeRow, []byte) {
 	rows, lines, raw := b.readCSV(dp, "communes", "ags", "name", "population")
 	var out []communeRow
 	seen := map[string]bool{}
+	if len(rows) > 0 {
+		for _, col := range sortedKeys(only) {
+			if _, ok := rows[0][col]; !ok {
+				b.err(p("data", "only"), "the communes table has no column %q", col)
+				return nil, raw
+			}
+		}
+	}
+rows:
 	for i, r := range rows {
+		for col, want := range only {
+			if r[col] != want {
+				continue rows
+			}
+		}
 		pop, err := strconv.ParseFloat(r["population"], 64)
 		if err != nil || !(pop >= 0) || !finite(pop) {
 			b.errs = append(b.errs, fmt.Errorf("%s:%d: population: %q is not a non-negative number", dataShown(dp), lines[i], r["population"]))

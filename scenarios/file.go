@@ -40,6 +40,17 @@ type File struct {
 	// Arms are the organisations compared with the status quo, by key;
 	// they run in the order of their keys, after the status quo.
 	Arms map[string]*ArmFile `toml:"arms"`
+	// Sweep varies parameters over a grid (run with zsa sweep).
+	Sweep *Sweep `toml:"sweep"`
+}
+
+// Sweep varies parameters: every combination of the values of the
+// parameters is a sweep point, run with the scenario's replications.
+type Sweep struct {
+	// Params maps a key path of this file format (e.g.
+	// "services.Wohngeld.learning.rate" or "arms.zsa.zsa.clerks.Wohngeld")
+	// to the values it takes, in order.
+	Params map[string][]any `toml:"params"`
 }
 
 // Hours is a daily working window.
@@ -55,6 +66,9 @@ type Data struct {
 	// Administrations: column ags and one column per service naming the
 	// office key (see ServiceFile.OfficeColumn), plus <prefix>_unit names.
 	Administrations *DataPath `toml:"administrations"`
+	// Only keeps the communes whose columns have these values, e.g.
+	// only = { district = "Landkreis Harz" }.
+	Only map[string]string `toml:"only"`
 }
 
 // ServiceFile is a service.

@@ -82,7 +82,21 @@ func Load(name string) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	return build(l)
+	sc, err := build(l)
+	if err != nil {
+		return nil, err
+	}
+	sc.name = name
+	if len(sc.Sweep) > 0 {
+		// Every point must load: report bad keys and values now, not in
+		// the middle of a sweep.
+		for _, pt := range sc.Points() {
+			if _, err := sc.At(pt); err != nil {
+				return nil, fmt.Errorf("%s: sweep point %v: %w", l.sources[0].name, pt, err)
+			}
+		}
+	}
+	return sc, nil
 }
 
 // open resolves name (relative to the directory of the file that names

@@ -73,7 +73,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{runCmd, validateCmd, listCmd, showCmd, mmcCmd, versionCmd}
+	commands = []*command{runCmd, sweepCmd, validateCmd, listCmd, showCmd, mmcCmd, versionCmd}
 }
 
 // run is the whole program; main only maps its error to an exit code.

@@ -8,7 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
+	"slices"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -101,71 +101,41 @@ func repSeed(seed uint64, r int) uint64 {
 // returns the comparison. If ctx is cancelled, it stops starting runs and
 // returns the replications that finished in every arm, with an error.
 func replicate(ctx context.Context, sc *scenarios.Scenario, workers int, progress io.Writer) (*results.Comparison, error) {
-	type job struct{ arm, rep int }
 	nArms, nReps := len(sc.Arms), sc.Replications
-	out := make([][]*models.Result, nArms)
-	for a := range out {
-		out[a] = make([]*models.Result, nReps)
-	}
-	jobs := make(chan job)
-	var mu sync.Mutex
-	var firstErr error
-	done := 0
-	start := time.Now()
-	tty := isTerminal(progress)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for j := range jobs {
-				r, err := models.Run(sc.Model, sc.Arms[j.arm], repSeed(sc.Seed, j.rep))
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				out[j.arm][j.rep] = r
-				done++
-				reportProgress(progress, tty, done, nArms*nReps, start)
-				mu.Unlock()
-			}
-		})
-	}
-	interrupted := false
-feed:
+	var jobs []models.Job
 	for rep := range nReps {
-		for arm := range nArms {
-			select {
-			case <-ctx.Done():
-				interrupted = true
-				break feed
-			case jobs <- job{arm, rep}:
-			}
+		for _, arm := range sc.Arms {
+			jobs = append(jobs, models.Job{Model: sc.Model, Org: arm, Seed: repSeed(sc.Seed, rep)})
 		}
 	}
-	close(jobs)
-	wg.Wait()
+	start, tty := time.Now(), isTerminal(progress)
+	out, err := models.RunBatch(ctx, jobs, workers, func(done int) {
+		reportProgress(progress, tty, done, len(jobs), start)
+	})
 	if tty {
 		fmt.Fprintln(progress)
 	}
-	if firstErr != nil {
-		return nil, firstErr
+	if err != nil {
+		return nil, err
 	}
 	// Keep the replications that finished in every arm.
-	cmp := &results.Comparison{Scenario: sc.Name, Hash: sc.Hash, Seed: sc.Seed, Version: version()}
+	cmp := &results.Comparison{Scenario: sc.Name, Hash: sc.Hash, Seed: sc.Seed, Version: version(),
+		Description: sc.Description, ScenarioText: sc.Text()}
 	complete := 0
 	for rep := range nReps {
-		ok := true
-		for arm := range nArms {
-			ok = ok && out[arm][rep] != nil
-		}
-		if !ok {
+		if slices.ContainsFunc(out[rep*nArms:(rep+1)*nArms], func(r *models.Result) bool { return r == nil }) {
 			break
 		}
 		complete++
 	}
 	for a, org := range sc.Arms {
-		cmp.Arms = append(cmp.Arms, results.Arm{Name: org.Name, Results: out[a][:complete]})
+		arm := results.Arm{Name: org.Name}
+		for rep := range complete {
+			arm.Results = append(arm.Results, out[rep*nArms+a])
+		}
+		cmp.Arms = append(cmp.Arms, arm)
 	}
-	if interrupted {
+	if complete < nReps {
 		if complete == 0 {
 			return nil, errors.New("interrupted before any replication finished")
 		}

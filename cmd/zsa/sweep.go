@@ -1,0 +1,259 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"zsa/models"
+	"zsa/results"
+	"zsa/scenarios"
+)
+
+var sweepOpt runOptions
+
+// sweepMetrics are the metrics a sweep reports per point, arm and service.
+var sweepMetrics = []string{"effort_min", "lead_days", "lead_p90_days", "within_level", "fte"}
+
+var sweepCmd = &command{
+	name: "sweep", args: "SCENARIO [flags]",
+	summary: "run a scenario's [sweep]: every grid point, every arm, with confidence intervals",
+	example: "zsa sweep pilot-2025-sensitivity --reps 5 --workers 2",
+	flags: func(fs *pflag.FlagSet) {
+		fs.Uint64Var(&sweepOpt.seed, "seed", 0, "scenario `seed` (default: the scenario's)")
+		fs.IntVar(&sweepOpt.reps, "reps", 0, "replications per point (default: the scenario's)")
+		fs.IntVar(&sweepOpt.workers, "workers", runtime.NumCPU(), "parallel `workers`; results do not depend on it")
+		fs.StringVar(&sweepOpt.out, "out", "out", "output `directory`: each run writes a new folder inside it")
+		fs.BoolVar(&sweepOpt.quiet, "quiet", false, "no progress on stderr")
+	},
+	run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
+		if len(args) != 1 {
+			return usageError{fmt.Errorf("sweep takes one scenario")}
+		}
+		sc, err := scenarios.Load(args[0])
+		if err != nil {
+			return usageError{err}
+		}
+		if len(sc.Sweep) == 0 {
+			return usageError{fmt.Errorf("%s declares no [sweep]; add e.g.\n[sweep]\nparams = { \"services.Wohngeld.learning.rate\" = [0.8, 0.9] }", sc.Source)}
+		}
+		if fs.Changed("seed") {
+			sc.Seed = sweepOpt.seed
+		}
+		if fs.Changed("reps") {
+			if sweepOpt.reps < 2 {
+				return usageError{fmt.Errorf("--reps: %d is too few; confidence intervals need at least 2", sweepOpt.reps)}
+			}
+			sc.Replications = sweepOpt.reps
+		}
+		if sweepOpt.workers < 1 {
+			return usageError{fmt.Errorf("--workers: %d; need at least 1", sweepOpt.workers)}
+		}
+		var progress io.Writer = stderr
+		if sweepOpt.quiet {
+			progress = io.Discard
+		}
+		rows, runErr := sweep(ctx, sc, sweepOpt.workers, progress)
+		if rows == nil {
+			return runErr
+		}
+		dir, err := newRunDir(sweepOpt.out, sc)
+		if err != nil {
+			return err
+		}
+		writeSweepTable(stdout, sc, rows)
+		if err := results.WriteFileAtomic(filepath.Join(dir, "sweep.csv"), func(w io.Writer) error {
+			return writeSweepCSV(w, sc, rows)
+		}); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "\nresults in %s\n", dir)
+		return runErr
+	},
+}
+
+// sweepRow is one point × arm × service × metric.
+type sweepRow struct {
+	point             int
+	values            []any
+	arm, service, key string
+	mean, half        float64
+	rel, relHalf      float64 // vs the status quo at the same point; NaN for it
+}
+
+// sweep runs every point, arm and replication as one batch on workers, and
+// reduces each point's results to rows as soon as they are all in, so that
+// memory holds only the points in flight. Replication r uses the same seed
+// at every point (common random numbers across points), so the output does
+// not depend on the number of workers.
+func sweep(ctx context.Context, sc *scenarios.Scenario, workers int, progress io.Writer) ([]sweepRow, error) {
+	points := sc.Points()
+	nArms, nReps := len(sc.Arms), sc.Replications
+	per := nArms * nReps
+	var jobs []models.Job
+	pointSc := make([]*scenarios.Scenario, len(points))
+	for i, pt := range points {
+		p, err := sc.At(pt)
+		if err != nil {
+			return nil, err
+		}
+		pointSc[i] = p
+		for rep := range nReps {
+			for _, arm := range p.Arms {
+				jobs = append(jobs, models.Job{Model: p.Model, Org: arm, Seed: repSeed(sc.Seed, rep)})
+			}
+		}
+	}
+	start, tty := time.Now(), isTerminal(progress)
+	out, err := models.RunBatch(ctx, jobs, workers, func(done int) {
+		reportProgress(progress, tty, done, len(jobs), start)
+	})
+	if tty {
+		fmt.Fprintln(progress)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var rows []sweepRow
+	finished := 0
+	for i, pt := range points {
+		res := out[i*per : (i+1)*per]
+		if slices.Contains(res, nil) {
+			break
+		}
+		cmp := &results.Comparison{Scenario: sc.Name, Seed: sc.Seed}
+		for a, org := range pointSc[i].Arms {
+			arm := results.Arm{Name: org.Name}
+			for rep := range nReps {
+				arm.Results = append(arm.Results, res[rep*nArms+a])
+			}
+			cmp.Arms = append(cmp.Arms, arm)
+		}
+		sum, err := results.Summarize(cmp)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range sum.Services {
+			total := s.Offices[0]
+			for _, a := range total.Arms {
+				for _, m := range a.Metrics {
+					if !slices.Contains(sweepMetrics, m.Name) {
+						continue
+					}
+					r := sweepRow{point: i, values: pt, arm: a.Arm, service: s.Service, key: m.Name,
+						mean: m.Value.Mean, half: m.Value.HalfWidth, rel: nan(), relHalf: nan()}
+					if m.Paired != nil {
+						r.rel, r.relHalf = m.Paired.Rel, m.Paired.RelHalfWidth
+					}
+					rows = append(rows, r)
+				}
+			}
+		}
+		for j := range res {
+			res[j] = nil // release the point's results
+		}
+		finished++
+	}
+	if finished < len(points) {
+		if finished == 0 {
+			return nil, errors.New("interrupted before any sweep point finished")
+		}
+		return rows, fmt.Errorf("interrupted: kept %d of %d sweep points", finished, len(points))
+	}
+	return rows, nil
+}
+
+func writeSweepCSV(w io.Writer, sc *scenarios.Scenario, rows []sweepRow) error {
+	cw := csv.NewWriter(w)
+	header := []string{"point"}
+	for _, p := range sc.Sweep {
+		header = append(header, p.Path)
+	}
+	header = append(header, "seed", "replications", "arm", "service", "metric", "mean", "half_width", "rel_change", "rel_half_width")
+	cw.Write(header)
+	for _, r := range rows {
+		rec := []string{strconv.Itoa(r.point + 1)}
+		for _, v := range r.values {
+			rec = append(rec, strings.Trim(scenarios.FormatValue(v), `"`))
+		}
+		rec = append(rec, strconv.FormatUint(sc.Seed, 10), strconv.Itoa(sc.Replications), r.arm, r.service, r.key,
+			ff(r.mean), ff(r.half), ff(r.rel), ff(r.relHalf))
+		cw.Write(rec)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeSweepTable prints, per service, the effort per case and the lead
+// time of every arm at every point.
+func writeSweepTable(w io.Writer, sc *scenarios.Scenario, rows []sweepRow) {
+	fmt.Fprintf(w, "sweep of scenario %s, seed %d, %d replications per point, version %s\n", sc.Name, sc.Seed, sc.Replications, version())
+	var services []string
+	for _, r := range rows {
+		if !slices.Contains(services, r.service) {
+			services = append(services, r.service)
+		}
+	}
+	for _, svc := range services {
+		fmt.Fprintf(w, "\nservice %s\n", svc)
+		t := results.Table{}
+		for _, p := range sc.Sweep {
+			t.Header = append(t.Header, p.Path)
+		}
+		t.Header = append(t.Header, "arm", "effort per case (min)", "change vs status quo", "lead time mean (d)", "FTE used")
+		type key struct {
+			point int
+			arm   string
+		}
+		byKey := map[key]map[string]sweepRow{}
+		var order []key
+		for _, r := range rows {
+			if r.service != svc {
+				continue
+			}
+			k := key{r.point, r.arm}
+			if byKey[k] == nil {
+				byKey[k] = map[string]sweepRow{}
+				order = append(order, k)
+			}
+			byKey[k][r.key] = r
+		}
+		for _, k := range order {
+			m := byKey[k]
+			e := m["effort_min"]
+			var cells []any
+			for _, v := range e.values {
+				cells = append(cells, strings.Trim(scenarios.FormatValue(v), `"`))
+			}
+			change := ""
+			if !math.IsNaN(e.rel) {
+				change = fmt.Sprintf("%+.1f %% ± %.1f", 100*e.rel, 100*e.relHalf)
+			}
+			cells = append(cells, k.arm, pm(e.mean, e.half), change, pm(m["lead_days"].mean, m["lead_days"].half), pm(m["fte"].mean, m["fte"].half))
+			t.AddRow(cells...)
+		}
+		t.WriteTo(w)
+	}
+}
+
+func pm(m, h float64) string { return fmt.Sprintf("%.2f ± %.2f", m, h) }
+
+func ff(x float64) string {
+	if x != x {
+		return ""
+	}
+	return strconv.FormatFloat(x, 'g', 10, 64)
+}
+
+func nan() float64 { return math.NaN() }

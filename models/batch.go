@@ -1,0 +1,58 @@
+package models
+
+import (
+	"context"
+	"sync"
+)
+
+// Job is one run of a batch.
+type Job struct {
+	Model *Model
+	Org   *Organisation
+	Seed  uint64
+}
+
+// RunBatch runs jobs on workers goroutines and returns their results in
+// job order, so the outcome does not depend on the number of workers or on
+// which finishes first. Jobs are started in order; if ctx is cancelled, no
+// further job starts, and the results of jobs that did not run are nil.
+// progress, if not nil, is called after each finished job with the number
+// done so far, from one goroutine at a time. The first error of a job is
+// returned; the other jobs still run.
+func RunBatch(ctx context.Context, jobs []Job, workers int, progress func(done int)) ([]*Result, error) {
+	workers = max(1, min(workers, len(jobs)))
+	out := make([]*Result, len(jobs))
+	next := make(chan int)
+	var mu sync.Mutex
+	var firstErr error
+	done := 0
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				r, err := Run(jobs[i].Model, jobs[i].Org, jobs[i].Seed)
+				mu.Lock()
+				out[i] = r
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				done++
+				if progress != nil {
+					progress(done)
+				}
+				mu.Unlock()
+			}
+		})
+	}
+feed:
+	for i := range jobs {
+		select {
+		case <-ctx.Done():
+			break feed
+		case next <- i:
+		}
+	}
+	close(next)
+	wg.Wait()
+	return out, firstErr
+}
