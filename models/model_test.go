@@ -437,3 +437,94 @@ func TestRunBatchIsIndependentOfWorkers(t *testing.T) {
 		t.Errorf("a cancelled batch ran jobs (err %v)", err)
 	}
 }
+
+func TestWeeklySeriesAddUp(t *testing.T) {
+	t.Parallel()
+	r := must(Run(officeModel(), zsaOrg(), 4))
+	s := r.Services[0]
+	if len(s.Weekly) != 53 {
+		t.Fatalf("%d weekly points over 365 days, want 53", len(s.Weekly))
+	}
+	for w, pt := range s.Weekly {
+		sum := 0
+		for _, o := range s.Offices {
+			sum += o.Weekly[w]
+		}
+		if sum != pt.Open || pt.Week != w {
+			t.Fatalf("week %d: offices' open cases sum to %d, service says %d", w, sum, pt.Open)
+		}
+	}
+}
+
+func TestBacklogReapplicationsAndWaves(t *testing.T) {
+	t.Parallel()
+	m := officeModel()
+	m.Horizon = 200 * sim.Day
+	m.WarmUp = 0
+	// A backlog of 2 open "change" cases per 1,000 inhabitants: office A
+	// (20,000 inhabitants) starts with 40, office B (12,000) with 24.
+	m.Services[0].Types[1].Backlog = 2
+	org := zsaOrg()
+	org.Delegations[0].Members = []Member{{Office: "A"}, {Office: "B", From: 100 * sim.Day}}
+	filed := func(m *Model) map[uint64]Task {
+		cases := map[uint64]Task{}
+		zsaB := [2]int{} // office B cases at the ZSA, filed before/after joining
+		_, err := RunWith(m, org, 9, Options{Log: func(task Task) {
+			if task.Activity == "filed" {
+				cases[task.Case] = task
+				return
+			}
+			if f := cases[task.Case]; task.Activity == "intake" && task.Office == "ZSA" && f.Office == "B" {
+				zsaB[btoi(f.Start >= 100*sim.Day)]++
+			}
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Waves: office B's cases go to the ZSA only if filed after it
+		// joined.
+		if zsaB[0] != 0 || zsaB[1] == 0 {
+			t.Errorf("office B at the ZSA: %d cases filed before joining, %d after", zsaB[0], zsaB[1])
+		}
+		return cases
+	}
+	plain := filed(m)
+	var backlog [2]int
+	for _, c := range plain {
+		if c.Start < 0 {
+			backlog[btoi(c.Office == "B")]++
+		}
+	}
+	// Backlog: round(Backlog × population / 1,000) per office.
+	if backlog != [2]int{40, 24} {
+		t.Errorf("backlog cases filed before the start: %v, want [40 24]", backlog)
+	}
+	// Re-applications: every approved "change" is followed up 60 days
+	// later. The generated arrivals are the same (common random numbers),
+	// so the extra cases are exactly the follow-ups: all of type "change",
+	// filed at 60 days or later.
+	m2 := officeModel()
+	m2.Horizon, m2.WarmUp = m.Horizon, 0
+	m2.Services[0].Types[1].Backlog = 2
+	m2.Services[0].Types[1].Reapply = &Reapply{Prob: 1, After: 60 * sim.Day, Type: "change"}
+	with := filed(m2)
+	count := func(cases map[uint64]Task) map[[2]any]int {
+		n := map[[2]any]int{}
+		for _, c := range cases {
+			n[[2]any{c.Type, c.Start >= 60*sim.Day}]++
+		}
+		return n
+	}
+	a, b := count(plain), count(with)
+	extra := b[[2]any{"change", true}] - a[[2]any{"change", true}]
+	if extra < 100 || b[[2]any{"change", false}] != a[[2]any{"change", false}] || b[[2]any{"first", true}] != a[[2]any{"first", true}] {
+		t.Errorf("re-applications: %d extra change cases after 60 days (want many); counts without %v, with %v", extra, a, b)
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

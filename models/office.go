@@ -257,7 +257,7 @@ func (c *clerk) start(k *kase, id int) {
 			activity = st.name
 		}
 		e.log(Task{
-			Case: k.id, Service: svc.Name, Activity: activity,
+			Case: k.id, Service: svc.Name, Type: cs.types[k.typ].name, Activity: activity,
 			Start: c.cal.NextOpen(now), End: end, Work: work,
 			Office: e.p.offices[c.o.idx].office.Key, Resource: c.name,
 		})

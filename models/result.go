@@ -90,6 +90,11 @@ type OfficeResult struct {
 	// WorkDone is the touch time this office's clerks spent on the service
 	// after the warm-up (minutes).
 	WorkDone sim.Time
+	// Weekly is the number of the office's cases (all, measured or not)
+	// open at the start of every week, as ServiceResult.Weekly.
+	Weekly []int
+
+	open int
 }
 
 // ClerkResult is one clerk's workload after the warm-up.

@@ -34,7 +34,8 @@ type Options struct {
 type Task struct {
 	Case     uint64 // case number within the run
 	Service  string
-	Activity string // step name, or "question"
+	Type     string // case type
+	Activity string // step name, "question", or "filed"
 	// Start is when the clerk starts working (the next working minute after
 	// taking the item), End when the item is finished; Work is the touch
 	// time in between (the rest is off-hours time).
@@ -186,9 +187,12 @@ type weekTick struct {
 func (w *weekTick) Handle(s *sim.Sim) {
 	e := w.e
 	for si := range e.p.services {
-		e.res.Services[si].Weekly = append(e.res.Services[si].Weekly, WeekPoint{
-			Week: w.n, Open: e.open[si],
-		})
+		sr := &e.res.Services[si]
+		sr.Weekly = append(sr.Weekly, WeekPoint{Week: w.n, Open: e.open[si]})
+		for oi := range sr.Offices {
+			o := &sr.Offices[oi]
+			o.Weekly = append(o.Weekly, o.open)
+		}
 	}
 	w.n++
 	if next := sim.Time(w.n) * sim.Week; next < e.horizon {
@@ -295,6 +299,7 @@ func (c *kase) Handle(s *sim.Sim) {
 // arrive counts a new case.
 func (e *engine) arrive(c *kase) {
 	e.open[c.svc]++
+	e.res.Services[c.svc].Offices[c.home].open++
 	sr := &e.res.Services[c.svc]
 	sr.inSystem.Set(float64(e.s.Now()), float64(e.open[c.svc]))
 	sr.sojournArea += float64(e.horizon - e.s.Now())
@@ -303,7 +308,8 @@ func (e *engine) arrive(c *kase) {
 	}
 	if e.log != nil {
 		now := e.s.Now()
-		e.log(Task{Case: c.id, Service: e.p.services[c.svc].svc.Name, Activity: "filed",
+		cs := e.p.services[c.svc]
+		e.log(Task{Case: c.id, Service: cs.svc.Name, Type: cs.types[c.typ].name, Activity: "filed",
 			Start: c.arrived, End: now, Office: e.p.offices[c.home].office.Key})
 	}
 }
@@ -443,6 +449,7 @@ func (e *engine) workDone(c *kase, oi int, st *cstep, erred bool) {
 func (e *engine) complete(c *kase, ok bool) {
 	now := e.s.Now()
 	e.open[c.svc]--
+	e.res.Services[c.svc].Offices[c.home].open--
 	sr := &e.res.Services[c.svc]
 	sr.inSystem.Set(float64(now), float64(e.open[c.svc]))
 	sr.sojournArea -= float64(e.horizon - now)
