@@ -65,6 +65,7 @@ type engine struct {
 	gen     *arrivals.Generator
 	buf     []arrivals.Arrival
 	perSrc  []uint64 // arrivals so far per source, for case seeds
+	srcKey  []uint64 // per source: sim.StreamID("case", source)
 	free    []*kase  // recycled cases
 	nextID  uint64
 	open    []int // open cases per service
@@ -132,6 +133,9 @@ func newEngine(p *plan, seed uint64) *engine {
 		}
 	}
 	e.perSrc = make([]uint64, len(srcs))
+	for i := range srcs {
+		e.srcKey = append(e.srcKey, sim.StreamID("case", uint64(i)))
+	}
 	gen, err := arrivals.NewGenerator(p.cal, srcs)
 	if err != nil {
 		panic("models: arrivals of a validated model: " + err.Error())
@@ -149,32 +153,52 @@ func (e *engine) run() {
 	e.finish()
 }
 
-// dayTick generates each day's arrivals at its midnight.
+// dayTick generates each day's arrivals at its midnight; its feed then
+// files them one by one. Only one arrival event is pending at a time, which
+// keeps the event queue small.
 type dayTick struct {
+	e    *engine
+	n    int
+	feed arrivalFeed
+}
+
+// arrivalFeed files the arrivals of the current day in time order.
+type arrivalFeed struct {
 	e *engine
-	n int
+	i int // next arrival in e.buf
 }
 
 func (d *dayTick) Handle(s *sim.Sim) {
 	e := d.e
 	date := e.p.cal.Start().AddDays(d.n)
 	e.buf = e.gen.Day(date, e.buf[:0])
-	for _, a := range e.buf {
-		if a.At >= e.horizon {
-			continue
-		}
-		src := e.p.sources[a.Source]
-		k := e.perSrc[a.Source]
-		e.perSrc[a.Source]++
-		// The case seed depends only on (seed, source, arrival number).
-		cseed := sim.Hash(e.seed, sim.StreamID("case", uint64(a.Source)), k)
-		c := e.newCase(src.svc, -1, src.office, cseed, a.At)
-		c.ev = evArrive
-		s.At(a.At, c)
+	d.feed.e, d.feed.i = e, 0
+	if len(e.buf) > 0 && e.buf[0].At < e.horizon {
+		s.At(e.buf[0].At, &d.feed)
 	}
 	d.n++
 	if next := sim.Time(d.n) * sim.Day; next < e.horizon {
 		s.At(next, d)
+	}
+}
+
+func (f *arrivalFeed) Handle(s *sim.Sim) {
+	e := f.e
+	now := s.Now()
+	for f.i < len(e.buf) && e.buf[f.i].At <= now {
+		a := e.buf[f.i]
+		f.i++
+		src := e.p.sources[a.Source]
+		k := e.perSrc[a.Source]
+		e.perSrc[a.Source]++
+		// The case seed depends only on (seed, source, arrival number).
+		cseed := sim.Hash(e.seed, e.srcKey[a.Source], k)
+		c := e.newCase(src.svc, -1, src.office, cseed, a.At)
+		e.arrive(c)
+		e.enter(c, 0)
+	}
+	if f.i < len(e.buf) && e.buf[f.i].At < e.horizon {
+		s.At(e.buf[f.i].At, f)
 	}
 }
 
