@@ -31,8 +31,9 @@ type Scenario struct {
 	Replications int
 	Seed         uint64
 	// Sweep lists the swept parameters, if the scenario declares a sweep
-	// (see Points and At).
-	Sweep []Param
+	// (see Points and At); SweepMode is Grid or OneAtATime.
+	Sweep     []Param
+	SweepMode string
 
 	loaded *loaded
 	name   string // as given to Load
@@ -223,6 +224,14 @@ func build(l *loaded) (*Scenario, error) {
 	}
 
 	if f.Sweep != nil {
+		switch f.Sweep.Mode {
+		case "", Grid:
+			sc.SweepMode = Grid
+		case OneAtATime:
+			sc.SweepMode = OneAtATime
+		default:
+			b.err(p("sweep", "mode"), "%q: must be one of (%s|%s)", f.Sweep.Mode, Grid, OneAtATime)
+		}
 		if len(f.Sweep.Params) == 0 {
 			b.err(p("sweep", "params"), "no parameter to sweep")
 		}
@@ -733,7 +742,7 @@ func pathJoin(dir, name string) string {
 	return dir + "/" + name
 }
 
-func (b *builder) readCommunes(dp *DataPath, only map[string]string) ([]communeRow, []byte) {
+func (b *builder) readCommunes(dp *DataPath, only map[string][]string) ([]communeRow, []byte) {
 	rows, lines, raw := b.readCSV(dp, "communes", "ags", "name", "population")
 	var out []communeRow
 	seen := map[string]bool{}
@@ -748,7 +757,7 @@ func (b *builder) readCommunes(dp *DataPath, only map[string]string) ([]communeR
 rows:
 	for i, r := range rows {
 		for col, want := range only {
-			if r[col] != want {
+			if !slices.Contains(want, r[col]) {
 				continue rows
 			}
 		}

@@ -44,9 +44,12 @@ type File struct {
 	Sweep *Sweep `toml:"sweep"`
 }
 
-// Sweep varies parameters: every combination of the values of the
-// parameters is a sweep point, run with the scenario's replications.
+// Sweep varies parameters. In mode "grid" (the default) every combination
+// of the parameters' values is a sweep point; in mode "one-at-a-time" each
+// parameter takes its values while the others keep the scenario's (a
+// sensitivity analysis). Every point runs the scenario's replications.
 type Sweep struct {
+	Mode string `toml:"mode"`
 	// Params maps a key path of this file format (e.g.
 	// "services.Wohngeld.learning.rate" or "arms.zsa.zsa.clerks.Wohngeld")
 	// to the values it takes, in order.
@@ -66,9 +69,9 @@ type Data struct {
 	// Administrations: column ags and one column per service naming the
 	// office key (see ServiceFile.OfficeColumn), plus <prefix>_unit names.
 	Administrations *DataPath `toml:"administrations"`
-	// Only keeps the communes whose columns have these values, e.g.
-	// only = { district = "Landkreis Harz" }.
-	Only map[string]string `toml:"only"`
+	// Only keeps the communes whose columns have one of the listed values,
+	// e.g. only = { district = ["Landkreis Harz"] }.
+	Only map[string][]string `toml:"only"`
 }
 
 // ServiceFile is a service.

@@ -15,11 +15,24 @@ type Param struct {
 	Values []any
 }
 
-// Points returns the sweep's grid: every combination of the parameters'
-// values, the last parameter varying fastest. Nil if there is no sweep.
+// Points returns the sweep's points, one value per parameter: in a grid
+// every combination, the last parameter varying fastest; one at a time,
+// each parameter's values in turn with nil (the scenario's own value) for
+// the others. Nil if there is no sweep.
 func (sc *Scenario) Points() [][]any {
 	if len(sc.Sweep) == 0 {
 		return nil
+	}
+	if sc.SweepMode == OneAtATime {
+		var points [][]any
+		for i, p := range sc.Sweep {
+			for _, v := range p.Values {
+				pt := make([]any, len(sc.Sweep))
+				pt[i] = v
+				points = append(points, pt)
+			}
+		}
+		return points
 	}
 	points := [][]any{{}}
 	for _, p := range sc.Sweep {
@@ -34,9 +47,18 @@ func (sc *Scenario) Points() [][]any {
 	return points
 }
 
-// FormatValue writes a sweep value as TOML.
+// Sweep modes.
+const (
+	Grid       = "grid"
+	OneAtATime = "one-at-a-time"
+)
+
+// FormatValue writes a sweep value as TOML ("" for nil, the scenario's own
+// value at a one-at-a-time point).
 func FormatValue(v any) string {
 	switch x := v.(type) {
+	case nil:
+		return ""
 	case string:
 		return strconv.Quote(x)
 	case float64:
@@ -62,7 +84,9 @@ func (sc *Scenario) At(point []any) (*Scenario, error) {
 	}
 	var text strings.Builder
 	for i, p := range sc.Sweep {
-		fmt.Fprintf(&text, "%s = %s\n", p.Path, FormatValue(point[i]))
+		if point[i] != nil {
+			fmt.Fprintf(&text, "%s = %s\n", p.Path, FormatValue(point[i]))
+		}
 	}
 	src := &source{name: "sweep point", text: text.String()}
 	var f File

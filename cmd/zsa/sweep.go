@@ -208,8 +208,13 @@ func writeSweepTable(w io.Writer, sc *scenarios.Scenario, rows []sweepRow) {
 	for _, svc := range services {
 		fmt.Fprintf(w, "\nservice %s\n", svc)
 		t := results.Table{}
-		for _, p := range sc.Sweep {
-			t.Header = append(t.Header, p.Path)
+		oat := sc.SweepMode == scenarios.OneAtATime
+		if oat {
+			t.Header = append(t.Header, "parameter", "value")
+		} else {
+			for _, p := range sc.Sweep {
+				t.Header = append(t.Header, p.Path)
+			}
 		}
 		t.Header = append(t.Header, "arm", "effort per case (min)", "change vs status quo", "lead time mean (d)", "FTE used")
 		type key struct {
@@ -233,8 +238,13 @@ func writeSweepTable(w io.Writer, sc *scenarios.Scenario, rows []sweepRow) {
 			m := byKey[k]
 			e := m["effort_min"]
 			var cells []any
-			for _, v := range e.values {
-				cells = append(cells, strings.Trim(scenarios.FormatValue(v), `"`))
+			for i, v := range e.values {
+				switch {
+				case !oat:
+					cells = append(cells, strings.Trim(scenarios.FormatValue(v), `"`))
+				case v != nil:
+					cells = append(cells, sc.Sweep[i].Path, strings.Trim(scenarios.FormatValue(v), `"`))
+				}
 			}
 			change := ""
 			if !math.IsNaN(e.rel) {
