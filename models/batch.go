@@ -10,6 +10,8 @@ type Job struct {
 	Model *Model
 	Org   *Organisation
 	Seed  uint64
+	// Options of the run; a Log is called from the job's goroutine only.
+	Options Options
 }
 
 // RunBatch runs jobs on workers goroutines and returns their results in
@@ -30,7 +32,7 @@ func RunBatch(ctx context.Context, jobs []Job, workers int, progress func(done i
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				r, err := Run(jobs[i].Model, jobs[i].Org, jobs[i].Seed)
+				r, err := RunWith(jobs[i].Model, jobs[i].Org, jobs[i].Seed, jobs[i].Options)
 				mu.Lock()
 				out[i] = r
 				if err != nil && firstErr == nil {

@@ -377,8 +377,8 @@ func compileProcess(errs *errList, path, service string, proc Process, ids map[s
 	}
 	idx := map[string]int{}
 	for i, st := range proc {
-		if st.Name == "" || st.Name == Done || st.Name == Reject || strings.Contains(st.Name, "/") {
-			errs.add(fmt.Sprintf("%s[%d].name", path, i), "%q: must be non-empty, not %q or %q, without '/'", st.Name, Done, Reject)
+		if st.Name == "" || st.Name == Done || st.Name == Reject || st.Name == "filed" || st.Name == "question" || strings.Contains(st.Name, "/") {
+			errs.add(fmt.Sprintf("%s[%d].name", path, i), "%q: must be non-empty, without '/', and none of the reserved names %q, %q, \"filed\", \"question\"", st.Name, Done, Reject)
 		}
 		if _, dup := idx[st.Name]; dup {
 			errs.add(fmt.Sprintf("%s[%q]", path, st.Name), "step defined twice")

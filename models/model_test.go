@@ -420,7 +420,7 @@ func TestRunBatchIsIndependentOfWorkers(t *testing.T) {
 	t.Parallel()
 	var jobs []Job
 	for seed := range uint64(4) {
-		jobs = append(jobs, Job{officeModel(), nil, seed}, Job{officeModel(), zsaOrg(), seed})
+		jobs = append(jobs, Job{Model: officeModel(), Seed: seed}, Job{Model: officeModel(), Org: zsaOrg(), Seed: seed})
 	}
 	one := must(RunBatch(t.Context(), jobs, 1, nil))
 	three := must(RunBatch(t.Context(), jobs, 3, nil))
@@ -527,4 +527,42 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+func TestQuestionsGoBackToTheZSA(t *testing.T) {
+	t.Parallel()
+	// With QuestionBack q, a local office receiving a case from the ZSA
+	// sends a question back with probability q; after the answer the case
+	// is handed over again and may be questioned again. So the number of
+	// questions per completed hand-over (a ZSA task followed by a local
+	// one in the log) is geometric with mean q/(1−q) and variance
+	// q/(1−q)²; over H hand-overs allow 4 standard errors.
+	const q = 0.3
+	org := zsaOrg()
+	org.Delegations[0].QuestionBack = q
+	var questions, handovers int
+	last := map[uint64]string{}
+	_, err := RunWith(officeModel(), org, 12, Options{Log: func(task Task) {
+		if task.Activity == "filed" {
+			return
+		}
+		if task.Activity == "question" {
+			questions++
+			if task.Office != "ZSA" {
+				t.Errorf("question answered by %s, want the ZSA", task.Office)
+			}
+		}
+		if prev, ok := last[task.Case]; ok && prev == "ZSA" && task.Office != "ZSA" {
+			handovers++
+		}
+		last[task.Case] = task.Office
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := float64(handovers)
+	want, se := h*q/(1-q), math.Sqrt(h*q)/(1-q)
+	if math.Abs(float64(questions)-want) > 4*se || questions == 0 {
+		t.Errorf("%d questions in %d hand-overs, want %.0f ± %.0f", questions, handovers, want, 4*se)
+	}
 }

@@ -258,7 +258,7 @@ func (c *clerk) start(k *kase, id int) {
 		}
 		e.log(Task{
 			Case: k.id, Service: svc.Name, Type: cs.types[k.typ].name, Activity: activity,
-			Start: c.cal.NextOpen(now), End: end, Work: work,
+			Start: min(c.cal.NextOpen(now), end), End: end, Work: work,
 			Office: e.p.offices[c.o.idx].office.Key, Resource: c.name,
 		})
 	}

@@ -372,8 +372,9 @@ func (e *engine) enter(c *kase, i int) {
 func (e *engine) enterNow(c *kase, i int) {
 	st := &c.proc.steps[i]
 	c.step = i
-	if c.asking && c.resume == i && c.last != e.p.zsa {
-		// Queue the question at the ZSA first.
+	if c.asking && c.resume == i {
+		// The local office, receiving the case, sends a question back:
+		// queue it at the ZSA first.
 		e.enqueue(c, e.p.zsa, e.p.services[c.svc].deleg.qStep)
 		return
 	}

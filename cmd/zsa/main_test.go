@@ -139,3 +139,23 @@ func TestListShowValidate(t *testing.T) {
 		t.Fatalf("validate bad: exit %d, %q", code, errOut)
 	}
 }
+
+func TestEventLogFiles(t *testing.T) {
+	t.Parallel()
+	out := t.TempDir()
+	_, errOut, code := runArgs(t, "run", "teaching", "--reps", "2", "--quiet", "--event-log", "csv", "--out", out)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "*", "events", "*.csv"))
+	if len(files) != 4 { // 2 arms × 2 replications
+		t.Fatalf("event logs %v, want 4 files", files)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil || !strings.HasPrefix(string(b), "case_id,activity,start_time,end_time,resource,office") {
+		t.Errorf("event log %s does not start with the header (%v)", files[0], err)
+	}
+	if _, errOut, code := runArgs(t, "run", "teaching", "--event-log", "json"); code != exitUsage || !strings.Contains(errOut, "csv|xes") {
+		t.Errorf("--event-log json: exit %d, %q", code, errOut)
+	}
+}

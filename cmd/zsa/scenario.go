@@ -9,11 +9,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 
 	"zsa/models"
+	"zsa/models/calendar"
 	"zsa/results"
 	"zsa/scenarios"
 	"zsa/sim"
@@ -24,11 +26,12 @@ func defaultScenario() string { return scenarios.Default }
 // runOptions are the flags of zsa run. Flags override the scenario file
 // only when given.
 type runOptions struct {
-	seed    uint64
-	reps    int
-	workers int
-	out     string
-	quiet   bool
+	seed     uint64
+	reps     int
+	workers  int
+	out      string
+	quiet    bool
+	eventLog string // "", "csv" or "xes"
 }
 
 var runOpt runOptions
@@ -43,8 +46,14 @@ var runCmd = &command{
 		fs.IntVar(&runOpt.workers, "workers", runtime.NumCPU(), "parallel `workers`; results do not depend on it")
 		fs.StringVar(&runOpt.out, "out", "out", "output `directory`: each run writes a new folder inside it")
 		fs.BoolVar(&runOpt.quiet, "quiet", false, "no progress on stderr")
+		fs.StringVar(&runOpt.eventLog, "event-log", "", "also write a process-mining event log per arm and replication, `format` csv or xes (large: about 100 bytes per work item)")
 	},
 	run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
+		switch runOpt.eventLog {
+		case "", "csv", "xes":
+		default:
+			return usageError{fmt.Errorf("--event-log: %q: must be one of (csv|xes)", runOpt.eventLog)}
+		}
 		if len(args) > 1 {
 			return usageError{fmt.Errorf("run takes one scenario, got %d arguments", len(args))}
 		}
@@ -72,13 +81,18 @@ var runCmd = &command{
 		if runOpt.quiet {
 			progress = io.Discard
 		}
-		cmp, runErr := replicate(ctx, sc, runOpt.workers, progress)
-		if cmp == nil {
-			return runErr
-		}
 		dir, err := newRunDir(runOpt.out, sc)
 		if err != nil {
 			return err
+		}
+		var logs *eventLogs
+		if runOpt.eventLog != "" {
+			logs = &eventLogs{dir: filepath.Join(dir, "events"), format: runOpt.eventLog, start: sc.Model.Start}
+		}
+		cmp, runErr := replicate(ctx, sc, runOpt.workers, progress, logs)
+		if cmp == nil {
+			os.Remove(dir) // nothing was written into it
+			return runErr
 		}
 		if err := results.WriteTable(stdout, cmp); err != nil {
 			return err
@@ -100,12 +114,17 @@ func repSeed(seed uint64, r int) uint64 {
 // replicate runs every arm for every replication on workers goroutines and
 // returns the comparison. If ctx is cancelled, it stops starting runs and
 // returns the replications that finished in every arm, with an error.
-func replicate(ctx context.Context, sc *scenarios.Scenario, workers int, progress io.Writer) (*results.Comparison, error) {
+func replicate(ctx context.Context, sc *scenarios.Scenario, workers int, progress io.Writer, logs *eventLogs) (*results.Comparison, error) {
 	nArms, nReps := len(sc.Arms), sc.Replications
 	var jobs []models.Job
 	for rep := range nReps {
 		for _, arm := range sc.Arms {
 			jobs = append(jobs, models.Job{Model: sc.Model, Org: arm, Seed: repSeed(sc.Seed, rep)})
+		}
+	}
+	if logs != nil {
+		if err := logs.open(jobs, nArms); err != nil {
+			return nil, err
 		}
 	}
 	start, tty := time.Now(), isTerminal(progress)
@@ -114,6 +133,11 @@ func replicate(ctx context.Context, sc *scenarios.Scenario, workers int, progres
 	})
 	if tty {
 		fmt.Fprintln(progress)
+	}
+	if logs != nil {
+		if lerr := logs.close(out); lerr != nil && err == nil {
+			err = lerr
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -235,4 +259,82 @@ var showCmd = &command{
 		_, err = io.WriteString(stdout, text)
 		return err
 	},
+}
+
+// eventLogs writes one event-log file per job (arm × replication) under
+// dir: each job logs into a temporary file of its own, renamed into place
+// when the job has finished, so files are complete and their bytes do not
+// depend on the number of workers.
+type eventLogs struct {
+	dir, format string
+	start       calendar.Date
+	files       []*os.File
+	logs        []results.EventLog
+	names       []string
+}
+
+func (l *eventLogs) open(jobs []models.Job, nArms int) error {
+	if err := os.MkdirAll(l.dir, 0o755); err != nil {
+		return err
+	}
+	for i := range jobs {
+		arm, rep := jobs[i].Org.Name, i/nArms+1
+		name := filepath.Join(l.dir, fmt.Sprintf("%s-r%02d.%s", slug(arm), rep, l.format))
+		f, err := os.CreateTemp(l.dir, ".events-*.tmp")
+		if err != nil {
+			return err
+		}
+		var log results.EventLog
+		if l.format == "xes" {
+			log, err = results.NewEventLogXES(f, l.start, arm)
+		} else {
+			log, err = results.NewEventLogCSV(f, l.start, arm)
+		}
+		if err != nil {
+			return err
+		}
+		l.files, l.logs, l.names = append(l.files, f), append(l.logs, log), append(l.names, name)
+		jobs[i].Options.Log = results.LogFunc(log, rep)
+	}
+	return nil
+}
+
+// close finishes the logs of the jobs that ran and removes the others.
+func (l *eventLogs) close(out []*models.Result) error {
+	var errs []error
+	for i, f := range l.files {
+		err := l.logs[i].Close()
+		if err == nil {
+			err = f.Chmod(0o644)
+		}
+		if err == nil {
+			err = f.Sync()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil && out[i] != nil {
+			err = os.Rename(f.Name(), l.names[i])
+		} else {
+			os.Remove(f.Name())
+		}
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// slug turns an arm name into a file name part.
+func slug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
 }
