@@ -1,11 +1,45 @@
 package scenarios
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// TestBrokenScenarioGolden loads every testdata/broken/*.toml and compares
+// the complete error text with its .err golden file (go test -update
+// rewrites them; inspect the diff).
+func TestBrokenScenarioGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/broken/*.toml")
+	if err != nil || len(files) < 15 {
+		t.Fatalf("broken scenarios: %v (%v)", files, err)
+	}
+	for _, f := range files {
+		_, err := Load(f)
+		if err == nil {
+			t.Errorf("%s: loaded without error", f)
+			continue
+		}
+		got := err.Error() + "\n"
+		golden := strings.TrimSuffix(f, ".toml") + ".err"
+		if *update {
+			os.WriteFile(golden, []byte(got), 0o644)
+			continue
+		}
+		want, rerr := os.ReadFile(golden)
+		if rerr != nil {
+			t.Errorf("%s: %v (run go test -update)", f, rerr)
+			continue
+		}
+		if got != string(want) {
+			t.Errorf("%s: error text changed:\n got: %s\nwant: %s", f, got, want)
+		}
+	}
+}
 
 // load writes text to a scenario file in a temporary folder and loads it.
 func load(t testing.TB, text string) error {

@@ -4,6 +4,7 @@ import (
 	"encoding"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -94,24 +95,41 @@ func commonPrefix(a, b []string) int {
 	return n
 }
 
-// unknownKey reports a key the scenario structure does not have, with a
-// suggestion.
+// unknownKey reports a key the scenario structure does not have: the first
+// part of its path that is unknown, with a suggestion.
 func unknownKey(src *source, k toml.Key) error {
-	known := knownKeys(reflect.TypeFor[File](), k[:len(k)-1])
-	last := k[len(k)-1]
+	bad := len(k) - 1
+	for i := range k {
+		known := knownKeys(reflect.TypeFor[File](), k[:i])
+		if known != nil && !slices.Contains(known, k[i]) {
+			bad = i
+			break
+		}
+	}
+	known := knownKeys(reflect.TypeFor[File](), k[:bad])
+	last := k[bad]
 	msg := fmt.Sprintf("unknown key %q", last)
 	if s := suggest(last, known); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	} else if len(known) > 0 {
 		msg += fmt.Sprintf(" (known here: %s)", strings.Join(known, ", "))
 	}
-	return fmt.Errorf("%s:%d: %s: %s", src.name, lineOf(src, k), k.String(), msg)
+	return fmt.Errorf("%s:%d: %s: %s", src.name, lineOf(src, k), strings.Join(k[:bad+1], "."), msg)
 }
 
 // knownKeys lists the keys allowed under path in a value of type t.
 func knownKeys(t reflect.Type, path []string) []string {
-	for _, p := range path {
+	// Arrays of tables add no part to a key path; a map's part is a free
+	// name (a service, a case type, …).
+	elem := func(t reflect.Type) reflect.Type {
 		t = deref(t)
+		for t.Kind() == reflect.Slice {
+			t = deref(t.Elem())
+		}
+		return t
+	}
+	for _, p := range path {
+		t = elem(t)
 		switch t.Kind() {
 		case reflect.Struct:
 			f, ok := fieldByTag(t, p)
@@ -119,18 +137,15 @@ func knownKeys(t reflect.Type, path []string) []string {
 				return nil
 			}
 			t = f.Type
-		case reflect.Map, reflect.Slice:
+		case reflect.Map:
 			t = t.Elem()
 		default:
 			return nil
 		}
 	}
-	t = deref(t)
-	for t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
-		t = deref(t.Elem())
-	}
+	t = elem(t)
 	if t.Kind() != reflect.Struct {
-		return nil
+		return nil // a map (any name) or a value
 	}
 	var keys []string
 	for i := range t.NumField() {

@@ -90,9 +90,16 @@ func Load(name string) (*Scenario, error) {
 	if len(sc.Sweep) > 0 {
 		// Every point must load: report bad keys and values now, not in
 		// the middle of a sweep.
+		src := l.sources[0]
+		for _, s := range l.sources {
+			if s.md.IsDefined("sweep", "params") {
+				src = s
+				break
+			}
+		}
 		for _, pt := range sc.Points() {
 			if _, err := sc.At(pt); err != nil {
-				return nil, fmt.Errorf("%s: sweep point %v: %w", l.sources[0].name, pt, err)
+				return nil, fmt.Errorf("%s:%d: sweep.params: at the point %v: %w", src.name, lineOf(src, []string{"sweep", "params"}), pt, err)
 			}
 		}
 	}

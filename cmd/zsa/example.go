@@ -35,20 +35,21 @@ const (
 	defaultCases       = 100_000
 )
 
-var mmcOpt exampleOptions
-
 var mmcCmd = &command{
 	name: "mmc", summary: "the M/M/c calibration example: simulation against Erlang C",
 	example: "zsa mmc --clerks 10 --arrivals 9 --service-rate 1 --reps 20 --seed 7",
-	flags:   mmcOpt.AddFlags,
-	run: func(ctx context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
-		if len(args) > 0 {
-			return usageError{fmt.Errorf("unexpected argument %q (mmc takes only flags)", args[0])}
+	setup: func(fs *pflag.FlagSet) runFunc {
+		opt := &exampleOptions{}
+		opt.AddFlags(fs)
+		return func(ctx context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
+			if len(args) > 0 {
+				return usageError{fmt.Errorf("unexpected argument %q (mmc takes only flags)", args[0])}
+			}
+			if err := opt.validate(); err != nil {
+				return usageError{err}
+			}
+			return runExample(ctx, *opt, stdout)
 		}
-		if err := mmcOpt.validate(); err != nil {
-			return usageError{err}
-		}
-		return runExample(ctx, mmcOpt, stdout)
 	},
 }
 

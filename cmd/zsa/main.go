@@ -63,11 +63,20 @@ func exitCode(err error, stderr io.Writer) int {
 	return exitFailure
 }
 
-// command is a subcommand.
+// runFunc runs a command with its parsed flags and arguments.
+type runFunc func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error
+
+// command is a subcommand. setup registers its flags on a fresh flag set,
+// bound to fresh option values, and returns the function that runs it:
+// nothing is shared between invocations.
 type command struct {
 	name, args, summary, example string
-	run                          func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error
-	flags                        func(fs *pflag.FlagSet)
+	setup                        func(fs *pflag.FlagSet) runFunc
+}
+
+// noFlags is the setup of a command without flags.
+func noFlags(run runFunc) func(*pflag.FlagSet) runFunc {
+	return func(*pflag.FlagSet) runFunc { return run }
 }
 
 var commands []*command
@@ -106,9 +115,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func runCommand(ctx context.Context, c *command, args []string, stdout, stderr io.Writer) error {
 	fs := pflag.NewFlagSet("zsa "+c.name, pflag.ContinueOnError)
 	fs.SetOutput(stderr)
-	if c.flags != nil {
-		c.flags(fs)
-	}
+	run := c.setup(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "%s\n\nUsage:\n  zsa %s %s\n\nExample:\n  %s\n", c.summary, c.name, c.args, c.example)
 		if fs.HasFlags() {
@@ -121,7 +128,7 @@ func runCommand(ctx context.Context, c *command, args []string, stdout, stderr i
 		}
 		return usageError{fmt.Errorf("%s: %w (see zsa %s --help)", c.name, err, c.name)}
 	}
-	return c.run(ctx, fs, fs.Args(), stdout, stderr)
+	return run(ctx, fs, fs.Args(), stdout, stderr)
 }
 
 func usage(w io.Writer) {
@@ -161,11 +168,11 @@ func version() string {
 
 var versionCmd = &command{
 	name: "version", summary: "print the program version", example: "zsa version",
-	run: func(_ context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
+	setup: noFlags(func(_ context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
 		if len(args) > 0 {
 			return usageError{fmt.Errorf("version takes no arguments")}
 		}
 		fmt.Fprintf(stdout, "zsa %s\n", version())
 		return nil
-	},
+	}),
 }

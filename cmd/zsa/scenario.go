@@ -34,74 +34,73 @@ type runOptions struct {
 	eventLog string // "", "csv" or "xes"
 }
 
-var runOpt runOptions
-
 var runCmd = &command{
 	name: "run", args: "[SCENARIO] [flags]",
 	summary: "run a scenario: status quo against each ZSA arm, with confidence intervals",
 	example: "zsa run sachsen-anhalt --reps 20 --seed 7 --out results/",
-	flags: func(fs *pflag.FlagSet) {
+	setup: func(fs *pflag.FlagSet) runFunc {
+		runOpt := &runOptions{}
 		fs.Uint64Var(&runOpt.seed, "seed", 0, "scenario `seed` (default: the scenario's)")
 		fs.IntVar(&runOpt.reps, "reps", 0, "`number` of replications (default: the scenario's)")
 		fs.IntVar(&runOpt.workers, "workers", runtime.NumCPU(), "parallel `workers`; results do not depend on it")
 		fs.StringVar(&runOpt.out, "out", "out", "output `directory`: each run writes a new folder inside it")
 		fs.BoolVar(&runOpt.quiet, "quiet", false, "no progress on stderr")
 		fs.StringVar(&runOpt.eventLog, "event-log", "", "also write a process-mining event log per arm and replication, `format` csv or xes (large: about 100 bytes per work item)")
-	},
-	run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
-		switch runOpt.eventLog {
-		case "", "csv", "xes":
-		default:
-			return usageError{fmt.Errorf("--event-log: %q: must be one of (csv|xes)", runOpt.eventLog)}
-		}
-		if len(args) > 1 {
-			return usageError{fmt.Errorf("run takes one scenario, got %d arguments", len(args))}
-		}
-		name := scenarios.Default
-		if len(args) == 1 {
-			name = args[0]
-		}
-		sc, err := scenarios.Load(name)
-		if err != nil {
-			return usageError{err}
-		}
-		if fs.Changed("seed") {
-			sc.Seed = runOpt.seed
-		}
-		if fs.Changed("reps") {
-			if runOpt.reps < 2 {
-				return usageError{fmt.Errorf("--reps: %d is too few; confidence intervals need at least 2", runOpt.reps)}
+		return func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
+			switch runOpt.eventLog {
+			case "", "csv", "xes":
+			default:
+				return usageError{fmt.Errorf("--event-log: %q: must be one of (csv|xes)", runOpt.eventLog)}
 			}
-			sc.Replications = runOpt.reps
-		}
-		if runOpt.workers < 1 {
-			return usageError{fmt.Errorf("--workers: %d; need at least 1", runOpt.workers)}
-		}
-		var progress io.Writer = stderr
-		if runOpt.quiet {
-			progress = io.Discard
-		}
-		dir, err := newRunDir(runOpt.out, sc)
-		if err != nil {
-			return err
-		}
-		var logs *eventLogs
-		if runOpt.eventLog != "" {
-			logs = &eventLogs{dir: filepath.Join(dir, "events"), format: runOpt.eventLog, start: sc.Model.Start}
-		}
-		cmp, runErr := replicate(ctx, sc, runOpt.workers, progress, logs)
-		if cmp == nil {
-			os.Remove(dir) // nothing was written into it
+			if len(args) > 1 {
+				return usageError{fmt.Errorf("run takes one scenario, got %d arguments", len(args))}
+			}
+			name := scenarios.Default
+			if len(args) == 1 {
+				name = args[0]
+			}
+			sc, err := scenarios.Load(name)
+			if err != nil {
+				return usageError{err}
+			}
+			if fs.Changed("seed") {
+				sc.Seed = runOpt.seed
+			}
+			if fs.Changed("reps") {
+				if runOpt.reps < 2 {
+					return usageError{fmt.Errorf("--reps: %d is too few; confidence intervals need at least 2", runOpt.reps)}
+				}
+				sc.Replications = runOpt.reps
+			}
+			if runOpt.workers < 1 {
+				return usageError{fmt.Errorf("--workers: %d; need at least 1", runOpt.workers)}
+			}
+			var progress io.Writer = stderr
+			if runOpt.quiet {
+				progress = io.Discard
+			}
+			dir, err := newRunDir(runOpt.out, sc)
+			if err != nil {
+				return err
+			}
+			var logs *eventLogs
+			if runOpt.eventLog != "" {
+				logs = &eventLogs{dir: filepath.Join(dir, "events"), format: runOpt.eventLog, start: sc.Model.Start}
+			}
+			cmp, runErr := replicate(ctx, sc, runOpt.workers, progress, logs)
+			if cmp == nil {
+				os.Remove(dir) // nothing was written into it
+				return runErr
+			}
+			if err := results.WriteTable(stdout, cmp); err != nil {
+				return err
+			}
+			if err := results.WriteAll(dir, cmp); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "\nresults in %s\n", dir)
 			return runErr
 		}
-		if err := results.WriteTable(stdout, cmp); err != nil {
-			return err
-		}
-		if err := results.WriteAll(dir, cmp); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "\nresults in %s\n", dir)
-		return runErr
 	},
 }
 
@@ -213,7 +212,7 @@ var validateCmd = &command{
 	name: "validate", args: "SCENARIO",
 	summary: "check a scenario and its data without running it",
 	example: "zsa validate my-scenario.toml",
-	run: func(_ context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
+	setup: noFlags(func(_ context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
 		if len(args) != 1 {
 			return usageError{fmt.Errorf("validate takes one scenario")}
 		}
@@ -228,12 +227,12 @@ var validateCmd = &command{
 		fmt.Fprintf(stdout, "%s: ok: %d services, %d communes, %d offices, %d local clerks, %d arms, %d replications, seed %d\n",
 			sc.Source, len(sc.Model.Services), len(sc.Model.Communes), len(sc.Model.Offices), clerks, len(sc.Arms), sc.Replications, sc.Seed)
 		return nil
-	},
+	}),
 }
 
 var listCmd = &command{
 	name: "list", summary: "list the bundled scenarios", example: "zsa list",
-	run: func(_ context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
+	setup: noFlags(func(_ context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
 		if len(args) > 0 {
 			return usageError{fmt.Errorf("list takes no arguments")}
 		}
@@ -241,14 +240,14 @@ var listCmd = &command{
 			fmt.Fprintf(stdout, "%-20s %s\n", n, scenarios.Describe(n))
 		}
 		return nil
-	},
+	}),
 }
 
 var showCmd = &command{
 	name: "show", args: "NAME",
 	summary: "print a bundled scenario, to copy and edit",
 	example: "zsa show sachsen-anhalt > my.toml",
-	run: func(_ context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
+	setup: noFlags(func(_ context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
 		if len(args) != 1 {
 			return usageError{fmt.Errorf("show takes one scenario name")}
 		}
@@ -258,7 +257,7 @@ var showCmd = &command{
 		}
 		_, err = io.WriteString(stdout, text)
 		return err
-	},
+	}),
 }
 
 // eventLogs writes one event-log file per job (arm × replication) under

@@ -21,8 +21,6 @@ import (
 	"zsa/scenarios"
 )
 
-var sweepOpt runOptions
-
 // sweepMetrics are the metrics a sweep reports per point, arm and service.
 var sweepMetrics = []string{"effort_min", "lead_days", "lead_p90_days", "within_level", "fte"}
 
@@ -30,56 +28,57 @@ var sweepCmd = &command{
 	name: "sweep", args: "SCENARIO [flags]",
 	summary: "run a scenario's [sweep]: every grid point, every arm, with confidence intervals",
 	example: "zsa sweep pilot-2025-sensitivity --reps 5 --workers 2",
-	flags: func(fs *pflag.FlagSet) {
+	setup: func(fs *pflag.FlagSet) runFunc {
+		sweepOpt := &runOptions{}
 		fs.Uint64Var(&sweepOpt.seed, "seed", 0, "scenario `seed` (default: the scenario's)")
 		fs.IntVar(&sweepOpt.reps, "reps", 0, "replications per point (default: the scenario's)")
 		fs.IntVar(&sweepOpt.workers, "workers", runtime.NumCPU(), "parallel `workers`; results do not depend on it")
 		fs.StringVar(&sweepOpt.out, "out", "out", "output `directory`: each run writes a new folder inside it")
 		fs.BoolVar(&sweepOpt.quiet, "quiet", false, "no progress on stderr")
-	},
-	run: func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
-		if len(args) != 1 {
-			return usageError{fmt.Errorf("sweep takes one scenario")}
-		}
-		sc, err := scenarios.Load(args[0])
-		if err != nil {
-			return usageError{err}
-		}
-		if len(sc.Sweep) == 0 {
-			return usageError{fmt.Errorf("%s declares no [sweep]; add e.g.\n[sweep]\nparams = { \"services.Wohngeld.learning.rate\" = [0.8, 0.9] }", sc.Source)}
-		}
-		if fs.Changed("seed") {
-			sc.Seed = sweepOpt.seed
-		}
-		if fs.Changed("reps") {
-			if sweepOpt.reps < 2 {
-				return usageError{fmt.Errorf("--reps: %d is too few; confidence intervals need at least 2", sweepOpt.reps)}
+		return func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
+			if len(args) != 1 {
+				return usageError{fmt.Errorf("sweep takes one scenario")}
 			}
-			sc.Replications = sweepOpt.reps
-		}
-		if sweepOpt.workers < 1 {
-			return usageError{fmt.Errorf("--workers: %d; need at least 1", sweepOpt.workers)}
-		}
-		var progress io.Writer = stderr
-		if sweepOpt.quiet {
-			progress = io.Discard
-		}
-		rows, runErr := sweep(ctx, sc, sweepOpt.workers, progress)
-		if rows == nil {
+			sc, err := scenarios.Load(args[0])
+			if err != nil {
+				return usageError{err}
+			}
+			if len(sc.Sweep) == 0 {
+				return usageError{fmt.Errorf("%s declares no [sweep]; add e.g.\n[sweep]\nparams = { \"services.Wohngeld.learning.rate\" = [0.8, 0.9] }", sc.Source)}
+			}
+			if fs.Changed("seed") {
+				sc.Seed = sweepOpt.seed
+			}
+			if fs.Changed("reps") {
+				if sweepOpt.reps < 2 {
+					return usageError{fmt.Errorf("--reps: %d is too few; confidence intervals need at least 2", sweepOpt.reps)}
+				}
+				sc.Replications = sweepOpt.reps
+			}
+			if sweepOpt.workers < 1 {
+				return usageError{fmt.Errorf("--workers: %d; need at least 1", sweepOpt.workers)}
+			}
+			var progress io.Writer = stderr
+			if sweepOpt.quiet {
+				progress = io.Discard
+			}
+			rows, runErr := sweep(ctx, sc, sweepOpt.workers, progress)
+			if rows == nil {
+				return runErr
+			}
+			dir, err := newRunDir(sweepOpt.out, sc)
+			if err != nil {
+				return err
+			}
+			writeSweepTable(stdout, sc, rows)
+			if err := results.WriteFileAtomic(filepath.Join(dir, "sweep.csv"), func(w io.Writer) error {
+				return writeSweepCSV(w, sc, rows)
+			}); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "\nresults in %s\n", dir)
 			return runErr
 		}
-		dir, err := newRunDir(sweepOpt.out, sc)
-		if err != nil {
-			return err
-		}
-		writeSweepTable(stdout, sc, rows)
-		if err := results.WriteFileAtomic(filepath.Join(dir, "sweep.csv"), func(w io.Writer) error {
-			return writeSweepCSV(w, sc, rows)
-		}); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "\nresults in %s\n", dir)
-		return runErr
 	},
 }
 
