@@ -34,6 +34,13 @@ type Scenario struct {
 	// (see Points and At); SweepMode is Grid or OneAtATime.
 	Sweep     []Param
 	SweepMode string
+	// Mechanisms are the names of the decomposition's mechanisms, in
+	// display order, and DecomposedArm the index in Arms of the arm whose
+	// effect they explain; empty without a decomposition (see Without).
+	Mechanisms    []string
+	DecomposedArm int
+
+	decomposition *Decomposition
 
 	loaded *loaded
 	name   string // as given to Load
@@ -248,6 +255,28 @@ func build(l *loaded) (*Scenario, error) {
 				}
 			}
 			sc.Sweep = append(sc.Sweep, Param{Path: path, Values: vals})
+		}
+	}
+
+	if d := f.Decomposition; d != nil {
+		sc.decomposition = d
+		idx := slices.Index(sortedKeys(f.Arms), d.Arm)
+		if idx < 0 {
+			b.err(p("decomposition", "arm"), "%q is not an arm (arms: %s)", d.Arm, strings.Join(sortedKeys(f.Arms), ", "))
+		}
+		sc.DecomposedArm = idx + 1 // after the status quo
+		if len(d.Off) == 0 {
+			b.err(p("decomposition", "off"), "no mechanism")
+		}
+		sc.Mechanisms = sortedKeys(d.Off)
+		if len(d.Order) > 0 {
+			if !slices.Equal(slices.Sorted(slices.Values(d.Order)), sc.Mechanisms) {
+				b.err(p("decomposition", "order"), "must list each mechanism of decomposition.off once (%s)", strings.Join(sc.Mechanisms, ", "))
+			}
+			sc.Mechanisms = d.Order
+		}
+		if len(d.Off) > 8 {
+			b.err(p("decomposition", "off"), "%d mechanisms: at most 8 (2^n combinations are run)", len(d.Off))
 		}
 	}
 
@@ -673,6 +702,24 @@ func (b *builder) arm(m *models.Model, key string, af *ArmFile) *models.Organisa
 			for _, tn := range sortedKeys(df.Variants) {
 				d.Variants[tn] = b.steps(append(dp, "variants", tn), df.Variants[tn])
 			}
+		}
+		if df.Optimised != nil && !*df.Optimised {
+			// The status-quo processes: drop what only the variants have.
+			inBase := map[string]bool{}
+			for _, t := range service.Types {
+				for _, st := range t.Process {
+					inBase[st.Name] = true
+				}
+			}
+			d.Variants = nil
+			d.Steps = slices.DeleteFunc(slices.Clone(d.Steps), func(n string) bool { return !inBase[n] })
+			it := map[string]float64{}
+			for k, v := range d.ITSavings {
+				if inBase[k] {
+					it[k] = v
+				}
+			}
+			d.ITSavings = it
 		}
 		org.Delegations = append(org.Delegations, d)
 	}

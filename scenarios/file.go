@@ -42,6 +42,23 @@ type File struct {
 	Arms map[string]*ArmFile `toml:"arms"`
 	// Sweep varies parameters over a grid (run with zsa sweep).
 	Sweep *Sweep `toml:"sweep"`
+	// Decomposition attributes an arm's effect to mechanisms (run with
+	// zsa decompose).
+	Decomposition *Decomposition `toml:"decomposition"`
+}
+
+// Decomposition names the mechanisms behind an arm's effect. Each
+// mechanism is switched off by a patch: key paths of this file format and
+// the values that switch it off (an empty table {} clears a table, e.g.
+// the arm's process variants). zsa decompose runs every combination of
+// mechanisms on and off.
+type Decomposition struct {
+	// Arm is the key of the arm whose effect is decomposed.
+	Arm string `toml:"arm"`
+	// Off maps a mechanism's name to its patch.
+	Off map[string]map[string]any `toml:"off"`
+	// Order lists the mechanisms for display; default: sorted names.
+	Order []string `toml:"order"`
 }
 
 // Sweep varies parameters. In mode "grid" (the default) every combination
@@ -205,6 +222,10 @@ type DelegationFile struct {
 	// Waves join members later: office key → date.
 	Waves          map[string]Date       `toml:"waves"`
 	Variants       map[string][]StepFile `toml:"variants"`
+	// Optimised = false runs the arm with the status-quo processes: the
+	// variants are not used, and steps and IT savings that exist only in
+	// them are dropped (for decompositions). Default true.
+	Optimised *bool `toml:"optimised"`
 	ITSavings      map[string]float64    `toml:"it_savings"`
 	HandOver       *Dist                 `toml:"hand_over"`
 	QuestionBack   *float64              `toml:"question_back"`

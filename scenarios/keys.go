@@ -209,7 +209,8 @@ func editDistance(a, b string) int {
 }
 
 // overlay copies into dst every value that md says src's file defined:
-// tables merge key by key, anything else (values, arrays) is replaced.
+// tables merge key by key, an empty table ({}) clears the table, anything
+// else (values, arrays) is replaced.
 func overlay(dst, src *File, md toml.MetaData) {
 	d, s := reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem()
 	for _, k := range md.Keys() {
@@ -241,7 +242,13 @@ func overlayPath(d, s reflect.Value, path []string) {
 		}
 		overlayPath(d.FieldByIndex(f.Index), s.FieldByIndex(f.Index), path[1:])
 	case reflect.Map:
-		if len(path) == 0 || s.IsNil() {
+		if len(path) == 0 {
+			if s.Len() == 0 && !s.IsNil() {
+				d.Set(reflect.MakeMap(d.Type())) // an empty table clears the base's
+			}
+			return
+		}
+		if s.IsNil() {
 			return
 		}
 		key := reflect.ValueOf(path[0])

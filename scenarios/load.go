@@ -103,6 +103,15 @@ func Load(name string) (*Scenario, error) {
 			}
 		}
 	}
+	if len(sc.Mechanisms) > 0 {
+		// Every mechanism's patch must apply.
+		for _, m := range sc.Mechanisms {
+			if _, err := sc.Without(m); err != nil {
+				src := l.sources[0]
+				return nil, fmt.Errorf("%s:%d: decomposition.off.%s: %w", src.name, lineOf(src, []string{"decomposition", "off", m}), m, err)
+			}
+		}
+	}
 	return sc, nil
 }
 

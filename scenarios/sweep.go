@@ -53,12 +53,27 @@ const (
 	OneAtATime = "one-at-a-time"
 )
 
-// FormatValue writes a sweep value as TOML ("" for nil, the scenario's own
-// value at a one-at-a-time point).
+// FormatValue writes a sweep or patch value as TOML ("" for nil, the
+// scenario's own value at a one-at-a-time point).
 func FormatValue(v any) string {
 	switch x := v.(type) {
 	case nil:
 		return ""
+	case map[string]any:
+		if len(x) == 0 {
+			return "{}"
+		}
+		var parts []string
+		for _, k := range sortedKeys(x) {
+			parts = append(parts, strconv.Quote(k)+" = "+FormatValue(x[k]))
+		}
+		return "{ " + strings.Join(parts, ", ") + " }"
+	case []any:
+		var parts []string
+		for _, e := range x {
+			parts = append(parts, FormatValue(e))
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
 	case string:
 		return strconv.Quote(x)
 	case float64:
@@ -78,17 +93,39 @@ func (sc *Scenario) At(point []any) (*Scenario, error) {
 	if len(point) != len(sc.Sweep) {
 		return nil, fmt.Errorf("sweep point has %d values for %d parameters", len(point), len(sc.Sweep))
 	}
-	l, err := open(sc.name, nil)
-	if err != nil {
-		return nil, err
-	}
 	var text strings.Builder
 	for i, p := range sc.Sweep {
 		if point[i] != nil {
 			fmt.Fprintf(&text, "%s = %s\n", p.Path, FormatValue(point[i]))
 		}
 	}
-	src := &source{name: "sweep point", text: text.String()}
+	return sc.patched("sweep point", text.String())
+}
+
+// Without returns the scenario with the named mechanisms of its
+// decomposition switched off (their patches applied), loaded and
+// validated afresh.
+func (sc *Scenario) Without(mechanisms ...string) (*Scenario, error) {
+	var text strings.Builder
+	for _, m := range mechanisms {
+		patch, ok := sc.decomposition.Off[m]
+		if !ok {
+			return nil, fmt.Errorf("no mechanism %q in the decomposition (mechanisms: %s)", m, strings.Join(sc.Mechanisms, ", "))
+		}
+		for _, k := range sortedKeys(patch) {
+			fmt.Fprintf(&text, "%s = %s\n", k, FormatValue(patch[k]))
+		}
+	}
+	return sc.patched("mechanisms off: "+strings.Join(mechanisms, ", "), text.String())
+}
+
+// patched reloads the scenario with text (TOML) overlaid on it.
+func (sc *Scenario) patched(name, text string) (*Scenario, error) {
+	l, err := open(sc.name, nil)
+	if err != nil {
+		return nil, err
+	}
+	src := &source{name: name, text: text}
 	var f File
 	md, err := toml.Decode(src.text, &f)
 	if err != nil {
@@ -104,6 +141,12 @@ func (sc *Scenario) At(point []any) (*Scenario, error) {
 	src.md = md
 	overlay(&l.file, &f, md)
 	l.file.Sweep = nil
+	l.file.Decomposition = nil
 	l.sources = append([]*source{src}, l.sources...)
-	return build(l)
+	out, err := build(l)
+	if err != nil {
+		return nil, err
+	}
+	out.name = sc.name
+	return out, nil
 }
