@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"time"
@@ -29,11 +28,7 @@ var decomposeCmd = &command{
 	example: "zsa decompose pilot-2025 --reps 20",
 	setup: func(fs *pflag.FlagSet) runFunc {
 		opt := &runOptions{}
-		fs.Uint64Var(&opt.seed, "seed", 0, "scenario `seed` (default: the scenario's)")
-		fs.IntVar(&opt.reps, "reps", 0, "replications per combination (default: the scenario's)")
-		fs.IntVar(&opt.workers, "workers", runtime.NumCPU(), "parallel `workers`; results do not depend on it")
-		fs.StringVar(&opt.out, "out", "out", "output `directory`: each run writes a new folder inside it")
-		fs.BoolVar(&opt.quiet, "quiet", false, "no progress on stderr")
+		opt.addFlags(fs, "replications per combination")
 		return func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
 			if len(args) != 1 {
 				return usageError{fmt.Errorf("decompose takes one scenario")}
@@ -45,21 +40,9 @@ var decomposeCmd = &command{
 			if len(sc.Mechanisms) == 0 {
 				return usageError{fmt.Errorf("%s declares no [decomposition]", sc.Source)}
 			}
-			if fs.Changed("seed") {
-				sc.Seed = opt.seed
-			}
-			if fs.Changed("reps") {
-				if opt.reps < 2 {
-					return usageError{fmt.Errorf("--reps: %d is too few; confidence intervals need at least 2", opt.reps)}
-				}
-				sc.Replications = opt.reps
-			}
-			if opt.workers < 1 {
-				return usageError{fmt.Errorf("--workers: %d; need at least 1", opt.workers)}
-			}
-			var progress io.Writer = stderr
-			if opt.quiet {
-				progress = io.Discard
+			progress, err := opt.apply(fs, sc, stderr)
+			if err != nil {
+				return err
 			}
 			d, err := decompose(ctx, sc, opt.workers, progress)
 			if err != nil {

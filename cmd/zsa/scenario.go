@@ -23,15 +23,46 @@ import (
 
 func defaultScenario() string { return scenarios.Default }
 
-// runOptions are the flags of zsa run. Flags override the scenario file
-// only when given.
+// runOptions are the flags shared by run, sweep and decompose. Flags
+// override the scenario file only when given.
 type runOptions struct {
 	seed     uint64
 	reps     int
 	workers  int
 	out      string
 	quiet    bool
-	eventLog string // "", "csv" or "xes"
+	eventLog string // "", "csv" or "xes" (run only)
+}
+
+// addFlags registers the shared flags; repsHelp says what a replication
+// count means for the command.
+func (o *runOptions) addFlags(fs *pflag.FlagSet, repsHelp string) {
+	fs.Uint64Var(&o.seed, "seed", 0, "scenario `seed` (default: the scenario's)")
+	fs.IntVar(&o.reps, "reps", 0, repsHelp+" (default: the scenario's)")
+	fs.IntVar(&o.workers, "workers", runtime.NumCPU(), "parallel `workers`; results do not depend on it")
+	fs.StringVar(&o.out, "out", "out", "output `directory`: each run writes a new folder inside it")
+	fs.BoolVar(&o.quiet, "quiet", false, "no progress on stderr")
+}
+
+// apply checks the shared flags and applies those given to sc; it returns
+// where progress goes.
+func (o *runOptions) apply(fs *pflag.FlagSet, sc *scenarios.Scenario, stderr io.Writer) (io.Writer, error) {
+	if fs.Changed("seed") {
+		sc.Seed = o.seed
+	}
+	if fs.Changed("reps") {
+		if o.reps < 2 {
+			return nil, usageError{fmt.Errorf("--reps: %d is too few; confidence intervals need at least 2", o.reps)}
+		}
+		sc.Replications = o.reps
+	}
+	if o.workers < 1 {
+		return nil, usageError{fmt.Errorf("--workers: %d; need at least 1", o.workers)}
+	}
+	if o.quiet {
+		return io.Discard, nil
+	}
+	return stderr, nil
 }
 
 var runCmd = &command{
@@ -40,11 +71,7 @@ var runCmd = &command{
 	example: "zsa run sachsen-anhalt --reps 20 --seed 7 --out results/",
 	setup: func(fs *pflag.FlagSet) runFunc {
 		runOpt := &runOptions{}
-		fs.Uint64Var(&runOpt.seed, "seed", 0, "scenario `seed` (default: the scenario's)")
-		fs.IntVar(&runOpt.reps, "reps", 0, "`number` of replications (default: the scenario's)")
-		fs.IntVar(&runOpt.workers, "workers", runtime.NumCPU(), "parallel `workers`; results do not depend on it")
-		fs.StringVar(&runOpt.out, "out", "out", "output `directory`: each run writes a new folder inside it")
-		fs.BoolVar(&runOpt.quiet, "quiet", false, "no progress on stderr")
+		runOpt.addFlags(fs, "`number` of replications")
 		fs.StringVar(&runOpt.eventLog, "event-log", "", "also write a process-mining event log per arm and replication, `format` csv or xes (large: about 100 bytes per work item)")
 		return func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
 			switch runOpt.eventLog {
@@ -63,21 +90,9 @@ var runCmd = &command{
 			if err != nil {
 				return usageError{err}
 			}
-			if fs.Changed("seed") {
-				sc.Seed = runOpt.seed
-			}
-			if fs.Changed("reps") {
-				if runOpt.reps < 2 {
-					return usageError{fmt.Errorf("--reps: %d is too few; confidence intervals need at least 2", runOpt.reps)}
-				}
-				sc.Replications = runOpt.reps
-			}
-			if runOpt.workers < 1 {
-				return usageError{fmt.Errorf("--workers: %d; need at least 1", runOpt.workers)}
-			}
-			var progress io.Writer = stderr
-			if runOpt.quiet {
-				progress = io.Discard
+			progress, err := runOpt.apply(fs, sc, stderr)
+			if err != nil {
+				return err
 			}
 			dir, err := newRunDir(runOpt.out, sc)
 			if err != nil {

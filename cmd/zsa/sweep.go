@@ -8,7 +8,6 @@ import (
 	"io"
 	"math"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,11 +29,7 @@ var sweepCmd = &command{
 	example: "zsa sweep pilot-2025-sensitivity --reps 5 --workers 2",
 	setup: func(fs *pflag.FlagSet) runFunc {
 		sweepOpt := &runOptions{}
-		fs.Uint64Var(&sweepOpt.seed, "seed", 0, "scenario `seed` (default: the scenario's)")
-		fs.IntVar(&sweepOpt.reps, "reps", 0, "replications per point (default: the scenario's)")
-		fs.IntVar(&sweepOpt.workers, "workers", runtime.NumCPU(), "parallel `workers`; results do not depend on it")
-		fs.StringVar(&sweepOpt.out, "out", "out", "output `directory`: each run writes a new folder inside it")
-		fs.BoolVar(&sweepOpt.quiet, "quiet", false, "no progress on stderr")
+		sweepOpt.addFlags(fs, "replications per point")
 		return func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
 			if len(args) != 1 {
 				return usageError{fmt.Errorf("sweep takes one scenario")}
@@ -46,21 +41,9 @@ var sweepCmd = &command{
 			if len(sc.Sweep) == 0 {
 				return usageError{fmt.Errorf("%s declares no [sweep]; add e.g.\n[sweep]\nparams = { \"services.Wohngeld.learning.rate\" = [0.8, 0.9] }", sc.Source)}
 			}
-			if fs.Changed("seed") {
-				sc.Seed = sweepOpt.seed
-			}
-			if fs.Changed("reps") {
-				if sweepOpt.reps < 2 {
-					return usageError{fmt.Errorf("--reps: %d is too few; confidence intervals need at least 2", sweepOpt.reps)}
-				}
-				sc.Replications = sweepOpt.reps
-			}
-			if sweepOpt.workers < 1 {
-				return usageError{fmt.Errorf("--workers: %d; need at least 1", sweepOpt.workers)}
-			}
-			var progress io.Writer = stderr
-			if sweepOpt.quiet {
-				progress = io.Discard
+			progress, err := sweepOpt.apply(fs, sc, stderr)
+			if err != nil {
+				return err
 			}
 			rows, runErr := sweep(ctx, sc, sweepOpt.workers, progress)
 			if rows == nil {
