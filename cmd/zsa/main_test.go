@@ -198,3 +198,34 @@ func TestDecompositionAddsUp(t *testing.T) {
 		t.Errorf("the pilot's full effect on effort is %v, want a reduction", d.v[0][0][1<<n-1][0])
 	}
 }
+
+func TestSweepIsDeterministicWhateverTheWorkers(t *testing.T) {
+	t.Parallel()
+	var csvs []string
+	for _, w := range []string{"1", "2"} {
+		out := t.TempDir()
+		stdout, errOut, code := runArgs(t, "sweep", "teaching", "--reps", "2", "--workers", w, "--quiet", "--out", out)
+		if code != exitOK {
+			t.Fatalf("workers %s: exit %d: %s", w, code, errOut)
+		}
+		if !strings.Contains(stdout, "arms.zsa.zsa.clerks.Hundehaltung") {
+			t.Errorf("sweep table lacks the swept parameter:\n%s", stdout)
+		}
+		files, _ := filepath.Glob(filepath.Join(out, "*", "sweep.csv"))
+		if len(files) != 1 {
+			t.Fatalf("sweep.csv: %v", files)
+		}
+		b, _ := os.ReadFile(files[0])
+		csvs = append(csvs, string(b))
+	}
+	if csvs[0] != csvs[1] {
+		t.Error("sweep.csv differs between 1 and 2 workers")
+	}
+	// 4 grid points × 2 arms × 1 service × 5 metrics, plus the header.
+	if n := strings.Count(csvs[0], "\n"); n != 4*2*5+1 {
+		t.Errorf("sweep.csv has %d lines, want %d", n, 4*2*5+1)
+	}
+	if _, errOut, code := runArgs(t, "sweep", "sachsen-anhalt"); code != exitUsage || !strings.Contains(errOut, "declares no [sweep]") {
+		t.Errorf("sweep without [sweep]: exit %d, %q", code, errOut)
+	}
+}
