@@ -76,11 +76,13 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 
 // WriteAll writes the CSV files replications.csv, weekly.csv, learning.csv
 // and clerks.csv (WriteReplicationsCSV, WriteWeeklyCSV, WriteLearningCSV,
-// WriteClerksCSV) and then summary.json (WriteSummaryJSON) into dir, which
-// must exist, each with WriteFileAtomic. It checks c first, so a malformed
-// Comparison writes nothing. An interrupted run leaves every file either
-// complete or as it was; the set may then mix files of this run and an
-// earlier one. summary.json comes last: once it is there, so is the rest.
+// WriteClerksCSV), the plots as <name>.svg and <name>.png (WritePlots),
+// report.html (WriteReport) and then summary.json (WriteSummaryJSON) into
+// dir, which must exist, each with WriteFileAtomic. It checks c first, so
+// a malformed Comparison writes nothing. An interrupted run leaves every
+// file either complete or as it was; the set may then mix files of this
+// run and an earlier one. summary.json comes last: once it is there, so is
+// the rest.
 func WriteAll(dir string, c *Comparison) error {
 	if err := c.validate(); err != nil {
 		return err
@@ -98,8 +100,16 @@ func WriteAll(dir string, c *Comparison) error {
 		{WeeklyFile, WriteWeeklyCSV},
 		{LearningFile, WriteLearningCSV},
 		{ClerksFile, WriteClerksCSV},
+		{"", nil}, // the plots, WritePlots
+		{ReportFile, WriteReport},
 		{SummaryFile, WriteSummaryJSON},
 	} {
+		if f.write == nil {
+			if _, err := WritePlots(dir, c); err != nil {
+				return err
+			}
+			continue
+		}
 		path := filepath.Join(dir, f.name)
 		if err := WriteFileAtomic(path, func(w io.Writer) error { return f.write(w, c) }); err != nil {
 			return fmt.Errorf("results: %s: %w", path, err)

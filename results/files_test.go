@@ -110,7 +110,12 @@ func TestWriteAll(t *testing.T) {
 	if err := WriteAll(dir, c); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{ClerksFile, LearningFile, ReplicationsFile, SummaryFile, WeeklyFile}
+	plots, err := WritePlots(t.TempDir(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := slices.Sorted(slices.Values(append([]string{ClerksFile, LearningFile, ReplicationsFile,
+		ReportFile, SummaryFile, WeeklyFile}, plots...)))
 	if names := dirNames(t, dir); !slices.Equal(names, want) {
 		t.Errorf("files %q, want %q", names, want)
 	}

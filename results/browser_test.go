@@ -1,0 +1,169 @@
+package results
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// findChromium returns the Chromium binary: $CHROMIUM, or chromium or
+// chromium-browser on PATH; "" if there is none.
+func findChromium() string {
+	if c := os.Getenv("CHROMIUM"); c != "" {
+		if p, err := exec.LookPath(c); err == nil {
+			return p
+		}
+	}
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// runChromium runs headless Chromium on url with the extra arguments and
+// returns its standard output and standard error. It may be called from
+// any goroutine.
+func runChromium(t *testing.T, bin, url string, args ...string) (stdout, stderr []byte, err error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	all := append([]string{
+		"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir=" + t.TempDir(), "--enable-logging=stderr", "--v=0",
+	}, args...)
+	cmd := exec.CommandContext(ctx, bin, append(all, url)...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	cmd.WaitDelay = 5 * time.Second // helper processes may hold the pipes
+	if err := cmd.Run(); err != nil {
+		return nil, nil, fmt.Errorf("%s %s: %w\n%s", bin, strings.Join(args, " "), err, errb.Bytes())
+	}
+	return out.Bytes(), errb.Bytes(), nil
+}
+
+// pageErrors returns the lines of Chromium's log that report a problem of
+// the page: console messages and uncaught errors, or lines naming the
+// report file. Chromium logs much unrelated noise (D-Bus, GPU, …), which
+// is ignored.
+func pageErrors(log []byte, report string) []string {
+	var bad []string
+	sc := bufio.NewScanner(bytes.NewReader(log))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		l := sc.Text()
+		if strings.Contains(l, "CONSOLE") || strings.Contains(l, "Uncaught") ||
+			strings.Contains(l, filepath.Base(report)) && !strings.Contains(l, "bytes written to file") {
+			bad = append(bad, l)
+		}
+	}
+	return bad
+}
+
+func TestReportInChromium(t *testing.T) {
+	t.Parallel()
+	bin := findChromium()
+	if bin == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("no Chromium found (chromium, chromium-browser or $CHROMIUM): " +
+				".ci/run must install the Debian package chromium (apt-get install -y chromium)")
+		}
+		t.Skip("no Chromium found (chromium, chromium-browser or $CHROMIUM)")
+	}
+	c := renamedComparison(testComparison(t))
+	dir := t.TempDir()
+	report := filepath.Join(dir, ReportFile)
+	if err := WriteFileAtomic(report, func(w io.Writer) error { return WriteReport(w, c) }); err != nil {
+		t.Fatal(err)
+	}
+	figs, err := Figures(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "file://" + report
+
+	// The screenshot and the DOM, concurrently: each Chromium takes a few
+	// seconds to start.
+	shot := filepath.Join(dir, "shot.png")
+	type result struct {
+		stdout, stderr []byte
+		err            error
+	}
+	dom := make(chan result, 1)
+	go func() {
+		var r result
+		r.stdout, r.stderr, r.err = runChromium(t, bin, url, "--dump-dom")
+		dom <- r
+	}()
+	_, shotLog, shotErr := runChromium(t, bin, url, "--screenshot="+shot, "--window-size=1280,2000")
+	r := <-dom
+	if err := errors.Join(shotErr, r.err); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, l := range append(pageErrors(shotLog, report), pageErrors(r.stderr, report)...) {
+		t.Errorf("Chromium reports a problem of the page: %s", l)
+	}
+
+	b, err := os.ReadFile(shot)
+	if err != nil {
+		t.Fatalf("no screenshot: %v", err)
+	}
+	checkPNG(t, "screenshot", b, 1280, 2000)
+
+	// The DOM holds every plot as an <svg> of positive size, and the
+	// hostile text as text.
+	page := string(r.stdout)
+	svgs := regexp.MustCompile(`<svg[^>]*>`).FindAllString(page, -1)
+	if len(svgs) != len(figs) {
+		t.Errorf("DOM has %d <svg> elements, want %d", len(svgs), len(figs))
+	}
+	size := regexp.MustCompile(`\b(width|height)="([0-9.]+)pt"`)
+	for i, s := range svgs {
+		m := size.FindAllStringSubmatch(s, -1)
+		if len(m) != 2 {
+			t.Errorf("svg %d: %d of width and height found in %s", i, len(m), s)
+			continue
+		}
+		for _, wh := range m {
+			if v, err := strconv.ParseFloat(wh[2], 64); err != nil || v <= 0 {
+				t.Errorf("svg %d: %s=%q, want positive", i, wh[1], wh[2])
+			}
+		}
+	}
+	if strings.Contains(page, "<script") {
+		t.Error("DOM contains a <script> element")
+	}
+	if !strings.Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("DOM lacks the scenario's hostile text as text")
+	}
+}
+
+func TestPageErrors(t *testing.T) {
+	t.Parallel()
+	// Lines as Chromium 156 logs them: noise, then a page's console
+	// message and uncaught exception.
+	log := `[1:1:1123/122831.394000:WARNING:ui/base/idle/idle_linux.cc:111] None of the known D-Bus ScreenSaver services could be used.
+[1:1:1123/122547.457712:ERROR:dbus/bus.cc:405] Failed to connect to the bus
+484219 bytes written to file /tmp/x/report.html.png
+[1:1:1123/122832.390689:INFO:CONSOLE:1] "boom", source: file:///tmp/x/report.html (1)
+[1:1:1123/122832.392478:INFO:CONSOLE:1] "Uncaught ReferenceError: f is not defined", source: file:///tmp/x/report.html (1)
+[1:1:1123/122832.392478:ERROR:x.cc:1] Failed to load file:///tmp/x/report.html
+`
+	got := pageErrors([]byte(log), "/tmp/x/report.html")
+	if len(got) != 3 {
+		t.Errorf("pageErrors found %d lines, want 3: %q", len(got), got)
+	}
+}
