@@ -56,6 +56,9 @@ var decomposeCmd = &command{
 			if err := results.WriteFileAtomic(filepath.Join(dir, "decomposition.csv"), d.writeCSV); err != nil {
 				return err
 			}
+			if _, err := results.WriteDecompositionPlots(dir, d.result()); err != nil {
+				return err
+			}
 			fmt.Fprintf(stdout, "\nresults in %s\n", dir)
 			return nil
 		}
@@ -248,4 +251,28 @@ func (d *decomposition) writeCSV(w io.Writer) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// result converts the decomposition for the plots.
+func (d *decomposition) result() *results.Decomposition {
+	sc := d.sc
+	out := &results.Decomposition{Scenario: sc.Name, Arm: sc.Arms[sc.DecomposedArm].Name, Seed: sc.Seed,
+		Replications: sc.Replications, Mechanisms: d.mechanisms}
+	for si, svc := range d.services {
+		for mi, metric := range decomposeMetrics {
+			rows, base, total := d.rows(si, mi)
+			for _, r := range rows {
+				out.Rows = append(out.Rows, results.DecompositionRow{Service: svc, Metric: metric, Mechanism: r.name,
+					Shapley: r.shapley.Mean, ShapleyHalfWidth: r.shapley.HalfWidth, Alone: r.alone.Mean, Last: r.last.Mean})
+			}
+			for _, x := range []struct {
+				name string
+				s    stats.Summary
+			}{{results.MechanismNone, base}, {results.MechanismTotal, total}} {
+				out.Rows = append(out.Rows, results.DecompositionRow{Service: svc, Metric: metric, Mechanism: x.name,
+					Shapley: x.s.Mean, ShapleyHalfWidth: x.s.HalfWidth, Alone: math.NaN(), Last: math.NaN()})
+			}
+		}
+	}
+	return out
 }

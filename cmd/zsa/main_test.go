@@ -215,6 +215,11 @@ func TestSweepIsDeterministicWhateverTheWorkers(t *testing.T) {
 		if len(files) != 1 {
 			t.Fatalf("sweep.csv: %v", files)
 		}
+		for _, f := range []string{"sweep.html", "sweep-effort-Hundehaltung-*.svg", "sweep-lead-Hundehaltung-*.png"} {
+			if m, _ := filepath.Glob(filepath.Join(filepath.Dir(files[0]), f)); len(m) == 0 {
+				t.Errorf("sweep output lacks %s", f)
+			}
+		}
 		b, _ := os.ReadFile(files[0])
 		csvs = append(csvs, string(b))
 	}

@@ -59,6 +59,15 @@ var sweepCmd = &command{
 			}); err != nil {
 				return err
 			}
+			sw := sweepResult(sc, rows)
+			if _, err := results.WriteSweepPlots(dir, sw); err != nil {
+				return err
+			}
+			if err := results.WriteFileAtomic(filepath.Join(dir, "sweep.html"), func(w io.Writer) error {
+				return results.WriteSweepReport(w, sw)
+			}); err != nil {
+				return err
+			}
 			fmt.Fprintf(stdout, "\nresults in %s\n", dir)
 			return runErr
 		}
@@ -249,3 +258,20 @@ func ff(x float64) string {
 }
 
 func nan() float64 { return math.NaN() }
+
+// sweepResult converts the rows for the plots and the sweep page.
+func sweepResult(sc *scenarios.Scenario, rows []sweepRow) *results.Sweep {
+	sw := &results.Sweep{Scenario: sc.Name, Seed: sc.Seed, Replications: sc.Replications, Mode: sc.SweepMode}
+	for _, p := range sc.Sweep {
+		sw.Params = append(sw.Params, p.Path)
+	}
+	for _, r := range rows {
+		var values []string
+		for _, v := range r.values {
+			values = append(values, strings.Trim(scenarios.FormatValue(v), `"`))
+		}
+		sw.Rows = append(sw.Rows, results.SweepRow{Point: r.point, Values: values, Arm: r.arm, Service: r.service,
+			Metric: r.key, Mean: r.mean, HalfWidth: r.half, Rel: r.rel, RelHalfWidth: r.relHalf})
+	}
+	return sw
+}
