@@ -234,3 +234,20 @@ func TestSweepIsDeterministicWhateverTheWorkers(t *testing.T) {
 		t.Errorf("sweep without [sweep]: exit %d, %q", code, errOut)
 	}
 }
+
+func TestInterruptedRunKeepsNothingHalfWritten(t *testing.T) {
+	t.Parallel()
+	// Cancelled before anything ran: exit 1, a clear message, and no run
+	// folder left behind.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	code := exitCode(run(ctx, []string{"run", "teaching", "--quiet", "--out", out}, &stdout, &stderr), &stderr)
+	if code != exitFailure || !strings.Contains(stderr.String(), "interrupted") {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("an interrupted run left %v", entries)
+	}
+}
