@@ -30,6 +30,9 @@ type Scenario struct {
 	Arms         []*models.Organisation
 	Replications int
 	Seed         uint64
+	// DataFiles are the data tables read, as paths or "bundled:…" for the
+	// program's own copies.
+	DataFiles []string
 	// Sweep lists the swept parameters, if the scenario declares a sweep
 	// (see Points and At); SweepMode is Grid or OneAtATime.
 	Sweep     []Param
@@ -72,6 +75,7 @@ var defaultWeekdays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, 
 type builder struct {
 	l    *loaded
 	errs []error
+	data []string // data files read, as shown to users
 }
 
 // err records a problem with the value at path, located in the file that
@@ -297,6 +301,7 @@ func build(l *loaded) (*Scenario, error) {
 		return nil, fmt.Errorf("%s: data: no commune left (check data.only)", l.sources[0].name)
 	}
 	sc.Hash = hashOf(l, dataBytes...)
+	sc.DataFiles = b.data
 	return sc, nil
 }
 
@@ -737,10 +742,17 @@ type communeRow struct {
 func (b *builder) readCSV(dp *DataPath, key string, required ...string) ([]map[string]string, []int, []byte) {
 	raw, err := fs.ReadFile(dp.fsys, dp.Path)
 	shown := dataShown(dp)
+	if errors.Is(err, fs.ErrNotExist) && dp.fsys != Bundled && fileExists(Bundled, dp.Path) {
+		// A bundled table named by a copied scenario (zsa show NAME >
+		// my.toml): the program's own copy of the data.
+		raw, err = fs.ReadFile(Bundled, dp.Path)
+		shown = "bundled:" + dp.Path
+	}
 	if err != nil {
 		b.err(p("data", key), "cannot read %s: %v", shown, err)
 		return nil, nil, nil
 	}
+	b.data = append(b.data, shown)
 	r := csv.NewReader(strings.NewReader(string(raw)))
 	header, err := r.Read()
 	if err != nil {

@@ -79,7 +79,11 @@ type Hours struct {
 	Close *Clock `toml:"close"`
 }
 
-// Data names the CSV tables a scenario reads.
+// Data names the CSV tables a scenario reads, by paths relative to the
+// file that names them. A path that does not exist there but names one of
+// the bundled tables (data/…) reads the program's own copy, so a bundled
+// scenario copied with zsa show works anywhere; zsa validate says which
+// files were read.
 type Data struct {
 	// Communes: columns ags, name, population (and more, ignored).
 	Communes *DataPath `toml:"communes"`

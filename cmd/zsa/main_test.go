@@ -126,6 +126,13 @@ func TestListShowValidate(t *testing.T) {
 	if code != exitOK || !strings.Contains(text, "[services.Wohngeld]") {
 		t.Fatalf("show: exit %d", code)
 	}
+	// A plain copy validates wherever it is: its data paths name the
+	// bundled tables.
+	copied := filepath.Join(t.TempDir(), "copy.toml")
+	os.WriteFile(copied, []byte(text), 0o644)
+	if out, errOut, code := runArgs(t, "validate", copied); code != exitOK || !strings.Contains(out, "bundled:data/communes-sachsen-anhalt.csv") {
+		t.Fatalf("validate a copy: exit %d, %q %q", code, out, errOut)
+	}
 	// A copy that extends the bundled scenario and changes a parameter
 	// validates; a typo in a key is reported with its line and a
 	// suggestion.

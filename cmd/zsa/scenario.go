@@ -241,6 +241,7 @@ var validateCmd = &command{
 		}
 		fmt.Fprintf(stdout, "%s: ok: %d services, %d communes, %d offices, %d local clerks, %d arms, %d replications, seed %d\n",
 			sc.Source, len(sc.Model.Services), len(sc.Model.Communes), len(sc.Model.Offices), clerks, len(sc.Arms), sc.Replications, sc.Seed)
+		fmt.Fprintf(stdout, "data: %s\n", strings.Join(sc.DataFiles, ", "))
 		return nil
 	}),
 }
