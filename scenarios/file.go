@@ -224,15 +224,15 @@ type DelegationFile struct {
 	// Members are office keys, or ["all"].
 	Members []string `toml:"members"`
 	// Waves join members later: office key → date.
-	Waves          map[string]Date       `toml:"waves"`
-	Variants       map[string][]StepFile `toml:"variants"`
+	Waves    map[string]Date       `toml:"waves"`
+	Variants map[string][]StepFile `toml:"variants"`
 	// Optimised = false runs the arm with the status-quo processes: the
 	// variants are not used, and steps and IT savings that exist only in
 	// them are dropped (for decompositions). Default true.
-	Optimised *bool `toml:"optimised"`
-	ITSavings      map[string]float64    `toml:"it_savings"`
-	HandOver       *Dist                 `toml:"hand_over"`
-	QuestionBack   *float64              `toml:"question_back"`
-	QuestionEffort *Dist                 `toml:"question_effort"`
-	Source         string                `toml:"source"`
+	Optimised      *bool              `toml:"optimised"`
+	ITSavings      map[string]float64 `toml:"it_savings"`
+	HandOver       *Dist              `toml:"hand_over"`
+	QuestionBack   *float64           `toml:"question_back"`
+	QuestionEffort *Dist              `toml:"question_effort"`
+	Source         string             `toml:"source"`
 }
