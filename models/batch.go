@@ -22,25 +22,40 @@ type Job struct {
 // done so far, from one goroutine at a time. The first error of a job is
 // returned; the other jobs still run.
 func RunBatch(ctx context.Context, jobs []Job, workers int, progress func(done int)) ([]*Result, error) {
-	workers = max(1, min(workers, len(jobs)))
 	out := make([]*Result, len(jobs))
+	n := 0
+	err := RunEach(ctx, jobs, workers, func(i int, r *Result) {
+		out[i] = r
+		n++
+		if progress != nil {
+			progress(n)
+		}
+	})
+	return out, err
+}
+
+// RunEach runs jobs like RunBatch but keeps nothing: it hands each result
+// to done as soon as its job has finished, from one goroutine at a time,
+// in the order jobs finish (which depends on the workers; done must not
+// let that order show in its output). Callers that reduce results as they
+// come, such as sweeps, keep memory bounded by the jobs in flight. Jobs
+// that fail are not handed over; the first error is returned.
+func RunEach(ctx context.Context, jobs []Job, workers int, done func(i int, r *Result)) error {
+	workers = max(1, min(workers, len(jobs)))
 	next := make(chan int)
 	var mu sync.Mutex
 	var firstErr error
-	done := 0
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
 				r, err := RunWith(jobs[i].Model, jobs[i].Org, jobs[i].Seed, jobs[i].Options)
 				mu.Lock()
-				out[i] = r
 				if err != nil && firstErr == nil {
 					firstErr = err
 				}
-				done++
-				if progress != nil {
-					progress(done)
+				if err == nil {
+					done(i, r)
 				}
 				mu.Unlock()
 			}
@@ -56,5 +71,5 @@ feed:
 	}
 	close(next)
 	wg.Wait()
-	return out, firstErr
+	return firstErr
 }

@@ -30,6 +30,9 @@ type Scenario struct {
 	Arms         []*models.Organisation
 	Replications int
 	Seed         uint64
+	// EventLog is the event-log format the scenario asks for ("", "csv"
+	// or "xes").
+	EventLog string
 	// DataFiles are the data tables read, as paths or "bundled:…" for the
 	// program's own copies.
 	DataFiles []string
@@ -144,6 +147,14 @@ func build(l *loaded) (*Scenario, error) {
 				b.err(p("weekdays"), "%v listed twice", w.Weekday)
 			}
 			m.Weekdays = append(m.Weekdays, w.Weekday)
+		}
+	}
+	if f.Outputs != nil {
+		switch f.Outputs.EventLog {
+		case "", "csv", "xes":
+			sc.EventLog = f.Outputs.EventLog
+		default:
+			b.err(p("outputs", "event_log"), "%q: must be one of (csv|xes)", f.Outputs.EventLog)
 		}
 	}
 	if f.CostPerFTE != nil {

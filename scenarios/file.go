@@ -40,6 +40,8 @@ type File struct {
 	// Arms are the organisations compared with the status quo, by key;
 	// they run in the order of their keys, after the status quo.
 	Arms map[string]*ArmFile `toml:"arms"`
+	// Outputs asks for optional outputs of zsa run.
+	Outputs *Outputs `toml:"outputs"`
 	// Sweep varies parameters over a grid (run with zsa sweep).
 	Sweep *Sweep `toml:"sweep"`
 	// Decomposition attributes an arm's effect to mechanisms (run with
@@ -71,6 +73,15 @@ type Sweep struct {
 	// "services.Wohngeld.learning.rate" or "arms.zsa.zsa.clerks.Wohngeld")
 	// to the values it takes, in order.
 	Params map[string][]any `toml:"params"`
+}
+
+// Outputs are optional outputs. The report, charts, summary.json and the
+// CSV files are always written.
+type Outputs struct {
+	// EventLog is "csv" or "xes" for a process-mining event log per arm
+	// and replication (large: about 100 bytes per work item); empty for
+	// none. The flag --event-log overrides it.
+	EventLog string `toml:"event_log"`
 }
 
 // Hours is a daily working window.

@@ -72,7 +72,7 @@ var runCmd = &command{
 	setup: func(fs *pflag.FlagSet) runFunc {
 		runOpt := &runOptions{}
 		runOpt.addFlags(fs, "`number` of replications")
-		fs.StringVar(&runOpt.eventLog, "event-log", "", "also write a process-mining event log per arm and replication, `format` csv or xes (large: about 100 bytes per work item)")
+		fs.StringVar(&runOpt.eventLog, "event-log", "", "also write a process-mining event log per arm and replication, `format` csv or xes (large: about 100 bytes per work item; default: the scenario's outputs.event_log)")
 		return func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
 			switch runOpt.eventLog {
 			case "", "csv", "xes":
@@ -97,6 +97,9 @@ var runCmd = &command{
 			dir, err := newRunDir(runOpt.out, sc)
 			if err != nil {
 				return err
+			}
+			if !fs.Changed("event-log") {
+				runOpt.eventLog = sc.EventLog
 			}
 			var logs *eventLogs
 			if runOpt.eventLog != "" {

@@ -85,7 +85,7 @@ type sweepRow struct {
 
 // sweep runs every point, arm and replication as one batch on workers, and
 // reduces each point's results to rows as soon as they are all in, so that
-// memory holds only the points in flight. Replication r uses the same seed
+// memory holds only the results of points in flight, not of the sweep. Replication r uses the same seed
 // at every point (common random numbers across points), so the output does
 // not depend on the number of workers.
 func sweep(ctx context.Context, sc *scenarios.Scenario, workers int, progress io.Writer) ([]sweepRow, error) {
@@ -106,61 +106,88 @@ func sweep(ctx context.Context, sc *scenarios.Scenario, workers int, progress io
 			}
 		}
 	}
+	// Reduce each point as soon as all its runs are in, and drop them.
+	pending := make([][]*models.Result, len(points))
+	count := make([]int, len(points))
+	perPoint := make([][]sweepRow, len(points))
+	var reduceErr error
 	start, tty := time.Now(), isTerminal(progress)
-	out, err := models.RunBatch(ctx, jobs, workers, func(done int) {
+	done := 0
+	err := models.RunEach(ctx, jobs, workers, func(j int, r *models.Result) {
+		done++
 		reportProgress(progress, tty, done, len(jobs), start)
+		i := j / per
+		if pending[i] == nil {
+			pending[i] = make([]*models.Result, per)
+		}
+		pending[i][j%per] = r
+		if count[i]++; count[i] < per {
+			return
+		}
+		rows, err := reducePoint(sc, pointSc[i], i, points[i], pending[i])
+		if err != nil && reduceErr == nil {
+			reduceErr = err
+		}
+		perPoint[i], pending[i] = rows, nil
 	})
 	if tty {
 		fmt.Fprintln(progress)
+	}
+	if err == nil {
+		err = reduceErr
 	}
 	if err != nil {
 		return nil, err
 	}
 	var rows []sweepRow
 	finished := 0
-	for i, pt := range points {
-		res := out[i*per : (i+1)*per]
-		if slices.Contains(res, nil) {
-			break
+	for i := range points {
+		if count[i] == per {
+			rows = append(rows, perPoint[i]...)
+			finished++
 		}
-		cmp := &results.Comparison{Scenario: sc.Name, Seed: sc.Seed}
-		for a, org := range pointSc[i].Arms {
-			arm := results.Arm{Name: org.Name}
-			for rep := range nReps {
-				arm.Results = append(arm.Results, res[rep*nArms+a])
-			}
-			cmp.Arms = append(cmp.Arms, arm)
-		}
-		sum, err := results.Summarize(cmp)
-		if err != nil {
-			return nil, err
-		}
-		for _, s := range sum.Services {
-			total := s.Offices[0]
-			for _, a := range total.Arms {
-				for _, m := range a.Metrics {
-					if !slices.Contains(sweepMetrics, m.Name) {
-						continue
-					}
-					r := sweepRow{point: i, values: pt, arm: a.Arm, service: s.Service, key: m.Name,
-						mean: m.Value.Mean, half: m.Value.HalfWidth, rel: nan(), relHalf: nan()}
-					if m.Paired != nil {
-						r.rel, r.relHalf = m.Paired.Rel, m.Paired.RelHalfWidth
-					}
-					rows = append(rows, r)
-				}
-			}
-		}
-		for j := range res {
-			res[j] = nil // release the point's results
-		}
-		finished++
 	}
 	if finished < len(points) {
 		if finished == 0 {
 			return nil, errors.New("interrupted before any sweep point finished")
 		}
 		return rows, fmt.Errorf("interrupted: kept %d of %d sweep points", finished, len(points))
+	}
+	return rows, nil
+}
+
+// reducePoint summarises the runs of sweep point i (replication-major,
+// arms inside) into rows.
+func reducePoint(sc, pt *scenarios.Scenario, i int, values []any, res []*models.Result) ([]sweepRow, error) {
+	nArms := len(pt.Arms)
+	cmp := &results.Comparison{Scenario: sc.Name, Seed: sc.Seed}
+	for a, org := range pt.Arms {
+		arm := results.Arm{Name: org.Name}
+		for rep := range len(res) / nArms {
+			arm.Results = append(arm.Results, res[rep*nArms+a])
+		}
+		cmp.Arms = append(cmp.Arms, arm)
+	}
+	sum, err := results.Summarize(cmp)
+	if err != nil {
+		return nil, err
+	}
+	var rows []sweepRow
+	for _, s := range sum.Services {
+		total := s.Offices[0]
+		for _, a := range total.Arms {
+			for _, m := range a.Metrics {
+				if !slices.Contains(sweepMetrics, m.Name) {
+					continue
+				}
+				r := sweepRow{point: i, values: values, arm: a.Arm, service: s.Service, key: m.Name,
+					mean: m.Value.Mean, half: m.Value.HalfWidth, rel: math.NaN(), relHalf: math.NaN()}
+				if m.Paired != nil {
+					r.rel, r.relHalf = m.Paired.Rel, m.Paired.RelHalfWidth
+				}
+				rows = append(rows, r)
+			}
+		}
 	}
 	return rows, nil
 }
@@ -256,8 +283,6 @@ func ff(x float64) string {
 	}
 	return strconv.FormatFloat(x, 'g', 10, 64)
 }
-
-func nan() float64 { return math.NaN() }
 
 // sweepResult converts the rows for the plots and the sweep page.
 func sweepResult(sc *scenarios.Scenario, rows []sweepRow) *results.Sweep {
