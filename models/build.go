@@ -45,7 +45,9 @@ type cservice struct {
 	switchKey uint64
 	// refMult is Learning.Multiplier(Reference), cached: efforts are
 	// scaled by Multiplier(e)/refMult = Learning.Relative(e, Reference).
+	// learn is Learning's law, for Multiplier(e).
 	refMult float64
+	learn   learning.Law
 }
 
 type ctype struct {
@@ -71,8 +73,8 @@ type cstep struct {
 	key       uint64 // CRN key: dist.Key("service/step")
 	work      bool
 	effort    dist.Dist
-	quality   learning.Quality
-	errors    bool // quality can produce errors
+	quality   learning.Law // the step's Quality: error probability by experience
+	errors    bool         // quality can produce errors
 	delay     dist.Dist
 	deadline  sim.Time
 	onTimeout int
@@ -89,6 +91,7 @@ type cbranch struct {
 
 type cdeleg struct {
 	members  map[int]sim.Time // office index → join time
+	joins    []sim.Time       // by office index: join time, +Inf for non-members
 	handOver dist.Dist
 	qBack    float64
 	qEffort  dist.Dist
@@ -280,6 +283,18 @@ func compile(m *Model, org *Organisation) (*plan, error) {
 	// Sources in a fixed order: by service, then commune.
 	slices.SortStableFunc(p.sources, func(a, b source) int { return a.svc - b.svc })
 
+	for _, cs := range p.services {
+		if d := cs.deleg; d != nil {
+			d.joins = make([]sim.Time, len(p.offices))
+			for oi := range d.joins {
+				d.joins[oi] = sim.Time(math.Inf(1))
+			}
+			for oi, from := range d.members {
+				d.joins[oi] = from
+			}
+		}
+	}
+
 	// Every office with arrivals needs someone able to work each step.
 	if len(errs) == 0 {
 		checkStaffing(&errs, p)
@@ -308,6 +323,7 @@ func compileService(errs *errList, path string, idx int, s *Service) *cservice {
 		errs.add(path+".reference", "%v: experience is counted from 1 (a novice)", s.Reference)
 	} else if s.Learning.Validate() == nil {
 		cs.refMult = s.Learning.Multiplier(s.Reference)
+		cs.learn = s.Learning.Law()
 	}
 	if !(s.ReworkFactor >= 0 && s.ReworkFactor <= 1) {
 		errs.add(path+".rework_factor", "%v: must be in [0, 1]", s.ReworkFactor)
@@ -418,7 +434,7 @@ func compileProcess(errs *errList, path, service string, proc Process, ids map[s
 			if err := st.Quality.Validate(); st.Quality != (learning.Quality{}) && err != nil {
 				errs.add(sp+".quality", "%v", err)
 			}
-			c.quality = st.Quality
+			c.quality = st.Quality.Law()
 			c.errors = st.Quality.Initial > 0
 		case st.Delay != nil:
 			c.delay = st.Delay

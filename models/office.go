@@ -2,49 +2,96 @@ package models
 
 import (
 	"fmt"
+	"math/bits"
 
 	"zsa/models/calendar"
+	"zsa/models/learning"
 	"zsa/sim"
 )
 
 // office is an office in a running replication: its queues and clerks.
+//
+// The queues are numbered service by service: the queue of step ID id of
+// service svc is queues[base[svc]+id]. ready marks the queues with waiting
+// cases and each clerk's can the queues the clerk takes work from, so that
+// a clerk looking for work visits only the non-empty queues it can serve;
+// idle marks the clerks without work (by index in clerks) and serves[q]
+// those who take work from queue q, so that new work visits only the idle
+// clerks who can do it.
 type office struct {
 	e      *engine
 	idx    int
 	zsa    bool
 	policy Policy
-	queues [][]stepQueue // [service][step ID]
+	queues []stepQueue
+	base   []int // per service: the number of its first queue
+	ready  bitset
 	clerks []*clerk
+	idle   bitset
+	serves []bitset
+	// Per service: the office's measures, and the learning trace its work
+	// goes to (the ZSA's or the local offices').
+	res   []*OfficeResult
+	trace []*learning.Trace
 }
 
 // stepQueue is a min-heap of cases waiting for one step at one office, ordered
 // by the office's policy.
 type stepQueue struct {
-	items []*kase
+	items []queued
 }
 
-// qref names a queue of an office: service and step ID.
-type qref struct{ svc, id int }
+// queued is a case in a queue with its arrival time inline, which decides
+// the order of most pairs of cases without touching them.
+type queued struct {
+	arrived sim.Time
+	c       *kase
+}
+
+// before reports whether a goes before b under the office's policy: in
+// order of arrival, then of case number; StartedFirst puts the cases with
+// the most work steps done before that. A case's steps done, arrival and
+// number do not change while it waits.
+func (o *office) before(a, b *queued) bool {
+	if o.policy == StartedFirst && a.c.done != b.c.done {
+		return a.c.done > b.c.done
+	}
+	if a.arrived != b.arrived {
+		return a.arrived < b.arrived
+	}
+	return a.c.id < b.c.id
+}
+
+// clerkService is a clerk's state for one service.
+type clerkService struct {
+	exp    float64  // experience (items, ≥ 1)
+	lastAt sim.Time // last completion; -1: never
+}
+
+// bitset is a set of small non-negative integers.
+type bitset []uint64
+
+func (b bitset) has(i int) bool { return b[uint(i)/64]&(1<<(uint(i)%64)) != 0 }
+func (b bitset) set(i int)      { b[uint(i)/64] |= 1 << (uint(i) % 64) }
+func (b bitset) unset(i int)    { b[uint(i)/64] &^= 1 << (uint(i) % 64) }
 
 // clerk is a clerk in a running replication. A clerk is the handler of
 // the end of its current work item.
 type clerk struct {
 	o       *office
+	num     int // index in o.clerks
 	name    string
-	cal     *calendar.Calendar // personal: part-time window and absences
-	can     [][]bool           // [service][step ID]
-	queues  []qref             // the queues the clerk can take work from
-	exp     []float64          // experience per service (items, ≥ 1)
-	lastAt  []sim.Time         // last completion per service; -1: never
-	lastSvc int                // service of the previous item; -1: none
+	cal     calendar.Calendar // personal: part-time window and absences
+	can     bitset            // the queues (office numbering) the clerk takes work from
+	svcs    []clerkService    // per service
+	lastSvc int               // service of the previous item; -1: none
 
-	busy    bool
-	c       *kase
-	st      *cstep // nil for a question
-	id      int    // step ID
-	erred   bool
-	work    sim.Time // touch time of the current item
-	started sim.Time
+	// The current item: case c at step st (nil for a question); erred says
+	// that the clerk made an error in it.
+	busy  bool
+	c     *kase
+	st    *cstep
+	erred bool
 
 	busyTime sim.Time // touch time of items started after the warm-up
 	items    int
@@ -53,9 +100,38 @@ type clerk struct {
 func newOffice(e *engine, co *coffice) *office {
 	p := e.p
 	o := &office{e: e, idx: co.idx, zsa: co.zsa, policy: co.office.Policy}
-	o.queues = make([][]stepQueue, len(p.services))
+	o.base = make([]int, len(p.services))
+	nq := 0
 	for si, cs := range p.services {
-		o.queues[si] = make([]stepQueue, cs.nsteps)
+		o.base[si] = nq
+		nq += cs.nsteps
+	}
+	o.queues = make([]stepQueue, nq)
+	// The office's sets and its clerks come from few blocks of memory, which
+	// keeps what a dispatch touches close together.
+	nc := len(co.office.Clerks)
+	qw, cw := (nq+63)/64, (nc+63)/64
+	words := make([]uint64, qw+cw+nq*cw+nc*qw)
+	take := func(n int) bitset {
+		b := bitset(words[:n:n])
+		words = words[n:]
+		return b
+	}
+	o.ready, o.idle = take(qw), take(cw)
+	o.serves = make([]bitset, nq)
+	for qi := range o.serves {
+		o.serves[qi] = take(cw)
+	}
+	staff := make([]clerk, nc)
+	svcs := make([]clerkService, nc*len(p.services))
+	for si := range p.services {
+		sr := &e.res.Services[si]
+		o.res = append(o.res, &sr.Offices[o.idx])
+		if o.zsa {
+			o.trace = append(o.trace, &sr.ZSALearning)
+		} else {
+			o.trace = append(o.trace, &sr.LocalLearning)
+		}
 	}
 	open, closeAt := p.m.Hours.Open, p.m.Hours.Close
 	window := closeAt - open
@@ -65,10 +141,7 @@ func newOffice(e *engine, co *coffice) *office {
 		cc := &co.office.Clerks[j]
 		// The clerk's time for the services is a block of FTE·Share of the
 		// office window at the start of each working day.
-		cal, err := calendar.New(calendar.Config{
-			Start: startDate, Open: open, Close: open + sim.Time(cc.FTE*cc.Share)*window,
-			Days: int(p.m.Horizon/sim.Day) + 31, Weekdays: p.m.Weekdays, NoStateHolidays: p.m.NoStateHolidays,
-		})
+		cal, err := p.cal.WithWindow(open, open+sim.Time(cc.FTE*cc.Share)*window)
 		if err != nil {
 			panic(fmt.Sprintf("models: clerk calendar of a validated model: %v", err))
 		}
@@ -76,69 +149,66 @@ func newOffice(e *engine, co *coffice) *office {
 			src := sim.NewSource(e.seed, sim.StreamID("absences/"+co.office.Key+"/"+cc.Name, uint64(j)))
 			cal = cal.With(calendar.DrawAbsences(cal, startDate, endDate, cc.LeaveDays, cc.SickRate, src))
 		}
-		c := &clerk{o: o, name: cc.Name, cal: cal, lastSvc: -1}
-		c.can = make([][]bool, len(p.services))
-		c.exp = make([]float64, len(p.services))
-		c.lastAt = make([]sim.Time, len(p.services))
+		c := &staff[j]
+		*c = clerk{o: o, num: j, name: cc.Name, cal: *cal, lastSvc: -1}
+		c.can = take(qw)
+		c.svcs = svcs[j*len(p.services) : (j+1)*len(p.services) : (j+1)*len(p.services)]
 		for si, cs := range p.services {
-			c.can[si] = make([]bool, cs.nsteps)
-			c.exp[si] = cc.Prior
-			c.lastAt[si] = -1
+			c.svcs[si] = clerkService{exp: cc.Prior, lastAt: -1}
 			for _, sk := range cc.Skills {
 				for id, name := range cs.stepNames {
 					if sk == cs.svc.Name || sk == cs.svc.Name+"/"+name {
-						c.can[si][id] = true
+						c.can.set(o.base[si] + id)
 					}
-				}
-			}
-			for id := range cs.nsteps {
-				if c.can[si][id] {
-					c.queues = append(c.queues, qref{si, id})
 				}
 			}
 		}
 		o.clerks = append(o.clerks, c)
 	}
+	for _, c := range o.clerks {
+		o.idle.set(c.num)
+		for qi := range nq {
+			if c.can.has(qi) {
+				o.serves[qi].set(c.num)
+			}
+		}
+	}
 	return o
 }
 
-// before reports whether case a goes before case b under the policy.
-func (o *office) before(a, b *kase) bool {
-	if o.policy == StartedFirst && a.done != b.done {
-		return a.done > b.done
-	}
-	if a.arrived != b.arrived {
-		return a.arrived < b.arrived
-	}
-	return a.id < b.id
-}
-
+// push adds case c to the queue of its service's step ID id.
 func (o *office) push(c *kase, id int) {
-	q := &o.queues[c.svc][id]
-	q.items = append(q.items, c)
+	qi := o.base[c.svc] + id
+	o.ready.set(qi)
+	x := queued{arrived: c.arrived, c: c}
+	q := &o.queues[qi]
+	q.items = append(q.items, x)
 	h := q.items
 	i := len(h) - 1
 	for i > 0 {
 		p := (i - 1) / 2
-		if !o.before(c, h[p]) {
+		if !o.before(&x, &h[p]) {
 			break
 		}
 		h[i] = h[p]
 		i = p
 	}
-	h[i] = c
+	h[i] = x
 }
 
-func (o *office) pop(svc, id int) *kase {
-	q := &o.queues[svc][id]
+// pop removes and returns the first case of queue qi, which must not be
+// empty.
+func (o *office) pop(qi int) *kase {
+	q := &o.queues[qi]
 	h := q.items
-	top := h[0]
+	top := h[0].c
 	n := len(h) - 1
 	last := h[n]
-	h[n] = nil
+	h[n] = queued{}
 	h = h[:n]
 	q.items = h
 	if n == 0 {
+		o.ready.unset(qi)
 		return top
 	}
 	i := 0
@@ -148,10 +218,10 @@ func (o *office) pop(svc, id int) *kase {
 			break
 		}
 		m := l
-		if r := l + 1; r < n && o.before(h[r], h[l]) {
+		if r := l + 1; r < n && o.before(&h[r], &h[l]) {
 			m = r
 		}
-		if !o.before(h[m], last) {
+		if !o.before(&h[m], &last) {
 			break
 		}
 		h[i] = h[m]
@@ -165,17 +235,20 @@ func (o *office) pop(svc, id int) *kase {
 // and is available soonest (ties: the first in the office's list).
 func (o *office) wake(svc, id int) {
 	now := o.e.s.Now()
+	serves := o.serves[o.base[svc]+id]
 	var best *clerk
 	var bestAt sim.Time
-	for _, c := range o.clerks {
-		if c.busy || !c.can[svc][id] {
-			continue
-		}
-		at := c.cal.NextOpen(now)
-		if best == nil || at < bestAt {
-			best, bestAt = c, at
-			if at == now {
-				break // nobody can start sooner
+scan:
+	for w, idle := range o.idle {
+		// The idle clerks who can do it, in the office's order.
+		for m := idle & serves[w]; m != 0; m &= m - 1 {
+			c := o.clerks[w*64+bits.TrailingZeros64(m)]
+			at := c.cal.NextOpen(now)
+			if best == nil || at < bestAt {
+				best, bestAt = c, at
+				if at == now {
+					break scan // nobody can start sooner
+				}
 			}
 		}
 	}
@@ -184,71 +257,74 @@ func (o *office) wake(svc, id int) {
 	}
 }
 
-// next makes an idle clerk take the best waiting item it can do, if any.
+// next makes an idle clerk take the best waiting item it can do, if any:
+// the first, under the office's policy, of the first cases of the
+// non-empty queues it can serve. A case waits in one queue at a time and
+// before is a strict order, so the choice does not depend on the order in
+// which the queues are visited.
 func (c *clerk) next() {
 	o := c.o
-	var bestC *kase
-	bs, bid := -1, -1
-	for _, r := range c.queues {
-		q := &o.queues[r.svc][r.id]
-		if len(q.items) == 0 {
-			continue
-		}
-		if bestC == nil || o.before(q.items[0], bestC) {
-			bestC, bs, bid = q.items[0], r.svc, r.id
+	var best *queued
+	bq := -1
+	for w, ready := range o.ready {
+		for m := ready & c.can[w]; m != 0; m &= m - 1 {
+			qi := w*64 + bits.TrailingZeros64(m)
+			if x := &o.queues[qi].items[0]; best == nil || o.before(x, best) {
+				best, bq = x, qi
+			}
 		}
 	}
-	if bestC == nil {
+	if best == nil {
 		return
 	}
-	c.start(o.pop(bs, bid), bid)
+	k := o.pop(bq)
+	c.start(k, bq-o.base[k.svc])
 }
 
 // start begins work on case k's step with ID id.
 func (c *clerk) start(k *kase, id int) {
-	e := c.o.e
+	o := c.o
+	e := o.e
 	now := e.s.Now()
-	cs := e.p.services[k.svc]
+	cs := k.cs
 	svc := cs.svc
+	cx := &c.svcs[k.svc]
 	// Forgetting: experience erodes with the time since the last item.
-	if last := c.lastAt[k.svc]; last >= 0 {
-		c.exp[k.svc] = svc.Forgetting.Retain(c.exp[k.svc], now-last)
+	if cx.lastAt >= 0 {
+		cx.exp = svc.Forgetting.Retain(cx.exp, now-cx.lastAt)
 	}
-	exp := c.exp[k.svc]
+	exp := cx.exp
 	v := k.visits[id]
 	k.visits[id]++
 	var base float64
 	var st *cstep
-	if k.asking && c.o.zsa && id == cs.deleg.qStep {
-		base = cs.deleg.qEffort.Quantile(k.u(keyQuestion^1, uint64(v)))
+	if k.asking && o.zsa && id == cs.deleg.qStep {
+		base = cs.deleg.qEffort.Quantile(k.draws.U(keyQuestion^1, uint64(v)))
 	} else {
 		st = &k.proc.steps[k.step]
-		base = st.effort.Quantile(k.u(st.key, uint64(v)))
-		if c.o.zsa {
+		base = st.effort.Quantile(k.draws.U(st.key, uint64(v)))
+		if o.zsa {
 			base *= st.itFactor
 		}
 	}
-	work := sim.Time(base * (svc.Learning.Multiplier(exp) / cs.refMult))
+	level := learning.LevelOf(exp)
+	work := sim.Time(base * (cs.learn.At(level) / cs.refMult))
 	if k.rework && st != nil {
 		work *= sim.Time(svc.ReworkFactor)
 	}
 	if c.lastSvc >= 0 && c.lastSvc != k.svc && svc.Switch != nil {
-		work += sim.Time(svc.Switch.Quantile(k.u(cs.switchKey, uint64(k.done))))
+		work += sim.Time(svc.Switch.Quantile(k.draws.U(cs.switchKey, uint64(k.done))))
 	}
-	c.erred = st != nil && st.errors && k.u(keyError^st.key, uint64(v)) < st.quality.ErrorProb(exp)
-	c.busy, c.c, c.st, c.id, c.work, c.started = true, k, st, id, work, now
+	c.erred = st != nil && st.errors && k.draws.U(keyError^st.key, uint64(v)) < st.quality.At(level)
+	c.busy, c.c, c.st = true, k, st
+	o.idle.unset(c.num)
 	k.queued += now - k.enqueued
 	k.touch += work
 	e.res.Tasks++
-	sr := &e.res.Services[k.svc]
-	if c.o.zsa {
-		sr.ZSALearning.Add(exp, float64(work))
-	} else {
-		sr.LocalLearning.Add(exp, float64(work))
-	}
+	o.trace[k.svc].Add(exp, float64(work))
 	if now >= e.warmUp {
 		c.busyTime += work
-		sr.Offices[c.o.idx].WorkDone += work
+		o.res[k.svc].WorkDone += work
 	}
 	end := c.cal.AddWork(now, work)
 	if e.log != nil {
@@ -259,7 +335,7 @@ func (c *clerk) start(k *kase, id int) {
 		e.log(Task{
 			Case: k.id, Service: svc.Name, Type: cs.types[k.typ].name, Activity: activity,
 			Start: min(c.cal.NextOpen(now), end), End: end, Work: work,
-			Office: e.p.offices[c.o.idx].office.Key, Resource: c.name,
+			Office: e.p.offices[o.idx].office.Key, Resource: c.name,
 		})
 	}
 	e.s.At(end, c)
@@ -268,11 +344,13 @@ func (c *clerk) start(k *kase, id int) {
 // Handle is the end of the clerk's current work item.
 func (c *clerk) Handle(s *sim.Sim) {
 	k, st, erred := c.c, c.st, c.erred
-	c.exp[k.svc]++
-	c.lastAt[k.svc] = s.Now()
+	cx := &c.svcs[k.svc]
+	cx.exp++
+	cx.lastAt = s.Now()
 	c.lastSvc = k.svc
 	c.items++
 	c.busy, c.c, c.st = false, nil, nil
+	c.o.idle.set(c.num)
 	c.o.e.workDone(k, c.o.idx, st, erred)
 	if !c.busy {
 		c.next()

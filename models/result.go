@@ -137,20 +137,31 @@ func newResult(p *plan, seed uint64) *Result {
 	return r
 }
 
-// record adds a completed case.
-func (r *OfficeResult) record(c *kase, now sim.Time, ok bool, cal *calendar.Calendar, level float64) {
+// completion is a completed case to be added to the measures of res.
+type completion struct {
+	res           *OfficeResult
+	level         float64 // the service level, working days
+	arrived, done sim.Time
+	touch, queued sim.Time
+	reworks       int
+	ok            bool
+}
+
+// record adds a completed case to its office's measures.
+func (c *completion) record(cal *calendar.Calendar) {
+	r := c.res
 	r.Completed++
-	if !ok {
+	if !c.ok {
 		r.Rejected++
 	}
 	r.Reworks += c.reworks
 	r.Effort.Add(float64(c.touch))
-	days := float64((now - c.arrived) / sim.Day)
+	days := float64((c.done - c.arrived) / sim.Day)
 	r.Lead.Add(days)
 	r.LeadHist.Add(days)
-	work := cal.WorkingDaysBetween(c.arrived, now)
+	work := cal.WorkingDaysBetween(c.arrived, c.done)
 	r.LeadWork.Add(work)
-	if level > 0 && work <= level {
+	if c.level > 0 && work <= c.level {
 		r.WithinLevel++
 	}
 	r.Wait.Add(float64(c.queued / sim.Day))

@@ -58,6 +58,10 @@ type Generator struct {
 
 	last    calendar.Date // the previous date given to Day
 	started bool
+
+	// Scratch space of sortDay.
+	buf   []Arrival
+	count []int
 }
 
 // source is the state of one Source in a Generator.
@@ -66,6 +70,10 @@ type source struct {
 	profile int     // index into Generator.profiles
 	src     rand.Source
 	rng     *rand.Rand // wraps src
+	// p0 remembers exp(−mean) of the last mean below
+	// poissonInversionMax, per channel (offline, online): a source's
+	// daily means change only with the month and the weekday.
+	p0 [2]struct{ mean, p0 float64 }
 }
 
 // NewGenerator returns a generator of the arrivals of sources under the
@@ -149,8 +157,48 @@ func (g *Generator) Day(d calendar.Date, dst []Arrival) []Arrival {
 			dst = s.draw(dst, i, mean, t0, g.open, g.close, false)
 		}
 	}
-	slices.SortFunc(dst[n:], compareArrivals)
+	g.sortDay(dst[n:], t0)
 	return dst
+}
+
+// sortDay sorts the arrivals a of the day that starts at t0 by
+// compareArrivals: a bucket sort on the time of day into len(a) buckets
+// (Knuth, TAOCP vol. 3, 5.2.5), then straight insertion, which only has to
+// order the arrivals within each bucket. The bucket index grows with the
+// time, so equal and out-of-order arrivals share a bucket. Arrival times
+// are uniform over windows, so a bucket holds about one arrival and the
+// sort takes linear time.
+func (g *Generator) sortDay(a []Arrival, t0 sim.Time) {
+	n := len(a)
+	if n > 16 {
+		g.count = slices.Grow(g.count[:0], n+1)[:n+1]
+		clear(g.count)
+		g.buf = slices.Grow(g.buf[:0], n)[:n]
+		scale := float64(n) / float64(sim.Day)
+		bucket := func(x *Arrival) int {
+			return min(max(int(float64(x.At-t0)*scale), 0), n-1)
+		}
+		for i := range a {
+			g.count[bucket(&a[i])+1]++
+		}
+		for b := 1; b <= n; b++ {
+			g.count[b] += g.count[b-1]
+		}
+		for i := range a {
+			b := bucket(&a[i])
+			g.buf[g.count[b]] = a[i]
+			g.count[b]++
+		}
+		copy(a, g.buf)
+	}
+	for i := 1; i < n; i++ {
+		x := a[i]
+		j := i
+		for ; j > 0 && compareArrivals(x, a[j-1]) < 0; j-- {
+			a[j] = a[j-1]
+		}
+		a[j] = x
+	}
 }
 
 // draw appends Poisson(mean) arrivals of source i, uniform over
@@ -159,7 +207,16 @@ func (s *source) draw(dst []Arrival, i int, mean float64, t0, lo, hi sim.Time, o
 	if !(mean > 0) {
 		return dst
 	}
-	n := poisson(s.rng, s.src, mean)
+	var n int
+	if mean >= poissonInversionMax {
+		n = poisson(s.rng, s.src, mean)
+	} else {
+		m := &s.p0[boolIndex(online)]
+		if m.mean != mean {
+			m.mean, m.p0 = mean, math.Exp(-mean)
+		}
+		n = poissonInversion(s.rng, mean, m.p0)
+	}
 	width := float64(hi - lo)
 	for range n {
 		// float64(…) stops the compiler from fusing into an FMA, so the
@@ -191,9 +248,15 @@ func poisson(rng *rand.Rand, src rand.Source, mean float64) int {
 	if mean >= poissonInversionMax {
 		return int(distuv.Poisson{Lambda: mean, Src: src}.Rand())
 	}
+	return poissonInversion(rng, mean, math.Exp(-mean))
+}
+
+// poissonInversion is poisson's inversion for mean < poissonInversionMax,
+// given p0 = exp(−mean).
+func poissonInversion(rng *rand.Rand, mean, p0 float64) int {
 	u := rng.Float64()
-	p := math.Exp(-mean) // P(N = k)
-	f := p               // P(N ≤ k)
+	p := p0 // P(N = k)
+	f := p  // P(N ≤ k)
 	k := 0
 	for f <= u && p > 0 {
 		k++
@@ -201,4 +264,12 @@ func poisson(rng *rand.Rand, src rand.Source, mean float64) int {
 		f += p
 	}
 	return k
+}
+
+// boolIndex returns 1 for true and 0 for false.
+func boolIndex(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -90,8 +90,9 @@ func DrawAbsences(cal *Calendar, from, to Date, leaveDays int, sickRate float64,
 	if !from.Before(to) {
 		return abs
 	}
-	var days []Date
+	days := make([]workDay, 0, 366)
 	var taken []bool
+	var buf leaveBuf
 	for y := from.Year; y <= to.AddDays(-1).Year; y++ {
 		y0, y1 := Date{y, time.January, 1}, Date{y + 1, time.January, 1}
 		lo, hi := y0, y1
@@ -102,9 +103,10 @@ func DrawAbsences(cal *Calendar, from, to Date, leaveDays int, sickRate float64,
 			hi = to
 		}
 		days = days[:0]
-		for d := lo; d.Before(hi); d = d.AddDays(1) {
-			if cal.IsWorkingDay(d) {
-				days = append(days, d)
+		i := lo.DaysSince(cal.start)
+		for d := lo; d.Before(hi); d, i = d.next(), i+1 {
+			if cal.isOpen(i) {
+				days = append(days, workDay{index: i, summer: inSummerStart(d)})
 			}
 		}
 		quota := leaveDays
@@ -121,22 +123,35 @@ func DrawAbsences(cal *Calendar, from, to Date, leaveDays int, sickRate float64,
 		clear(taken)
 		summer := (quota + 1) / 2
 		rest := quota - summer
-		placeLeave(days, taken, summer, true, rng)
+		placeLeave(days, taken, summer, true, rng, &buf)
 		if rest >= 10 {
-			placeLeave(days, taken, rest/2, false, rng)
-			placeLeave(days, taken, rest-rest/2, false, rng)
+			placeLeave(days, taken, rest/2, false, rng, &buf)
+			placeLeave(days, taken, rest-rest/2, false, rng, &buf)
 		} else {
-			placeLeave(days, taken, rest, false, rng)
+			placeLeave(days, taken, rest, false, rng, &buf)
 		}
 		for i, d := range days {
 			if taken[i] {
-				abs[d] = Leave
+				abs[cal.start.AddDays(d.index)] = Leave
 			} else if rng.Float64() < sickRate {
-				abs[d] = Sick
+				abs[cal.start.AddDays(d.index)] = Sick
 			}
 		}
 	}
 	return abs
+}
+
+// workDay is a working day: its index in the calendar (the days since its
+// start) and whether a summer leave block may start on it.
+type workDay struct {
+	index  int
+	summer bool
+}
+
+// leaveBuf is scratch space for placeLeave.
+type leaveBuf struct {
+	taken  []int // taken[i]: entries taken among the first i
+	starts []int
 }
 
 // placeLeave marks a block of size consecutive free entries of days as
@@ -145,25 +160,45 @@ func DrawAbsences(cal *Calendar, from, to Date, leaveDays int, sickRate float64,
 // summer, the first working day of a week, any day; first with a free
 // working day on either side of the block, so that blocks do not merge,
 // then without. If no block fits, it takes the first free entries.
-func placeLeave(days []Date, taken []bool, size int, summer bool, rng *rand.Rand) {
+func placeLeave(days []workDay, taken []bool, size int, summer bool, rng *rand.Rand, buf *leaveBuf) {
 	if size <= 0 {
 		return
 	}
-	free := func(s, e int) bool { // entries [s, e) ∩ [0, len) are free
-		return !slices.Contains(taken[max(s, 0):min(e, len(days))], true)
+	n := len(days)
+	count := slices.Grow(buf.taken[:0], n+1)[:n+1]
+	count[0] = 0
+	for i, t := range taken {
+		count[i+1] = count[i]
+		if t {
+			count[i+1]++
+		}
 	}
-	weekStart := func(s int) bool { return s == 0 || days[s-1] != days[s].AddDays(-1) }
-	prefs := [...]func(s int) bool{
-		func(s int) bool { return summer && inSummerStart(days[s]) && weekStart(s) },
-		func(s int) bool { return summer && inSummerStart(days[s]) },
-		weekStart,
-		func(int) bool { return true },
+	buf.taken = count
+	free := func(s, e int) bool { // entries [s, e) ∩ [0, n) are free
+		return count[min(e, n)] == count[max(s, 0)]
 	}
-	var starts []int
+	weekStart := func(s int) bool { return s == 0 || days[s-1].index != days[s].index-1 }
+	pref := func(p, s int) bool {
+		switch p {
+		case 0:
+			return days[s].summer && weekStart(s)
+		case 1:
+			return days[s].summer
+		case 2:
+			return weekStart(s)
+		}
+		return true
+	}
+	first := 2 // the preferences for summer only
+	if summer {
+		first = 0
+	}
+	starts := buf.starts[:0]
+	defer func() { buf.starts = starts }()
 	for _, gap := range [...]int{1, 0} {
-		for _, ok := range prefs {
-			for s := 0; s+size <= len(days); s++ {
-				if ok(s) && free(s-gap, s+size+gap) {
+		for p := first; p < 4; p++ {
+			for s := 0; s+size <= n; s++ {
+				if pref(p, s) && free(s-gap, s+size+gap) {
 					starts = append(starts, s)
 				}
 			}

@@ -3,6 +3,7 @@ package calendar
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"time"
 
@@ -142,11 +143,23 @@ func New(cfg Config) (*Calendar, error) {
 		holidays: !cfg.NoStateHolidays,
 		closed:   closed,
 	}
+	// open[i] = c.openDate(day i), computed a year of holidays at a time.
 	open := make([]bool, n)
-	t := cfg.Start.midnight()
+	day, wd := cfg.Start, cfg.Start.Weekday()
 	for i := range open {
-		open[i] = c.openDate(DateOf(t))
-		t = t.AddDate(0, 0, 1)
+		_, closed := c.closed[day]
+		open[i] = c.weekdays&(1<<wd) != 0 && !closed
+		day, wd = day.next(), (wd+1)%7
+	}
+	if c.holidays {
+		for y := cfg.Start.Year; (Date{y, time.January, 1}).DaysSince(cfg.Start) < n; y++ {
+			e := easter(y)
+			for _, r := range stateHolidays {
+				if i := r.date(y, e).DaysSince(cfg.Start); 0 <= i && i < n {
+					open[i] = false
+				}
+			}
+		}
 	}
 	c.tabulate(open)
 	return c, nil
@@ -295,24 +308,42 @@ func (c *Calendar) WindowLength() sim.Time { return c.length }
 // well. Dates in abs of any Reason count as absent. c is unchanged.
 func (c *Calendar) With(abs Absences) *Calendar {
 	p := *c
-	p.closed = make(map[Date]struct{}, len(c.closed)+len(abs))
-	for d := range c.closed {
-		p.closed[d] = struct{}{}
-	}
 	n := len(c.cum) - 1
 	open := make([]bool, n)
 	for i := range open {
 		open[i] = c.cum[i+1] != c.cum[i]
 	}
+	copied := false
 	for d := range abs {
 		i := d.DaysSince(c.start)
-		p.closed[c.start.AddDays(i)] = struct{}{} // normalised key
 		if 0 <= i && i < n {
 			open[i] = false
+			continue
 		}
+		// Days outside the table are looked up in closed, which p shares
+		// with c until the first such day.
+		if !copied {
+			p.closed = make(map[Date]struct{}, len(c.closed)+1)
+			maps.Copy(p.closed, c.closed)
+			copied = true
+		}
+		p.closed[c.start.AddDays(i)] = struct{}{} // normalised key
 	}
 	p.tabulate(open)
 	return &p
+}
+
+// WithWindow returns c with the daily working window [open, close)
+// instead of its own, for example a part-time clerk's block of an office's
+// hours: the same working days, which it shares with c. It reports an
+// error, as New, unless 0 <= open < close <= 1440. c is unchanged.
+func (c *Calendar) WithWindow(open, close sim.Time) (*Calendar, error) {
+	if !(0 <= open && open < close && close <= sim.Day) {
+		return nil, fmt.Errorf("calendar: working window [%v, %v): want 0 <= Open < Close <= 24h", open, close)
+	}
+	p := *c
+	p.openAt, p.closeAt, p.length = open, close, close-open
+	return &p, nil
 }
 
 // WorkingDays returns the number of working days in [from, to); it is

@@ -45,6 +45,9 @@ func ParseDate(s string) (Date, error) {
 
 // AddDays returns the date n days after d (before d if n < 0).
 func (d Date) AddDays(n int) Date {
+	if days, ok := d.days(); ok && -fastDays <= n && n <= fastDays {
+		return dateOfDays(days + int64(n))
+	}
 	return DateOf(d.midnight().AddDate(0, 0, n))
 }
 
@@ -68,6 +71,11 @@ func (d Date) Compare(e Date) int {
 
 // DaysSince returns the number of days from e to d: d == e.AddDays(n).
 func (d Date) DaysSince(e Date) int {
+	dd, ok1 := d.days()
+	de, ok2 := e.days()
+	if ok1 && ok2 {
+		return int(dd - de)
+	}
 	// Unix seconds rather than time.Duration, which overflows after 292 years.
 	return int((d.midnight().Unix() - e.midnight().Unix()) / 86400)
 }
@@ -78,7 +86,13 @@ func (d Date) In(loc *time.Location) time.Time {
 }
 
 // IsValid reports whether d is a real date, e.g. false for February 30.
-func (d Date) IsValid() bool { return DateOf(d.midnight()) == d }
+func (d Date) IsValid() bool {
+	if -fastYears <= d.Year && d.Year <= fastYears {
+		return time.January <= d.Month && d.Month <= time.December &&
+			1 <= d.Day && d.Day <= daysInMonth(d.Year, d.Month)
+	}
+	return DateOf(d.midnight()) == d
+}
 
 // MarshalText implements encoding.TextMarshaler with the form of String.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
@@ -97,8 +111,109 @@ func (d *Date) UnmarshalText(text []byte) error {
 }
 
 // Weekday returns the day of the week of d.
-func (d Date) Weekday() time.Weekday { return d.midnight().Weekday() }
+func (d Date) Weekday() time.Weekday {
+	if days, ok := d.days(); ok {
+		// 1970-01-01 was a Thursday.
+		return time.Weekday(floorMod(days+int64(time.Thursday), 7))
+	}
+	return d.midnight().Weekday()
+}
 
 // midnight returns the start of d in UTC; time.Date normalises invalid
 // dates (February 30 becomes March 2).
 func (d Date) midnight() time.Time { return d.In(time.UTC) }
+
+// Day arithmetic without the time package. Dates are converted to days
+// since 1970-01-01 and back with Hinnant's algorithms for the proleptic
+// Gregorian calendar (H. Hinnant, "chrono-Compatible Low-Level Date
+// Algorithms", days_from_civil and civil_from_days), which agree with
+// time.Date's normalisation: a month outside 1–12 carries into the year and
+// a day outside the month counts on from its first day. They are exact for
+// the years and day counts below; other dates take the time package's path.
+const (
+	fastYears = 1_000_000     // |Year| up to which days and IsValid compute directly
+	fastDays  = 1_000_000_000 // |n| up to which AddDays computes directly
+)
+
+// days returns the number of days from 1970-01-01 to d, normalised as
+// time.Date normalises, and false if d is outside the range of the fast
+// path (then the caller uses the time package).
+func (d Date) days() (int64, bool) {
+	if !(-fastYears <= d.Year && d.Year <= fastYears &&
+		-fastYears <= int(d.Month) && int(d.Month) <= fastYears &&
+		-fastDays <= d.Day && d.Day <= fastDays) {
+		return 0, false
+	}
+	// Carry the month into the year: m in [0, 12) counted from January.
+	m0 := int64(d.Month) - 1
+	y := int64(d.Year) + floorDiv(m0, 12)
+	m := floorMod(m0, 12) + 1
+	// days_from_civil, with years starting on 1 March.
+	if m <= 2 {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400 // [0, 399]
+	mp := (m + 9) % 12 // March = 0
+	doy := (153*mp+2)/5 + int64(d.Day) - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468, true
+}
+
+// dateOfDays returns the date z days after 1970-01-01 (civil_from_days).
+func dateOfDays(z int64) Date {
+	z += 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097                                  // [0, 146096]
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // [0, 399]
+	doy := doe - (365*yoe + yoe/4 - yoe/100)               // [0, 365]
+	mp := (5*doy + 2) / 153                                // [0, 11], March = 0
+	day := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	y := yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return Date{int(y), time.Month(m), int(day)}
+}
+
+// next returns the day after d, which must be valid.
+func (d Date) next() Date {
+	switch {
+	case d.Day < daysInMonth(d.Year, d.Month):
+		d.Day++
+	case d.Month < time.December:
+		d.Month, d.Day = d.Month+1, 1
+	default:
+		d.Year, d.Month, d.Day = d.Year+1, time.January, 1
+	}
+	return d
+}
+
+// daysInMonth returns the number of days of month m (1–12) of year y.
+func daysInMonth(y int, m time.Month) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
+}
+
+// floorDiv and floorMod are division and remainder rounding towards −∞.
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }

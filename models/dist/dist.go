@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 
+	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -98,7 +99,7 @@ const z90 = 1.2815515655446004
 //
 // so that Q(p) = exp(μ + σ·Φ⁻¹(p)) and the mean is exp(μ + σ²/2)
 // (Johnson, Kotz & Balakrishnan, Continuous Univariate Distributions,
-// vol. 1, ch. 14). Quantile is distuv.LogNormal's.
+// vol. 1, ch. 14). Quantile gives the bits of distuv.LogNormal's.
 func LogNormalMedianP90(median, p90 float64) (Dist, error) {
 	if err := checkPositive("lognormal", "median", median, true); err != nil {
 		return nil, err
@@ -112,22 +113,26 @@ func LogNormalMedianP90(median, p90 float64) (Dist, error) {
 	}
 	mu := math.Log(median)
 	sigma := (math.Log(p90) - mu) / z90
-	return logNormal{median: median, p90: p90, d: distuv.LogNormal{Mu: mu, Sigma: sigma}}, nil
+	return &logNormal{median: median, p90: p90, d: distuv.LogNormal{Mu: mu, Sigma: sigma}}, nil
 }
 
+// logNormal is used by pointer: the most frequent distribution of the
+// models, it is called through Dist without copying its four words.
 type logNormal struct {
 	median, p90 float64
 	d           distuv.LogNormal
 }
 
-func (l logNormal) Mean() float64 { return l.d.Mean() }
+func (l *logNormal) Mean() float64 { return l.d.Mean() }
 
-func (l logNormal) Quantile(p float64) float64 {
+func (l *logNormal) Quantile(p float64) float64 {
 	checkProb(p)
-	return l.d.Quantile(p)
+	// distuv.LogNormal.Quantile without its layers: exp(μ + σ·z), z the
+	// unit normal's quantile (distuv.UnitNormal's 0 + 1·z is z).
+	return math.Exp(l.d.Mu + l.d.Sigma*mathext.NormalQuantile(p))
 }
 
-func (l logNormal) String() string {
+func (l *logNormal) String() string {
 	return "lognormal(median=" + formatDuration(l.median) + ", p90=" + formatDuration(l.p90) + ")"
 }
 

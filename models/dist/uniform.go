@@ -23,8 +23,23 @@ import "zsa/sim"
 // set exactly when 1 − u is. (With 53 bits the largest value, (2⁵³ − ½)·2⁻⁵³,
 // is not a float64 and would round to 1.) U does not allocate.
 func U(seed, key, visit uint64) float64 {
-	return (float64(sim.Hash(seed, key, visit)>>12) + 0.5) * 0x1p-52
+	return uniform(sim.Hash(seed, key, visit))
 }
+
+// Seed is a seed prepared for U, which draws many uniforms from one seed:
+// NewSeed(seed).U(key, visit) == U(seed, key, visit), with the first of
+// the three mixing rounds done once, in NewSeed.
+type Seed sim.Mixed
+
+// NewSeed returns seed prepared for U.
+func NewSeed(seed uint64) Seed { return Seed(sim.Mix(seed)) }
+
+// U returns U(seed, key, visit) for the seed s was made from.
+func (s Seed) U(key, visit uint64) float64 { return uniform(sim.Mixed(s).Hash(key, visit)) }
+
+// uniform returns the centre of the cell of (0, 1) that h's top 52 bits
+// select, as U describes.
+func uniform(h uint64) float64 { return (float64(h>>12) + 0.5) * 0x1p-52 }
 
 // Key returns the 64-bit FNV-1a hash of name (Fowler, Noll & Vo; IETF
 // draft-eastlake-fnv), a stable key for U from the name of a step or a

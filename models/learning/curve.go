@@ -54,13 +54,17 @@ func (c Curve) Multiplier(e float64) float64 {
 // decay returns e^(−b) = e^(log₂ r) = exp(ln r · ln e / ln 2), the factor
 // r per doubling of e ≥ 1: 1 for r = 1 (even for e = +Inf). Two logarithms
 // and an exponential take half the time of math.Pow (30 against 57 ns on
-// amd64), agree with it to a few ulp, and are exact at e = 1.
+// amd64), agree with it to a few ulp, and are exact at e = 1. A Law keeps
+// ln r and shares ln e between laws (see Law.At).
 func decay(e, r float64) float64 {
 	if r == 1 {
 		return 1
 	}
-	return math.Exp(math.Log(r) * math.Log(e) / math.Ln2)
+	return decayLn(math.Log(e), math.Log(r))
 }
+
+// decayLn is decay(e, r) for r < 1 from lnE = ln e and lnR = ln r.
+func decayLn(lnE, lnR float64) float64 { return math.Exp(lnR * lnE / math.Ln2) }
 
 // Relative returns m(e)/m(eRef): the effort multiplier of a clerk with
 // experience e relative to a reference clerk with experience eRef. The

@@ -44,14 +44,55 @@ type Point struct {
 	Count int
 }
 
-// traceIndex returns the index of the bin of experience e ≥ 1.
+// traceIndex returns the index of the bin of experience e ≥ 1: int(e) − 1
+// below 16, then traceLinear + min(traceGeomIndex(e), traceGeom). Above 16
+// it compares e with the edges of the bins of its octave (traceEdges)
+// instead of taking a logarithm.
 func traceIndex(e float64) int {
 	if e < 16 {
 		return int(e) - 1
 	}
-	j := int(tracePerOctet * (math.Log2(e) - 4))
-	return traceLinear + min(j, traceGeom)
+	// e ∈ [2^x, 2^(x+1)) lies in geometric bin 4(x−4), one of the next
+	// three, or 4(x−3) if math.Log2 rounds it up to the next octave.
+	x := int(math.Float64bits(e)>>52&0x7ff) - 1023
+	if x >= 4+traceGeom/tracePerOctet {
+		return traceLinear + traceGeom
+	}
+	j := tracePerOctet * (x - 4)
+	q := (*[tracePerOctet]float64)(traceEdges[j+1 : j+1+tracePerOctet])
+	j += b2i(e >= q[0]) + b2i(e >= q[1]) + b2i(e >= q[2]) + b2i(e >= q[3])
+	return traceLinear + j
 }
+
+// traceGeomIndex is the index of e ≥ 16 among the geometric bins by
+// definition, int(4·(log₂ e − 4)) with math.Log2, unbounded.
+func traceGeomIndex(e float64) int { return int(tracePerOctet * (math.Log2(e) - 4)) }
+
+// traceEdges[k] is the least float64 e ≥ 16 with traceGeomIndex(e) ≥ k,
+// for k = 0…traceGeom: 16·2^(k/4) up to the rounding of math.Log2. It is
+// found by bisection on the bits of e (which order positive floats)
+// between 16·2^(k/4)·(1 ∓ 10⁻⁹); traceGeomIndex is monotone there, which
+// TestTraceEdges checks ulp by ulp.
+var traceEdges = func() (edges [traceGeom + 1]float64) {
+	edges[0] = 16
+	for k := 1; k <= traceGeom; k++ {
+		c := 16 * math.Exp2(float64(k)/tracePerOctet)
+		lo, hi := math.Float64bits(c*(1-1e-9)), math.Float64bits(c*(1+1e-9))
+		if traceGeomIndex(math.Float64frombits(lo)) >= k || traceGeomIndex(math.Float64frombits(hi)) < k {
+			panic("learning: trace bin edge outside its bracket")
+		}
+		for hi-lo > 1 { // invariant: index(lo) < k <= index(hi)
+			mid := lo + (hi-lo)/2
+			if traceGeomIndex(math.Float64frombits(mid)) >= k {
+				hi = mid
+			} else {
+				lo = mid
+			}
+		}
+		edges[k] = math.Float64frombits(hi)
+	}
+	return edges
+}()
 
 // Add records an item of the given effort done by a clerk with experience
 // e ≥ 1 (the experience before the item: 1 for a novice's first item).
@@ -81,4 +122,12 @@ func (t Trace) Points() []Point {
 		pts = append(pts, Point{Experience: b.sumE / n, MeanEffort: b.sumValue / n, Count: b.n})
 	}
 	return pts
+}
+
+// b2i returns 1 for true and 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -2,6 +2,7 @@ package learning
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 	"unsafe"
 )
@@ -76,4 +77,40 @@ func TestTraceMemory(t *testing.T) {
 	if total != 10_000_000 {
 		t.Errorf("counts add up to %d, want 10⁷", total)
 	}
+}
+
+// TestTraceEdges checks traceIndex against its definition with math.Log2:
+// ulp by ulp within 2¹⁴ ulps of every bin edge (where rounding decides),
+// at every integer experience up to 2²¹, and at random experience.
+func TestTraceEdges(t *testing.T) {
+	t.Parallel()
+	want := func(e float64) int {
+		if e < 16 {
+			return int(e) - 1
+		}
+		return traceLinear + min(traceGeomIndex(e), traceGeom)
+	}
+	check := func(e float64) {
+		t.Helper()
+		if got, w := traceIndex(e), want(e); got != w {
+			t.Fatalf("traceIndex(%v) = %d, want %d", e, got, w)
+		}
+	}
+	for k, edge := range traceEdges {
+		b := math.Float64bits(edge)
+		for d := uint64(0); d < 1<<14; d++ {
+			check(math.Float64frombits(b + d))
+			if k > 0 {
+				check(math.Float64frombits(b - 1 - d))
+			}
+		}
+	}
+	for e := 1.0; e <= 1<<21; e++ {
+		check(e)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 1_000_000 {
+		check(math.Exp2(r.Float64() * 24))
+	}
+	check(math.MaxFloat64)
 }

@@ -11,12 +11,14 @@ import "math"
 // [Min·r^i, Min·r^(i+1)) with r = 1 + 2·RelErr; values at or above the top
 // bin's upper bound Max go into an overflow bin (their quantiles report
 // +Inf). NewHistogram(1e-3, 1e4, 0.005) — lead times from about a minute
-// to 27 years at 0.5 % — has 2,766 bins (22 KB).
+// to 27 years at 0.5 % — has 2,766 bins (22 KB), allocated with the first
+// observation in range.
 type Histogram struct {
 	min, logR float64
-	counts    []uint64
-	zero      uint64 // observations below min
-	over      uint64 // observations at or above the top bin
+	bins      int
+	counts    []uint64 // nil, or bins counts
+	zero      uint64   // observations below min
+	over      uint64   // observations at or above the top bin
 	n         uint64
 }
 
@@ -29,7 +31,7 @@ func NewHistogram(min, max, relErr float64) *Histogram {
 	}
 	logR := math.Log1p(2 * relErr)
 	n := int(math.Ceil(math.Log(max/min) / logR))
-	return &Histogram{min: min, logR: logR, counts: make([]uint64, n)}
+	return &Histogram{min: min, logR: logR, bins: n}
 }
 
 // Add counts x. Negative values and NaN count as zero.
@@ -40,9 +42,12 @@ func (h *Histogram) Add(x float64) {
 		return
 	}
 	i := int(math.Log(x/h.min) / h.logR)
-	if i >= len(h.counts) {
+	if i >= h.bins {
 		h.over++
 		return
+	}
+	if h.counts == nil {
+		h.counts = make([]uint64, h.bins)
 	}
 	h.counts[i]++
 }
@@ -53,8 +58,11 @@ func (h *Histogram) Count() uint64 { return h.n }
 // Merge adds the counts of o, which must have been made with the same
 // parameters.
 func (h *Histogram) Merge(o *Histogram) {
-	if len(o.counts) != len(h.counts) || o.min != h.min || o.logR != h.logR {
+	if o.bins != h.bins || o.min != h.min || o.logR != h.logR {
 		panic("stats: merging histograms with different bins")
+	}
+	if h.counts == nil && o.counts != nil {
+		h.counts = make([]uint64, h.bins)
 	}
 	for i, c := range o.counts {
 		h.counts[i] += c
