@@ -134,6 +134,12 @@ func WritePlots(dir string, c *Comparison) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return writeFigures(dir, figs)
+}
+
+// writeFigures writes figs into dir, each as <name>.svg and <name>.png
+// with WriteFileAtomic, and returns the file names written, in order.
+func writeFigures(dir string, figs []Figure) ([]string, error) {
 	var names []string
 	for _, f := range figs {
 		svg, err := renderSVG(f.Plot)

@@ -9,7 +9,6 @@ import (
 	"image/color"
 	"io"
 	"math"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -720,35 +719,6 @@ func WriteSweepPlots(dir string, s *Sweep) ([]string, error) {
 		return nil, err
 	}
 	return writeFigures(dir, figs)
-}
-
-// writeFigures writes figs into dir as WritePlots does.
-func writeFigures(dir string, figs []Figure) ([]string, error) {
-	var names []string
-	for _, f := range figs {
-		svg, err := renderSVG(f.Plot)
-		if err != nil {
-			return names, fmt.Errorf("results: plot %s: %w", f.Name, err)
-		}
-		png, err := renderPNG(f.Plot)
-		if err != nil {
-			return names, fmt.Errorf("results: plot %s: %w", f.Name, err)
-		}
-		for _, file := range []struct {
-			name string
-			b    []byte
-		}{{f.Name + ".svg", svg}, {f.Name + ".png", png}} {
-			path := filepath.Join(dir, file.name)
-			if err := WriteFileAtomic(path, func(w io.Writer) error {
-				_, err := w.Write(file.b)
-				return err
-			}); err != nil {
-				return names, fmt.Errorf("results: %s: %w", path, err)
-			}
-			names = append(names, file.name)
-		}
-	}
-	return names, nil
 }
 
 // WriteSweepReport writes the HTML page of a sweep: one self-contained
