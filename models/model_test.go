@@ -445,6 +445,7 @@ func TestWeeklySeriesAddUp(t *testing.T) {
 	if len(s.Weekly) != 53 {
 		t.Fatalf("%d weekly points over 365 days, want 53", len(s.Weekly))
 	}
+	arrived, completed := 0, 0
 	for w, pt := range s.Weekly {
 		sum := 0
 		for _, o := range s.Offices {
@@ -453,6 +454,19 @@ func TestWeeklySeriesAddUp(t *testing.T) {
 		if sum != pt.Open || pt.Week != w {
 			t.Fatalf("week %d: offices' open cases sum to %d, service says %d", w, sum, pt.Open)
 		}
+		// Flow balance: next week's backlog is this week's plus the cases
+		// filed minus the cases completed in the week.
+		next := s.Open
+		if w+1 < len(s.Weekly) {
+			next = s.Weekly[w+1].Open
+		}
+		if pt.Open+pt.Arrived-pt.Completed != next {
+			t.Fatalf("week %d: %d open + %d filed − %d completed ≠ %d open next", w, pt.Open, pt.Arrived, pt.Completed, next)
+		}
+		arrived, completed = arrived+pt.Arrived, completed+pt.Completed
+	}
+	if arrived == 0 || completed == 0 || arrived-completed != s.Open {
+		t.Errorf("weekly throughput: %d filed, %d completed, %d open at the end", arrived, completed, s.Open)
 	}
 }
 

@@ -62,6 +62,17 @@ type ServiceResult struct {
 
 	inSystem    stats.TimeWeighted
 	sojournArea float64
+	// cases filed and completed since the last weekly point
+	weekArrived, weekCompleted int
+}
+
+// closeWeek stores the cases filed and completed since the last weekly
+// point in that point, and starts counting afresh.
+func (s *ServiceResult) closeWeek() {
+	if n := len(s.Weekly); n > 0 {
+		s.Weekly[n-1].Arrived, s.Weekly[n-1].Completed = s.weekArrived, s.weekCompleted
+	}
+	s.weekArrived, s.weekCompleted = 0, 0
 }
 
 // OfficeResult is one office's measures for one service. Case measures
@@ -114,6 +125,11 @@ func (c ClerkResult) Utilisation() float64 { return float64(c.Busy / c.Available
 type WeekPoint struct {
 	Week int // weeks since the start
 	Open int // cases open at the week's start
+	// Arrived and Completed count the cases filed and completed in the
+	// week from this point on (to the horizon for the last point), all
+	// offices, measured or not: the weekly throughput. Open of the next
+	// point is Open + Arrived − Completed.
+	Arrived, Completed int
 }
 
 func newResult(p *plan, seed uint64) *Result {

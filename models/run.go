@@ -221,6 +221,7 @@ func (w *weekTick) Handle(s *sim.Sim) {
 		if sr.Weekly == nil {
 			sr.Weekly = make([]WeekPoint, 0, weeks)
 		}
+		sr.closeWeek()
 		sr.Weekly = append(sr.Weekly, WeekPoint{Week: w.n, Open: e.open[si]})
 		for oi := range sr.Offices {
 			o := &sr.Offices[oi]
@@ -339,6 +340,7 @@ func (e *engine) arrive(c *kase) {
 	e.open[c.svc]++
 	e.res.Services[c.svc].Offices[c.home].open++
 	sr := &e.res.Services[c.svc]
+	sr.weekArrived++
 	sr.inSystem.Set(float64(e.s.Now()), float64(e.open[c.svc]))
 	sr.sojournArea += float64(e.horizon - e.s.Now())
 	if c.measure {
@@ -490,6 +492,7 @@ func (e *engine) complete(c *kase, ok bool) {
 	e.open[c.svc]--
 	e.res.Services[c.svc].Offices[c.home].open--
 	sr := &e.res.Services[c.svc]
+	sr.weekCompleted++
 	sr.inSystem.Set(float64(now), float64(e.open[c.svc]))
 	sr.sojournArea -= float64(e.horizon - now)
 	if c.measure {
@@ -532,6 +535,7 @@ func (e *engine) finish() {
 	e.res.Events = e.s.Fired()
 	for si := range e.res.Services {
 		sr := &e.res.Services[si]
+		sr.closeWeek()
 		sr.Open = e.open[si]
 		sr.InSystemArea = sr.inSystem.Integral(float64(now))
 		// Each case added (horizon − arrival) when it arrived and took

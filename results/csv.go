@@ -43,20 +43,21 @@ func WriteReplicationsCSV(w io.Writer, c *Comparison) error {
 		})
 }
 
-// WriteWeeklyCSV writes weekly.csv, the weekly backlog series of every
-// replication:
+// WriteWeeklyCSV writes weekly.csv, the weekly backlog and throughput
+// series of every replication:
 //
-//	rep,seed,arm,service,week,open
+//	rep,seed,arm,service,week,open,arrived,completed
 //
 // week counts weeks since the start of the run (0 is the first), open is
-// the number of cases open at the week's start (all offices, warm-up
-// included).
+// the number of cases open at the week's start, arrived and completed the
+// cases filed and completed during the week (all offices, warm-up
+// included; the last week ends at the horizon).
 func WriteWeeklyCSV(w io.Writer, c *Comparison) error {
-	return writeCSV(w, c, []string{"rep", "seed", "arm", "service", "week", "open"},
+	return writeCSV(w, c, []string{"rep", "seed", "arm", "service", "week", "open", "arrived", "completed"},
 		func(emit func(...string), r *models.Result) {
 			for _, sr := range r.Services {
 				for _, p := range sr.Weekly {
-					emit(sr.Name, strconv.Itoa(p.Week), strconv.Itoa(p.Open))
+					emit(sr.Name, strconv.Itoa(p.Week), strconv.Itoa(p.Open), strconv.Itoa(p.Arrived), strconv.Itoa(p.Completed))
 				}
 			}
 		})

@@ -33,7 +33,7 @@ func TestCSVFilesAreTidyAndCarryTheSeed(t *testing.T) {
 		rows   int
 	}{
 		{"replications", WriteReplicationsCSV, "rep,seed,arm,service,office,metric,value", values},
-		{"weekly", WriteWeeklyCSV, "rep,seed,arm,service,week,open", weekly},
+		{"weekly", WriteWeeklyCSV, "rep,seed,arm,service,week,open,arrived,completed", weekly},
 		{"learning", WriteLearningCSV, "rep,seed,arm,service,where,experience,mean_effort_min,count", learning},
 		{"clerks", WriteClerksCSV, "rep,seed,arm,office,clerk,busy_h,available_h,utilisation,items", clerks},
 	} {
