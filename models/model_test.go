@@ -580,3 +580,19 @@ func TestQuestionsGoBackToTheZSA(t *testing.T) {
 		t.Errorf("%d questions in %d hand-overs, want %.0f ± %.0f", questions, handovers, want, 4*se)
 	}
 }
+
+func TestClerkTracesCountEveryTask(t *testing.T) {
+	t.Parallel()
+	r := must(Run(officeModel(), zsaOrg(), 8))
+	n := 0
+	for _, c := range r.Clerks {
+		for _, st := range c.Learning {
+			for _, p := range st.Trace.Points() {
+				n += p.Count
+			}
+		}
+	}
+	if uint64(n) != r.Tasks || n == 0 {
+		t.Errorf("clerks' traces count %d work items, the run started %d", n, r.Tasks)
+	}
+}

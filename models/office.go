@@ -66,6 +66,9 @@ func (o *office) before(a, b *queued) bool {
 type clerkService struct {
 	exp    float64  // experience (items, ≥ 1)
 	lastAt sim.Time // last completion; -1: never
+	// trace is the clerk's learning curve for the service: effort against
+	// experience; nil until the clerk first works on the service.
+	trace *learning.Trace
 }
 
 // bitset is a set of small non-negative integers.
@@ -322,6 +325,10 @@ func (c *clerk) start(k *kase, id int) {
 	k.touch += work
 	e.res.Tasks++
 	o.trace[k.svc].Add(exp, float64(work))
+	if cs := &c.svcs[k.svc]; cs.trace == nil {
+		cs.trace = &learning.Trace{}
+	}
+	c.svcs[k.svc].trace.Add(exp, float64(work))
 	if now >= e.warmUp {
 		c.busyTime += work
 		o.res[k.svc].WorkDone += work
@@ -361,9 +368,15 @@ func (o *office) finish(now sim.Time) {
 	e := o.e
 	for _, c := range o.clerks {
 		avail := c.cal.WorkingTimeBetween(e.warmUp, now)
-		e.res.Clerks = append(e.res.Clerks, ClerkResult{
+		r := ClerkResult{
 			Office: e.p.offices[o.idx].office.Key, Name: c.name,
 			Busy: c.busyTime, Available: avail, Items: c.items,
-		})
+		}
+		for si, cs := range c.svcs {
+			if cs.trace != nil {
+				r.Learning = append(r.Learning, ServiceTrace{Service: e.p.services[si].svc.Name, Trace: cs.trace})
+			}
+		}
+		e.res.Clerks = append(e.res.Clerks, r)
 	}
 }

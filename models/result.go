@@ -116,6 +116,15 @@ type ClerkResult struct {
 	Busy, Available sim.Time
 	// Items is the number of work items finished over the whole run.
 	Items int
+	// Learning holds the clerk's learning curve (effort against
+	// experience, whole run) for each service the clerk worked on.
+	Learning []ServiceTrace
+}
+
+// ServiceTrace is a learning-curve trace for one service.
+type ServiceTrace struct {
+	Service string
+	Trace   *learning.Trace
 }
 
 // Utilisation returns Busy/Available (NaN if no time was available).

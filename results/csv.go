@@ -105,6 +105,25 @@ func WriteClerksCSV(w io.Writer, c *Comparison) error {
 		})
 }
 
+// WriteClerkLearningCSV writes learning-clerks.csv, every clerk's learning
+// curve in every replication (ClerkResult.Learning):
+//
+//	rep,seed,arm,office,clerk,service,experience,mean_effort_min,count
+//
+// with the columns of learning.csv for one clerk and service each.
+func WriteClerkLearningCSV(w io.Writer, c *Comparison) error {
+	return writeCSV(w, c, []string{"rep", "seed", "arm", "office", "clerk", "service", "experience", "mean_effort_min", "count"},
+		func(emit func(...string), r *models.Result) {
+			for _, k := range r.Clerks {
+				for _, st := range k.Learning {
+					for _, p := range st.Trace.Points() {
+						emit(k.Office, k.Name, st.Service, formatFloat(p.Experience), formatFloat(p.MeanEffort), strconv.Itoa(p.Count))
+					}
+				}
+			}
+		})
+}
+
 // writeCSV validates c, writes the header and calls rows with the result
 // of every replication and arm; emit writes a row prefixed with rep, seed
 // and arm.

@@ -13,8 +13,10 @@ const (
 	SummaryFile      = "summary.json"
 	ReplicationsFile = "replications.csv"
 	WeeklyFile       = "weekly.csv"
-	LearningFile     = "learning.csv"
-	ClerksFile       = "clerks.csv"
+	// ClerkLearningFile holds every clerk's learning curve.
+	ClerkLearningFile = "learning-clerks.csv"
+	LearningFile      = "learning.csv"
+	ClerksFile        = "clerks.csv"
 )
 
 // WriteFileAtomic writes the file at path with write, so that path holds
@@ -100,6 +102,7 @@ func WriteAll(dir string, c *Comparison) error {
 		{WeeklyFile, WriteWeeklyCSV},
 		{LearningFile, WriteLearningCSV},
 		{ClerksFile, WriteClerksCSV},
+		{ClerkLearningFile, WriteClerkLearningCSV},
 		{"", nil}, // the plots, WritePlots
 		{ReportFile, WriteReport},
 		{SummaryFile, WriteSummaryJSON},

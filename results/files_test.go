@@ -114,7 +114,7 @@ func TestWriteAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := slices.Sorted(slices.Values(append([]string{ClerksFile, LearningFile, ReplicationsFile,
+	want := slices.Sorted(slices.Values(append([]string{ClerksFile, ClerkLearningFile, LearningFile, ReplicationsFile,
 		ReportFile, SummaryFile, WeeklyFile}, plots...)))
 	if names := dirNames(t, dir); !slices.Equal(names, want) {
 		t.Errorf("files %q, want %q", names, want)
