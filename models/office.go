@@ -31,8 +31,9 @@ type office struct {
 	serves []bitset
 	// Per service: the office's measures, and the learning trace its work
 	// goes to (the ZSA's or the local offices').
-	res   []*OfficeResult
-	trace []*learning.Trace
+	res    []*OfficeResult
+	trace  []*learning.Trace
+	qtrace []*learning.Trace // error probability against experience
 }
 
 // stepQueue is a min-heap of cases waiting for one step at one office, ordered
@@ -132,8 +133,10 @@ func newOffice(e *engine, co *coffice) *office {
 		o.res = append(o.res, &sr.Offices[o.idx])
 		if o.zsa {
 			o.trace = append(o.trace, &sr.ZSALearning)
+			o.qtrace = append(o.qtrace, &sr.ZSAQuality)
 		} else {
 			o.trace = append(o.trace, &sr.LocalLearning)
+			o.qtrace = append(o.qtrace, &sr.LocalQuality)
 		}
 	}
 	open, closeAt := p.m.Hours.Open, p.m.Hours.Close
@@ -318,7 +321,12 @@ func (c *clerk) start(k *kase, id int) {
 	if c.lastSvc >= 0 && c.lastSvc != k.svc && svc.Switch != nil {
 		work += sim.Time(svc.Switch.Quantile(k.draws.U(cs.switchKey, uint64(k.done))))
 	}
-	c.erred = st != nil && st.errors && k.draws.U(keyError^st.key, uint64(v)) < st.quality.At(level)
+	c.erred = false
+	if st != nil && st.errors {
+		pErr := st.quality.At(level)
+		o.qtrace[k.svc].Add(exp, pErr)
+		c.erred = k.draws.U(keyError^st.key, uint64(v)) < pErr
+	}
 	c.busy, c.c, c.st = true, k, st
 	o.idle.unset(c.num)
 	k.queued += now - k.enqueued

@@ -59,6 +59,10 @@ type ServiceResult struct {
 	// ZSALearning and LocalLearning trace effort against experience for
 	// work done at the ZSA and at local offices.
 	ZSALearning, LocalLearning learning.Trace
+	// ZSAQuality and LocalQuality trace the error probability (0 to 1) of
+	// the work items of steps that can go wrong, against experience: the
+	// quality side of the learning curve.
+	ZSAQuality, LocalQuality learning.Trace
 
 	inSystem    stats.TimeWeighted
 	sojournArea float64

@@ -116,6 +116,17 @@ func Figures(c *Comparison) ([]Figure, error) {
 			return nil, err
 		}
 	}
+	for si, s := range services {
+		p, err := QualityPlot(c, si)
+		if err := add(Figure{Name: "quality-" + slugs[si], Group: groupLearning,
+			Title: s.Name + ": error rate against experience",
+			Caption: "Probability of an error (found later and reworked) per work item of the steps that " +
+				"can go wrong, in %, against the clerk's experience with the service (log scale), whole run, " +
+				"replications pooled: the quality side of the learning curve.",
+			Plot: p}, err); err != nil {
+			return nil, err
+		}
+	}
 	p, err = UtilisationPlot(c)
 	if err := add(Figure{Name: "utilisation", Group: groupUtilisation, Title: "Utilisation of offices",
 		Caption: "Touch time worked as a share of the working time available for the services (in %), " +
@@ -416,12 +427,30 @@ func bandName(n int) string {
 // pooling the bins of learning.Trace over the replications (weighted by
 // their counts).
 func LearningPlot(c *Comparison, service int) (*plot.Plot, error) {
+	return tracePlot(c, service, ": effort against experience", "touch time per work item (min)", 1, "no work recorded",
+		func(s *models.ServiceResult) learning.Trace { return s.LocalLearning },
+		func(s *models.ServiceResult) learning.Trace { return s.ZSALearning })
+}
+
+// QualityPlot draws, for one service, the error probability of work items
+// (in %) against the clerk's experience, at local offices and at the ZSA,
+// per arm: the quality side of the learning curve.
+func QualityPlot(c *Comparison, service int) (*plot.Plot, error) {
+	return tracePlot(c, service, ": error rate against experience", "error probability per work item (%)", 100,
+		"no step with an error rate",
+		func(s *models.ServiceResult) learning.Trace { return s.LocalQuality },
+		func(s *models.ServiceResult) learning.Trace { return s.ZSAQuality })
+}
+
+// tracePlot draws learning traces of one service, local offices solid and
+// the ZSA dashed, per arm, values scaled by scale.
+func tracePlot(c *Comparison, service int, title, yLabel string, scale float64, empty string,
+	local, zsa func(*models.ServiceResult) learning.Trace) (*plot.Plot, error) {
 	if err := checkService(c, service); err != nil {
 		return nil, err
 	}
 	name := c.Arms[0].Results[0].Services[service].Name
-	p := newPlot(name+": effort against experience", "experience of the clerk (work items done)",
-		"touch time per work item (min)")
+	p := newPlot(name+title, "experience of the clerk (work items done)", yLabel)
 	lines := 0
 	for a, arm := range c.Arms {
 		for _, where := range []struct {
@@ -429,8 +458,8 @@ func LearningPlot(c *Comparison, service int) (*plot.Plot, error) {
 			zsa   bool
 			trace func(*models.ServiceResult) learning.Trace
 		}{
-			{"local offices", false, func(s *models.ServiceResult) learning.Trace { return s.LocalLearning }},
-			{"ZSA office", true, func(s *models.ServiceResult) learning.Trace { return s.ZSALearning }},
+			{"local offices", false, local},
+			{"ZSA office", true, zsa},
 		} {
 			var traces []learning.Trace
 			for _, r := range arm.Results {
@@ -439,6 +468,9 @@ func LearningPlot(c *Comparison, service int) (*plot.Plot, error) {
 			pts := mergeTraces(traces)
 			if len(pts) == 0 {
 				continue
+			}
+			for i := range pts {
+				pts[i].Y *= scale
 			}
 			l, s, err := plotter.NewLinePoints(pts)
 			if err != nil {
@@ -457,7 +489,7 @@ func LearningPlot(c *Comparison, service int) (*plot.Plot, error) {
 		}
 	}
 	if lines == 0 {
-		noData(p, "no work recorded")
+		noData(p, empty)
 		return p, nil
 	}
 	p.Y.Min = 0
