@@ -324,7 +324,7 @@ func (c *clerk) start(k *kase, id int) {
 	c.erred = false
 	if st != nil && st.errors {
 		pErr := st.quality.At(level)
-		o.qtrace[k.svc].Add(exp, pErr)
+		o.qtrace[k.svc].AddLevel(level, pErr)
 		c.erred = k.draws.U(keyError^st.key, uint64(v)) < pErr
 	}
 	c.busy, c.c, c.st = true, k, st
@@ -332,11 +332,11 @@ func (c *clerk) start(k *kase, id int) {
 	k.queued += now - k.enqueued
 	k.touch += work
 	e.res.Tasks++
-	o.trace[k.svc].Add(exp, float64(work))
+	o.trace[k.svc].AddLevel(level, float64(work))
 	if cs := &c.svcs[k.svc]; cs.trace == nil {
 		cs.trace = &learning.Trace{}
 	}
-	c.svcs[k.svc].trace.Add(exp, float64(work))
+	c.svcs[k.svc].trace.AddLevel(level, float64(work))
 	if now >= e.warmUp {
 		c.busyTime += work
 		o.res[k.svc].WorkDone += work

@@ -38,8 +38,12 @@ func (w Law) At(l Level) float64 {
 	return w.floor + float64(w.scale*d)
 }
 
-// Level is an experience e ≥ 1 with its natural logarithm.
-type Level struct{ e, ln float64 }
+// Level is an experience e ≥ 1 with its natural logarithm and its bin in
+// a Trace, for the laws and traces of one work item.
+type Level struct {
+	e, ln float64
+	bin   int
+}
 
 // LevelOf returns the level of experience e. It panics if e < 1 or e is
 // NaN.
@@ -47,7 +51,7 @@ func LevelOf(e float64) Level {
 	if !(e >= 1) {
 		panic("learning: experience below 1 or NaN")
 	}
-	return Level{e: e, ln: math.Log(e)}
+	return Level{e: e, ln: math.Log(e), bin: traceIndex(e)}
 }
 
 // Experience returns the experience e of l.

@@ -43,3 +43,23 @@ func TestLawMatchesMultiplierAndErrorProb(t *testing.T) {
 		}()
 	}
 }
+
+// TestAddLevelMatchesAdd checks that a Trace filled through AddLevel holds
+// the same bins as one filled through Add.
+func TestAddLevelMatchesAdd(t *testing.T) {
+	t.Parallel()
+	var a, b Trace
+	for e := 1.0; e < 3e6; e = e*1.09 + 0.3 {
+		a.Add(e, e/7)
+		b.AddLevel(LevelOf(e), e/7)
+	}
+	pa, pb := a.Points(), b.Points()
+	if len(pa) != len(pb) {
+		t.Fatalf("AddLevel gives %d points, Add %d", len(pb), len(pa))
+	}
+	for i := range pa {
+		if pa[i] != pb[i] {
+			t.Errorf("point %d: AddLevel %+v, Add %+v", i, pb[i], pa[i])
+		}
+	}
+}

@@ -110,6 +110,22 @@ func (t *Trace) Add(e, effort float64) {
 	b.sumValue += effort
 }
 
+// AddLevel is Add(l.Experience(), effort) with the bin of l found once by
+// LevelOf, for an item recorded in several traces. It panics if l is not
+// from LevelOf or effort is NaN.
+func (t *Trace) AddLevel(l Level, effort float64) {
+	if !(l.e >= 1) {
+		panic("learning: Level not from LevelOf")
+	}
+	if math.IsNaN(effort) {
+		panic("learning: effort is NaN")
+	}
+	b := &t.bins[l.bin]
+	b.n++
+	b.sumE += l.e
+	b.sumValue += effort
+}
+
 // Points returns the non-empty bins in order of increasing experience, at
 // most 80.
 func (t Trace) Points() []Point {
