@@ -145,21 +145,7 @@ func TestWritePlots(t *testing.T) {
 	if got := dirNames(t, dir); !slices.Equal(got, sorted) {
 		t.Errorf("directory holds %q, want %q", got, sorted)
 	}
-	w, h := pngSize()
-	for _, n := range names {
-		b, err := os.ReadFile(filepath.Join(dir, n))
-		if err != nil {
-			t.Fatal(err)
-		}
-		switch filepath.Ext(n) {
-		case ".svg":
-			checkSVG(t, n, b)
-		case ".png":
-			checkPNG(t, n, b, w, h)
-		default:
-			t.Errorf("unexpected file %s", n)
-		}
-	}
+	checkPlotFiles(t, dir, names)
 	if _, err := WritePlots(dir, &Comparison{}); !errors.Is(err, ErrNoArms) {
 		t.Errorf("WritePlots(no arms) = %v, want %v", err, ErrNoArms)
 	}
@@ -423,5 +409,26 @@ func TestFormatSig(t *testing.T) {
 	}
 	if !strings.HasPrefix(bandName(10), "10–90 %") || !strings.HasPrefix(bandName(3), "full range") {
 		t.Errorf("bandName: %q, %q", bandName(10), bandName(3))
+	}
+}
+
+// checkPlotFiles checks that every named file in dir is a plausible SVG or
+// PNG plot.
+func checkPlotFiles(t *testing.T, dir string, names []string) {
+	t.Helper()
+	w, h := pngSize()
+	for _, n := range names {
+		b, err := os.ReadFile(filepath.Join(dir, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch filepath.Ext(n) {
+		case ".svg":
+			checkSVG(t, n, b)
+		case ".png":
+			checkPNG(t, n, b, w, h)
+		default:
+			t.Errorf("unexpected file %s", n)
+		}
 	}
 }

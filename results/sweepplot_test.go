@@ -357,21 +357,7 @@ func TestWriteSweepPlots(t *testing.T) {
 	if got, want := dirNames(t, dir), slices.Sorted(slices.Values(names)); !slices.Equal(got, want) {
 		t.Errorf("directory holds %q, want %q", got, want)
 	}
-	w, h := pngSize()
-	for _, n := range names {
-		b, err := os.ReadFile(filepath.Join(dir, n))
-		if err != nil {
-			t.Fatal(err)
-		}
-		switch filepath.Ext(n) {
-		case ".svg":
-			checkSVG(t, n, b)
-		case ".png":
-			checkPNG(t, n, b, w, h)
-		default:
-			t.Errorf("unexpected file %s", n)
-		}
-	}
+	checkPlotFiles(t, dir, names)
 	if _, err := WriteSweepPlots(dir, &Sweep{}); !errors.Is(err, ErrNoSweepRows) {
 		t.Errorf("WriteSweepPlots(no rows) = %v, want %v", err, ErrNoSweepRows)
 	}
