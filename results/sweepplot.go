@@ -220,10 +220,14 @@ func indexSweep(s *Sweep) (*sweepIndex, error) {
 // shortNames returns, for every key path, its shortest suffix of at least
 // two dot-separated parts (all of it if it has fewer) that no other path
 // ends in: "learning.rate" for "services.Wohngeld.learning.rate".
-func shortNames(paths []string) []string {
+func shortNames(names []string) []string {
+	paths := make([]string, len(names))
 	parts := make([][]string, len(paths))
-	for i, p := range paths {
-		parts[i] = strings.Split(p, ".")
+	for i, n := range names {
+		// A parameter that sets several keys is named "path: keys";
+		// its short name comes from the path.
+		paths[i], _, _ = strings.Cut(n, ": ")
+		parts[i] = strings.Split(paths[i], ".")
 	}
 	suffix := func(i, k int) string {
 		ps := parts[i]

@@ -265,8 +265,9 @@ func build(l *loaded) (*Scenario, error) {
 			for _, v := range vals {
 				switch v.(type) {
 				case int64, float64, string, bool:
+				case map[string]any: // several keys below path set together
 				default:
-					b.err(p("sweep", "params"), "%s: value %v: want numbers, strings or booleans", path, v)
+					b.err(p("sweep", "params"), "%s: value %v: want numbers, strings, booleans or tables", path, v)
 				}
 			}
 			sc.Sweep = append(sc.Sweep, Param{Path: path, Values: vals})

@@ -71,7 +71,9 @@ type Sweep struct {
 	Mode string `toml:"mode"`
 	// Params maps a key path of this file format (e.g.
 	// "services.Wohngeld.learning.rate" or "arms.zsa.zsa.clerks.Wohngeld")
-	// to the values it takes, in order.
+	// to the values it takes, in order. A value is a number, string or
+	// boolean, or a table whose keys below the path are set together
+	// (e.g. all case-type shares of a service).
 	Params map[string][]any `toml:"params"`
 }
 

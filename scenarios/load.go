@@ -99,7 +99,13 @@ func Load(name string) (*Scenario, error) {
 		}
 		for _, pt := range sc.Points() {
 			if _, err := sc.At(pt); err != nil {
-				return nil, fmt.Errorf("%s:%d: sweep.params: at the point %v: %w", src.name, lineOf(src, []string{"sweep", "params"}), pt, err)
+				var labels []string
+				for i, v := range pt {
+					if v != nil {
+						labels = append(labels, sc.Sweep[i].Path+" = "+FormatValue(v))
+					}
+				}
+				return nil, fmt.Errorf("%s:%d: sweep.params: at the point %s: %w", src.name, lineOf(src, []string{"sweep", "params"}), strings.Join(labels, ", "), err)
 			}
 		}
 	}
@@ -113,6 +119,15 @@ func Load(name string) (*Scenario, error) {
 		}
 	}
 	return sc, nil
+}
+
+// isPatchValue reports whether key k lies inside a value of a sweep
+// parameter or a decomposition patch (a table that sets several keys
+// together, such as a case mix). Those keys are checked when the patch is
+// applied, which Load does for every point and mechanism.
+func isPatchValue(k toml.Key) bool {
+	return len(k) > 3 && k[0] == "sweep" && k[1] == "params" ||
+		len(k) > 4 && k[0] == "decomposition" && k[1] == "off"
 }
 
 // open resolves name (relative to the directory of the file that names
@@ -149,6 +164,9 @@ func open(name string, from *source) (*loaded, error) {
 	src.md = md
 	var errs []error
 	for _, k := range md.Undecoded() {
+		if isPatchValue(k) {
+			continue
+		}
 		errs = append(errs, unknownKey(src, k))
 	}
 	if len(errs) > 0 {

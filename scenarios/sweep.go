@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -84,6 +85,62 @@ func FormatValue(v any) string {
 		return strconv.FormatBool(x)
 	}
 	return fmt.Sprint(v)
+}
+
+// ValueLabel writes a sweep value for tables, charts and CSV cells: a
+// scalar as in TOML without quotes, a table as its flattened keys, e.g.
+// "Erstantrag.share = 0.3, Weiterleistung.share = 0.7" ("" for nil).
+func ValueLabel(v any) string {
+	x, ok := v.(map[string]any)
+	if !ok || len(x) == 0 {
+		return strings.Trim(FormatValue(v), `"`)
+	}
+	var keys, vals, parts []string
+	leaves("", x, &keys, &vals)
+	for i := range keys {
+		parts = append(parts, keys[i]+" = "+vals[i])
+	}
+	return strings.Join(parts, ", ")
+}
+
+// leaves flattens a table value into its dotted keys and scalar values,
+// in key order.
+func leaves(prefix string, m map[string]any, keys, vals *[]string) {
+	for _, k := range sortedKeys(m) {
+		if sub, ok := m[k].(map[string]any); ok && len(sub) > 0 {
+			leaves(prefix+k+".", sub, keys, vals)
+			continue
+		}
+		*keys = append(*keys, prefix+k)
+		*vals = append(*vals, strings.Trim(FormatValue(m[k]), `"`))
+	}
+}
+
+// Short returns a compact name and value labels for charts: the path and
+// ValueLabel of each value, except that a parameter whose values are all
+// tables setting the same keys is named by those keys and its values by
+// theirs, e.g. "services.Wohngeld.types: Erstantrag.share / Weiterleistung.share"
+// with values "0.3 / 0.7". Short(v) maps ValueLabel(v) to the compact label.
+func (p Param) Short() (name string, short map[string]string) {
+	short = map[string]string{}
+	var first []string
+	for i, v := range p.Values {
+		m, ok := v.(map[string]any)
+		var keys, vals []string
+		if ok {
+			leaves("", m, &keys, &vals)
+		}
+		if !ok || len(keys) == 0 || i > 0 && !slices.Equal(keys, first) {
+			clear(short)
+			for _, v := range p.Values {
+				short[ValueLabel(v)] = ValueLabel(v)
+			}
+			return p.Path, short
+		}
+		first = keys
+		short[ValueLabel(v)] = strings.Join(vals, " / ")
+	}
+	return p.Path + ": " + strings.Join(first, " / "), short
 }
 
 // At returns the scenario at a sweep point: the scenario with each swept

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -203,7 +202,7 @@ func writeSweepCSV(w io.Writer, sc *scenarios.Scenario, rows []sweepRow) error {
 	for _, r := range rows {
 		rec := []string{strconv.Itoa(r.point + 1)}
 		for _, v := range r.values {
-			rec = append(rec, strings.Trim(scenarios.FormatValue(v), `"`))
+			rec = append(rec, scenarios.ValueLabel(v))
 		}
 		rec = append(rec, strconv.FormatUint(sc.Seed, 10), strconv.Itoa(sc.Replications), r.arm, r.service, r.key,
 			ff(r.mean), ff(r.half), ff(r.rel), ff(r.relHalf))
@@ -259,9 +258,9 @@ func writeSweepTable(w io.Writer, sc *scenarios.Scenario, rows []sweepRow) {
 			for i, v := range e.values {
 				switch {
 				case !oat:
-					cells = append(cells, strings.Trim(scenarios.FormatValue(v), `"`))
+					cells = append(cells, scenarios.ValueLabel(v))
 				case v != nil:
-					cells = append(cells, sc.Sweep[i].Path, strings.Trim(scenarios.FormatValue(v), `"`))
+					cells = append(cells, sc.Sweep[i].Path, scenarios.ValueLabel(v))
 				}
 			}
 			change := ""
@@ -287,13 +286,16 @@ func ff(x float64) string {
 // sweepResult converts the rows for the plots and the sweep page.
 func sweepResult(sc *scenarios.Scenario, rows []sweepRow) *results.Sweep {
 	sw := &results.Sweep{Scenario: sc.Name, Seed: sc.Seed, Replications: sc.Replications, Mode: sc.SweepMode}
+	var short []map[string]string
 	for _, p := range sc.Sweep {
-		sw.Params = append(sw.Params, p.Path)
+		name, s := p.Short()
+		sw.Params = append(sw.Params, name)
+		short = append(short, s)
 	}
 	for _, r := range rows {
 		var values []string
-		for _, v := range r.values {
-			values = append(values, strings.Trim(scenarios.FormatValue(v), `"`))
+		for i, v := range r.values {
+			values = append(values, short[i][scenarios.ValueLabel(v)])
 		}
 		sw.Rows = append(sw.Rows, results.SweepRow{Point: r.point, Values: values, Arm: r.arm, Service: r.service,
 			Metric: r.key, Mean: r.mean, HalfWidth: r.half, Rel: r.rel, RelHalfWidth: r.relHalf})

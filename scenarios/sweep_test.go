@@ -1,0 +1,75 @@
+package scenarios
+
+import (
+	"maps"
+	"slices"
+	"testing"
+)
+
+// A table-valued sweep parameter sets several keys together: the case mix
+// of pilot-2025-sensitivity changes all shares of a service at once.
+func TestSweepTableSetsKeysTogether(t *testing.T) {
+	sc, err := Load("pilot-2025-sensitivity")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pi := slices.IndexFunc(sc.Sweep, func(p Param) bool { return p.Path == "services.Wohngeld.types" })
+	if pi < 0 {
+		t.Fatal("no case-mix parameter for Wohngeld")
+	}
+	param := sc.Sweep[pi]
+	for _, v := range param.Values {
+		pt := make([]any, len(sc.Sweep))
+		pt[pi] = v
+		at, err := sc.At(pt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The point's shares as the file says them, read back from the
+		// model, must be exactly the table's.
+		want := map[string]float64{}
+		for typ, tab := range v.(map[string]any) {
+			want[typ] = tab.(map[string]any)["share"].(float64)
+		}
+		got := map[string]float64{}
+		for _, s := range at.Model.Services {
+			if s.Name == "Wohngeld" {
+				for _, ct := range s.Types {
+					got[ct.Name] = ct.Share
+				}
+			}
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("shares at %s: got %v, want %v", ValueLabel(v), got, want)
+		}
+	}
+	name, short := param.Short()
+	if name != "services.Wohngeld.types: Erstantrag.share / Weiterleistung.share" {
+		t.Errorf("short name %q", name)
+	}
+	if got := short[ValueLabel(param.Values[0])]; got != "0.3 / 0.7" {
+		t.Errorf("short label of the first value %q, want 0.3 / 0.7", got)
+	}
+}
+
+func TestValueLabel(t *testing.T) {
+	for _, c := range []struct {
+		v    any
+		want string
+	}{
+		{nil, ""},
+		{0.85, "0.85"},
+		{"30d", "30d"},
+		{map[string]any{}, "{}"},
+		{map[string]any{"b": 2.0, "a": map[string]any{"x": "5min"}}, "a.x = 5min, b = 2"},
+	} {
+		if got := ValueLabel(c.v); got != c.want {
+			t.Errorf("ValueLabel(%v) = %q, want %q", c.v, got, c.want)
+		}
+	}
+	// Tables with different keys keep their full labels.
+	p := Param{Path: "x", Values: []any{map[string]any{"a": 1.0}, map[string]any{"b": 1.0}}}
+	if name, short := p.Short(); name != "x" || short["a = 1"] != "a = 1" {
+		t.Errorf("Short of mixed tables: %q %v", name, short)
+	}
+}
