@@ -28,8 +28,12 @@ type plan struct {
 	cal      *calendar.Calendar // office calendar
 	services []*cservice
 	offices  []*coffice
-	zsa      int // index of the ZSA in offices, or -1
-	sources  []source
+	zsa      int // index of the pooled ZSA in offices, or -1
+	// zsaOf is, by local office index, the index of the ZSA office that
+	// does its delegated work: the pooled ZSA, or the office's own unit of
+	// a partitioned one (-1 for non-members).
+	zsaOf   []int
+	sources []source
 }
 
 type cservice struct {
@@ -102,6 +106,9 @@ type coffice struct {
 	idx    int
 	office *Office
 	zsa    bool
+	// member is, for a unit of a partitioned ZSA, the index of the local
+	// office it serves; -1 otherwise.
+	member int
 }
 
 // source is one commune × service: the arrival source.
@@ -164,14 +171,12 @@ func compile(m *Model, org *Organisation) (*plan, error) {
 			errs.add(path, "office key defined twice")
 		}
 		officeIdx[o.Key] = len(p.offices)
-		p.offices = append(p.offices, &coffice{idx: len(p.offices), office: o})
+		p.offices = append(p.offices, &coffice{idx: len(p.offices), office: o, member: -1})
 	}
 	if org.ZSA != nil {
 		if _, dup := officeIdx[org.ZSA.Key]; dup || org.ZSA.Key == "" {
 			errs.add("organisation.zsa.key", "%q: must be set and differ from every local office's key", org.ZSA.Key)
 		}
-		p.zsa = len(p.offices)
-		p.offices = append(p.offices, &coffice{idx: p.zsa, office: org.ZSA, zsa: true})
 	}
 
 	// Services.
@@ -210,11 +215,28 @@ func compile(m *Model, org *Organisation) (*plan, error) {
 		compileDelegation(&errs, path, cs, d, officeIdx)
 	}
 
+	// The ZSA: one pool after the local offices, or one unit per member.
+	p.zsaOf = make([]int, len(m.Offices))
+	for oi := range p.zsaOf {
+		p.zsaOf[oi] = -1
+	}
+	if org.ZSA != nil {
+		if org.Partitioned {
+			partition(p, officeIdx)
+		} else {
+			p.zsa = len(p.offices)
+			p.offices = append(p.offices, &coffice{idx: p.zsa, office: org.ZSA, zsa: true, member: -1})
+			for oi := range p.zsaOf {
+				p.zsaOf[oi] = p.zsa
+			}
+		}
+	}
+
 	// Clerks and their skills.
 	for _, o := range p.offices {
 		path := fmt.Sprintf("offices[%q]", o.office.Key)
 		if o.zsa {
-			path = "organisation.zsa"
+			path = zsaPath(o)
 		}
 		for j, c := range o.office.Clerks {
 			cp := fmt.Sprintf("%s.clerks[%d]", path, j)
@@ -595,6 +617,104 @@ func compileDelegation(errs *errList, path string, cs *cservice, d *Delegation, 
 	}
 }
 
+// zsaPath names a ZSA office in error messages.
+func zsaPath(o *coffice) string {
+	if o.member >= 0 {
+		return fmt.Sprintf("organisation.zsa[unit %q]", o.office.Key)
+	}
+	return "organisation.zsa"
+}
+
+// partition makes one unit of the ZSA per member office, after the local
+// offices, in their order (Organisation.Partitioned). Each ZSA clerk's FTE
+// is split over the units in proportion to the members' expected workload
+// for the clerk's skills: catchment population × cases per 1,000 × the
+// expected reference effort per case of the delegated process
+// (ExpectedEffort; for a clerk of one service the effort cancels and the
+// split follows the catchment populations). A unit gets no share of a
+// clerk whose services its member keeps.
+func partition(p *plan, officeIdx map[string]int) {
+	m, org := p.m, p.org
+	// load[oi][si]: expected reference minutes per year of service si
+	// filed in the catchment of member office oi.
+	load := make([][]float64, len(m.Offices))
+	for oi := range load {
+		load[oi] = make([]float64, len(p.services))
+	}
+	perCase := make([]float64, len(p.services))
+	for _, d := range org.Delegations {
+		for _, cs := range p.services {
+			if cs.svc.Name != d.Service || cs.deleg == nil {
+				continue
+			}
+			for _, t := range cs.svc.Types {
+				pr := t.Process
+				if v, ok := d.Variants[t.Name]; ok {
+					pr = v
+				}
+				perCase[cs.idx] += t.Share * ExpectedEffort(pr, 200)
+			}
+		}
+	}
+	for _, c := range m.Communes {
+		for _, cs := range p.services {
+			oi, ok := officeIdx[c.Office[cs.svc.Name]]
+			if !ok || cs.deleg == nil {
+				continue
+			}
+			if _, member := cs.deleg.members[oi]; member {
+				load[oi][cs.idx] += c.Population * cs.svc.PerThousand / 1000 * perCase[cs.idx]
+			}
+		}
+	}
+	svcIdx := map[string]int{}
+	for _, cs := range p.services {
+		svcIdx[cs.svc.Name] = cs.idx
+	}
+	// weight returns the workload of member oi for clerk c's services.
+	weight := func(c *Clerk, oi int) float64 {
+		var w float64
+		seen := map[int]bool{}
+		for _, sk := range c.Skills {
+			name, _, _ := strings.Cut(sk, "/")
+			if si, ok := svcIdx[name]; ok && !seen[si] {
+				seen[si] = true
+				w += load[oi][si]
+			}
+		}
+		return w
+	}
+	total := make([]float64, len(org.ZSA.Clerks))
+	for j := range org.ZSA.Clerks {
+		for oi := range m.Offices {
+			total[j] += weight(&org.ZSA.Clerks[j], oi)
+		}
+	}
+	for oi := range m.Offices {
+		member := false
+		for _, cs := range p.services {
+			if cs.deleg != nil {
+				_, ok := cs.deleg.members[oi]
+				member = member || ok
+			}
+		}
+		if !member {
+			continue
+		}
+		local := &m.Offices[oi]
+		unit := &Office{Key: org.ZSA.Key + "/" + local.Key, Name: org.ZSA.Name + " for " + local.Name, Policy: org.ZSA.Policy}
+		for j := range org.ZSA.Clerks {
+			c := org.ZSA.Clerks[j]
+			if w := weight(&c, oi); w > 0 {
+				c.FTE *= w / total[j]
+				unit.Clerks = append(unit.Clerks, c)
+			}
+		}
+		p.zsaOf[oi] = len(p.offices)
+		p.offices = append(p.offices, &coffice{idx: len(p.offices), office: unit, zsa: true, member: oi})
+	}
+}
+
 // checkStaffing reports offices that receive cases of a step nobody there
 // can work on.
 func checkStaffing(errs *errList, p *plan) {
@@ -626,11 +746,16 @@ func checkStaffing(errs *errList, p *plan) {
 			if o.zsa && cs.deleg == nil {
 				continue
 			}
+			if o.zsa && o.member >= 0 {
+				if _, ok := cs.deleg.members[o.member]; !ok {
+					continue // a unit of a partitioned ZSA, for a service its member keeps
+				}
+			}
 			for _, n := range slices.Sorted(maps.Keys(needed)) {
 				if !anyClerkCan(o.office, cs.svc.Name, n) {
 					path := fmt.Sprintf("offices[%q]", o.office.Key)
 					if o.zsa {
-						path = "organisation.zsa"
+						path = zsaPath(o)
 					}
 					errs.add(path+".clerks", "nobody can do step %q of %s, but cases need it", n, cs.svc.Name)
 				}

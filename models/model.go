@@ -74,7 +74,10 @@ type Service struct {
 	// service.
 	Forgetting learning.Forgetting
 	// Switch is the set-up time a clerk needs when turning to this service
-	// from another one. Nil means none.
+	// from another one, or from other duties: a clerk with Share < 1 pays
+	// it at the first item it begins on each working day (its window for
+	// the services is a block, other duties fill the rest of the day).
+	// Nil means none.
 	Switch dist.Dist
 	// ReworkFactor is the share of a step's effort needed to redo it after
 	// an error was found (in [0, 1]; e.g. 0.5).
@@ -179,7 +182,9 @@ type Clerk struct {
 	FTE float64
 	// Share is the fraction of that time spent on the simulated services,
 	// (0, 1]; the rest goes to other duties. A clerk works on the services
-	// for FTE·Share of the office's daily window, at its start.
+	// for FTE·Share of the office's daily window, at its start, and pays
+	// the service's set-up time (Service.Switch) at its first item of the
+	// day when Share < 1.
 	Share float64
 	// Skills are the services the clerk works on ("Wohngeld"), or single
 	// steps of a service ("Wohngeld/check").
@@ -200,6 +205,15 @@ type Organisation struct {
 	Name string
 	// ZSA is the central office; nil if no service is delegated.
 	ZSA *Office
+	// Partitioned splits the ZSA into one unit per member office, keyed
+	// "<ZSA key>/<member key>": each unit does only its member's delegated
+	// work, so nothing is pooled across members. Every ZSA clerk's FTE is
+	// split over the units in proportion to the members' expected workload
+	// for the clerk's services (catchment population × cases per 1,000 ×
+	// expected reference effort per case); the staff's total FTE, skills,
+	// process and IT stay those of the pooled ZSA. For switching pooling
+	// off in a decomposition. False: one pooled ZSA.
+	Partitioned bool
 	// Delegations are the services the ZSA takes part in.
 	Delegations []Delegation
 }

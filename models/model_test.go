@@ -354,6 +354,49 @@ func TestEffortFollowsLearningForgettingAndSwitching(t *testing.T) {
 	}
 }
 
+// A clerk with other duties (Share < 1) turns to the service from them
+// at the first item of each working day and pays the set-up time then,
+// and only then; a clerk without other duties never pays it for one
+// service.
+func TestSetUpAfterOtherDuties(t *testing.T) {
+	t.Parallel()
+	for _, share := range []float64{0.5, 1} {
+		m := replayModel("A")
+		m.Hours.Open, m.Hours.Close = 8*sim.Hour, 16*sim.Hour
+		m.Services[0].Learning = learning.Curve{Rate: 1}
+		m.Services[0].Forgetting = learning.Forgetting{}
+		m.Services[0].PerThousand = 40 * 365 // 40 cases a day: the clerk is never short of work
+		m.Offices[0].Clerks[0].Share = share
+		var tasks []Task
+		if _, err := RunWith(m, nil, 1, Options{Log: func(task Task) {
+			if task.Activity != "filed" {
+				tasks = append(tasks, task)
+			}
+		}}); err != nil {
+			t.Fatal(err)
+		}
+		const base, setup = 10.0, 5.0
+		day := func(x sim.Time) int { return int(math.Floor(float64(x / sim.Day))) }
+		setUps := 0
+		for i, task := range tasks {
+			// From the log alone: the first item begun on a later day
+			// than the previous one.
+			first := i > 0 && day(task.Start) > day(tasks[i-1].Start)
+			want := base
+			if first && share < 1 {
+				want += setup
+				setUps++
+			}
+			if math.Abs(float64(task.Work)-want) > 1e-9 {
+				t.Fatalf("share %v, task %d at %v: work %v, want %v", share, i, task.Start, task.Work, want)
+			}
+		}
+		if share < 1 && setUps < 300 {
+			t.Fatalf("only %d set-ups after other duties in a year", setUps)
+		}
+	}
+}
+
 func TestKthItemEffortMatchesTheLearningCurve(t *testing.T) {
 	t.Parallel()
 	// One service, no forgetting, exponential effort: the mean effort of a

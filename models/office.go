@@ -2,6 +2,7 @@ package models
 
 import (
 	"fmt"
+	"math"
 	"math/bits"
 
 	"zsa/models/calendar"
@@ -89,6 +90,8 @@ type clerk struct {
 	can     bitset            // the queues (office numbering) the clerk takes work from
 	svcs    []clerkService    // per service
 	lastSvc int               // service of the previous item; -1: none
+	began   sim.Time          // when the previous item's work began
+	duties  bool              // has other duties (Share < 1) after its window
 
 	// The current item: case c at step st (nil for a question); erred says
 	// that the clerk made an error in it.
@@ -156,7 +159,7 @@ func newOffice(e *engine, co *coffice) *office {
 			cal = cal.With(calendar.DrawAbsences(cal, startDate, endDate, cc.LeaveDays, cc.SickRate, src))
 		}
 		c := &staff[j]
-		*c = clerk{o: o, num: j, name: cc.Name, cal: *cal, lastSvc: -1}
+		*c = clerk{o: o, num: j, name: cc.Name, cal: *cal, lastSvc: -1, duties: cc.Share < 1}
 		c.can = take(qw)
 		c.svcs = svcs[j*len(p.services) : (j+1)*len(p.services) : (j+1)*len(p.services)]
 		for si, cs := range p.services {
@@ -318,7 +321,7 @@ func (c *clerk) start(k *kase, id int) {
 	if k.rework && st != nil {
 		work *= sim.Time(svc.ReworkFactor)
 	}
-	if c.lastSvc >= 0 && c.lastSvc != k.svc && svc.Switch != nil {
+	if c.setUp(k.svc, now) && svc.Switch != nil {
 		work += sim.Time(svc.Switch.Quantile(k.draws.U(cs.switchKey, uint64(k.done))))
 	}
 	c.erred = false
@@ -354,6 +357,28 @@ func (c *clerk) start(k *kase, id int) {
 		})
 	}
 	e.s.At(end, c)
+}
+
+// setUp reports whether the clerk, taking an item of service svc at time
+// now, turns to it from other work and so pays the service's set-up time:
+// its previous item was of another service, or it has other duties, which
+// fill its day after its window, and this is the first item it begins on
+// a working day (an item carried over from the day before resumes without
+// a set-up; the first new item of the day pays it). It records when the
+// item's work begins.
+func (c *clerk) setUp(svc int, now sim.Time) bool {
+	prev := c.began
+	if c.duties {
+		c.began = c.cal.NextOpen(now)
+	}
+	switch {
+	case c.lastSvc < 0:
+		return false
+	case c.lastSvc != svc:
+		return true
+	}
+	day := func(t sim.Time) float64 { return math.Floor(float64(t / sim.Day)) }
+	return c.duties && day(c.began) > day(prev)
 }
 
 // Handle is the end of the clerk's current work item.

@@ -366,9 +366,9 @@ func (e *engine) enter(c *kase, i int) {
 	if st.work {
 		// A hand-over between the ZSA and a local office takes time.
 		to := e.performer(c, st)
-		if c.last >= 0 && to != c.last && (to == e.p.zsa || c.last == e.p.zsa) {
+		if c.last >= 0 && to != c.last && (e.p.offices[to].zsa || e.p.offices[c.last].zsa) {
 			d := c.cs.deleg
-			if d.qBack > 0 && c.last == e.p.zsa && !c.asking &&
+			if d.qBack > 0 && e.p.offices[c.last].zsa && !c.asking &&
 				c.draws.U(keyQuestion, uint64(c.done)) < d.qBack {
 				// The local office sends a question back to the ZSA.
 				c.asking, c.resume = true, i
@@ -391,7 +391,7 @@ func (e *engine) enterNow(c *kase, i int) {
 	if c.asking && c.resume == i {
 		// The local office, receiving the case, sends a question back:
 		// queue it at the ZSA first.
-		e.enqueue(c, e.p.zsa, c.cs.deleg.qStep)
+		e.enqueue(c, e.p.zsaOf[c.home], c.cs.deleg.qStep)
 		return
 	}
 	if !st.work {
@@ -426,7 +426,7 @@ func (t *terminal) Handle(*sim.Sim) { t.c.e.complete(t.c, t.c.step == toDone) }
 // performer returns the office that does work step st of case c.
 func (e *engine) performer(c *kase, st *cstep) int {
 	if st.zsa {
-		return e.p.zsa
+		return e.p.zsaOf[c.home]
 	}
 	return c.home
 }
@@ -464,7 +464,7 @@ func (e *engine) workDone(c *kase, oi int, st *cstep, erred bool) {
 	if c.asking && st == nil {
 		// The question is answered; hand the case back to the local office.
 		c.asking = false
-		c.last = e.p.zsa
+		c.last = e.p.zsaOf[c.home]
 		e.enter(c, c.resume)
 		return
 	}

@@ -642,6 +642,14 @@ func (b *builder) arm(m *models.Model, key string, af *ArmFile) *models.Organisa
 		b.err(at("zsa", "policy"), "%q: must be one of (oldest-first|started-first)", af.ZSA.Policy)
 	}
 	z.Policy = policy
+	org.Partitioned = af.ZSA.Pooled != nil && !*af.ZSA.Pooled
+	share := 1.0
+	if af.ZSA.Share != nil {
+		share = *af.ZSA.Share
+		if !(share > 0 && share <= 1) {
+			b.err(at("zsa", "share"), "%v: must be in (0, 1]", share)
+		}
+	}
 	for _, svc := range sortedKeys(af.ZSA.Clerks) {
 		n := af.ZSA.Clerks[svc]
 		if _, ok := af.Services[svc]; !ok {
@@ -651,13 +659,13 @@ func (b *builder) arm(m *models.Model, key string, af *ArmFile) *models.Organisa
 			b.err(at("zsa", "clerks", svc), "%d: must not be negative", n)
 		}
 		for j := range n {
-			z.Clerks = append(z.Clerks, models.Clerk{Name: fmt.Sprintf("%s %d", svc, j+1), FTE: 1, Share: 1,
+			z.Clerks = append(z.Clerks, models.Clerk{Name: fmt.Sprintf("%s %d", svc, j+1), FTE: 1, Share: share,
 				Skills: []string{svc}, Prior: prior, LeaveDays: leave, SickRate: sick})
 		}
 	}
 	if g := af.ZSA.Generalists; g != nil {
 		for j := range *g {
-			z.Clerks = append(z.Clerks, models.Clerk{Name: fmt.Sprintf("generalist %d", j+1), FTE: 1, Share: 1,
+			z.Clerks = append(z.Clerks, models.Clerk{Name: fmt.Sprintf("generalist %d", j+1), FTE: 1, Share: share,
 				Skills: sortedKeys(af.Services), Prior: prior, LeaveDays: leave, SickRate: sick})
 		}
 	}

@@ -225,10 +225,19 @@ type ArmFile struct {
 type ZSAFile struct {
 	Clerks      map[string]int `toml:"clerks"`
 	Generalists *int           `toml:"generalists"`
-	Prior       *float64       `toml:"prior"`
-	LeaveDays   *int           `toml:"leave_days"`
-	SickRate    *float64       `toml:"sick_rate"`
-	Policy      string         `toml:"policy"`
+	// Pooled = false splits the ZSA into one unit per member office, each
+	// doing only its member's work with its share of every clerk's FTE
+	// (models.Organisation.Partitioned): pooling switched off, for
+	// decompositions. Default true.
+	Pooled *bool `toml:"pooled"`
+	// Share is the fraction of each ZSA clerk's working time for the
+	// delegated services (default 1); the rest is other duties, after
+	// which a clerk pays the set-up time at its first item of the day.
+	Share     *float64 `toml:"share"`
+	Prior     *float64 `toml:"prior"`
+	LeaveDays *int     `toml:"leave_days"`
+	SickRate  *float64 `toml:"sick_rate"`
+	Policy    string   `toml:"policy"`
 }
 
 // DelegationFile is the ZSA's part in one service.

@@ -220,7 +220,7 @@ func (d *decomposition) writeTable(w io.Writer) {
 			for _, r := range rows {
 				t.AddRow(r.name, pct(r.alone), pct(r.last), pct(r.shapley), fmt.Sprintf("%.0f %%", 100*r.shapley.Mean/total.Mean))
 			}
-			t.AddRow("none of them (pooling, hand-overs, staff)", "", "", pct(base), fmt.Sprintf("%.0f %%", 100*base.Mean/total.Mean))
+			t.AddRow("none of them (the rest: staffing, hand-overs)", "", "", pct(base), fmt.Sprintf("%.0f %%", 100*base.Mean/total.Mean))
 			t.AddRow("total", "", "", pct(total), "100 %")
 			t.WriteTo(w)
 		}
