@@ -73,6 +73,11 @@ type Service struct {
 	// Forgetting erodes a clerk's experience with time away from the
 	// service.
 	Forgetting learning.Forgetting
+	// LearnPerStep counts a clerk's experience per work step instead of
+	// per service: the effort and error probability at a step follow the
+	// items of that step the clerk has done (from its Prior), and
+	// forgetting the time since it last did that step.
+	LearnPerStep bool
 	// Switch is the set-up time a clerk needs when turning to this service
 	// from another one, or from other duties: a clerk with Share < 1 pays
 	// it at the first item it begins on each working day (its window for

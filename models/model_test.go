@@ -354,6 +354,55 @@ func TestEffortFollowsLearningForgettingAndSwitching(t *testing.T) {
 	}
 }
 
+// With LearnPerStep, experience and forgetting count per step: replay a
+// two-step process with the formulas, keyed by step.
+func TestEffortFollowsPerStepLearning(t *testing.T) {
+	t.Parallel()
+	m := replayModel("A")
+	m.Services[0].LearnPerStep = true
+	m.Services[0].Types[0].Process = Process{
+		{Name: "x", Effort: must(dist.Deterministic(10))},
+		{Name: "y", Effort: must(dist.Deterministic(20))},
+	}
+	var tasks []Task
+	if _, err := RunWith(m, nil, 1, Options{Log: func(task Task) {
+		if task.Activity != "filed" {
+			tasks = append(tasks, task)
+		}
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	// As in TestEffortFollowsLearningForgettingAndSwitching, but each
+	// step has its own experience (prior 3) and its own last time.
+	const lr, floor, ref = 0.8, 0.3, 4.0
+	base := map[string]float64{"x": 10, "y": 20}
+	horizon := float64(10 * sim.Day)
+	mult := func(e float64) float64 { return floor + (1-floor)*math.Pow(e, math.Log2(lr)) }
+	exp := map[string]float64{"x": 3, "y": 3}
+	lastAt := map[string]float64{}
+	novices := 0
+	for i, task := range tasks {
+		step := task.Activity
+		e := exp[step]
+		if at, ok := lastAt[step]; ok {
+			gap := float64(task.Start) - at
+			e = 1 + (e-1)*math.Max(0, 1-gap/horizon)
+			if gap >= horizon {
+				novices++
+			}
+		}
+		want := base[step] * mult(e) / mult(ref)
+		if math.Abs(float64(task.Work)-want) > 1e-9 {
+			t.Fatalf("task %d (%s at %v): work %.12f, formula %.12f", i, step, task.Start, task.Work, want)
+		}
+		exp[step] = e + 1
+		lastAt[step] = float64(task.End)
+	}
+	if len(tasks) < 100 || novices < 2 {
+		t.Fatalf("replay too weak: %d tasks, %d back to novice", len(tasks), novices)
+	}
+}
+
 // A clerk with other duties (Share < 1) turns to the service from them
 // at the first item of each working day and pays the set-up time then,
 // and only then; a clerk without other duties never pays it for one

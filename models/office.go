@@ -89,6 +89,8 @@ type clerk struct {
 	cal     calendar.Calendar // personal: part-time window and absences
 	can     bitset            // the queues (office numbering) the clerk takes work from
 	svcs    []clerkService    // per service
+	steps   []clerkService    // per queue (office numbering), for services that learn per step
+	cx      *clerkService     // the experience the current item adds to
 	lastSvc int               // service of the previous item; -1: none
 	began   sim.Time          // when the previous item's work began
 	duties  bool              // has other duties (Share < 1) after its window
@@ -164,6 +166,14 @@ func newOffice(e *engine, co *coffice) *office {
 		c.svcs = svcs[j*len(p.services) : (j+1)*len(p.services) : (j+1)*len(p.services)]
 		for si, cs := range p.services {
 			c.svcs[si] = clerkService{exp: cc.Prior, lastAt: -1}
+			if cs.svc.LearnPerStep {
+				if c.steps == nil {
+					c.steps = make([]clerkService, nq)
+				}
+				for id := range cs.nsteps {
+					c.steps[o.base[si]+id] = clerkService{exp: cc.Prior, lastAt: -1}
+				}
+			}
 			for _, sk := range cc.Skills {
 				for id, name := range cs.stepNames {
 					if sk == cs.svc.Name || sk == cs.svc.Name+"/"+name {
@@ -298,6 +308,10 @@ func (c *clerk) start(k *kase, id int) {
 	cs := k.cs
 	svc := cs.svc
 	cx := &c.svcs[k.svc]
+	if c.steps != nil && svc.LearnPerStep {
+		cx = &c.steps[o.base[k.svc]+id]
+	}
+	c.cx = cx
 	// Forgetting: experience erodes with the time since the last item.
 	if cx.lastAt >= 0 {
 		cx.exp = svc.Forgetting.Retain(cx.exp, now-cx.lastAt)
@@ -384,7 +398,7 @@ func (c *clerk) setUp(svc int, now sim.Time) bool {
 // Handle is the end of the clerk's current work item.
 func (c *clerk) Handle(s *sim.Sim) {
 	k, st, erred := c.c, c.st, c.erred
-	cx := &c.svcs[k.svc]
+	cx := c.cx
 	cx.exp++
 	cx.lastAt = s.Now()
 	c.lastSvc = k.svc

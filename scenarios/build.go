@@ -375,6 +375,9 @@ func (b *builder) service(name string, sf *ServiceFile) models.Service {
 		if sf.Learning.Floor != nil {
 			s.Learning.Floor = *sf.Learning.Floor
 		}
+		if sf.Learning.PerStep != nil {
+			s.LearnPerStep = *sf.Learning.PerStep
+		}
 		if err := s.Learning.Validate(); err != nil {
 			b.err(at("learning"), "%v", err)
 		}

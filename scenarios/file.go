@@ -147,6 +147,9 @@ type Learning struct {
 	Rate *float64 `toml:"rate"`
 	// Floor is the incompressible share of effort, in [0, 1).
 	Floor *float64 `toml:"floor"`
+	// PerStep counts experience per work step instead of per service
+	// (default false).
+	PerStep *bool `toml:"per_step"`
 }
 
 // CaseTypeFile is a case type.

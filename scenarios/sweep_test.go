@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"maps"
+	"os"
 	"slices"
 	"testing"
 )
@@ -71,5 +72,23 @@ func TestValueLabel(t *testing.T) {
 	p := Param{Path: "x", Values: []any{map[string]any{"a": 1.0}, map[string]any{"b": 1.0}}}
 	if name, short := p.Short(); name != "x" || short["a = 1"] != "a = 1" {
 		t.Errorf("Short of mixed tables: %q %v", name, short)
+	}
+}
+
+func TestLearningPerStepKey(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/per-step.toml"
+	text := "extends = \"pilot-2025\"\n[services.Wohngeld.learning]\nper_step = true\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sc, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sc.Model.Services {
+		if want := s.Name == "Wohngeld"; s.LearnPerStep != want {
+			t.Errorf("%s: LearnPerStep %v, want %v", s.Name, s.LearnPerStep, want)
+		}
 	}
 }
