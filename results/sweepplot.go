@@ -467,7 +467,11 @@ func SweepPlots(s *Sweep) ([]Figure, error) {
 		return nil, err
 	}
 	svcSlugs := slugsOf(ix.services, "service")
-	paramSlugs := slugsOf(s.Params, "param")
+	paths := make([]string, len(s.Params))
+	for i, n := range s.Params {
+		paths[i], _, _ = strings.Cut(n, ": ") // "path: keys" names a table parameter
+	}
+	paramSlugs := slugsOf(paths, "param")
 	var figs []Figure
 	for _, m := range plotMetrics() {
 		for si, svc := range ix.services {
