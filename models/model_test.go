@@ -276,6 +276,21 @@ func TestSameSeedSameResult(t *testing.T) {
 	}
 }
 
+// workItems runs m's status quo with seed 1 and returns its work items
+// in the order they started.
+func workItems(t *testing.T, m *Model) []Task {
+	t.Helper()
+	var tasks []Task
+	if _, err := RunWith(m, nil, 1, Options{Log: func(task Task) {
+		if task.Activity != "filed" {
+			tasks = append(tasks, task)
+		}
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	return tasks
+}
+
 // replayModel is one clerk around the clock on services with deterministic
 // effort, so that every item's touch time follows from the learning,
 // forgetting and switching formulas alone.
@@ -306,14 +321,7 @@ func replayModel(services ...string) *Model {
 func TestEffortFollowsLearningForgettingAndSwitching(t *testing.T) {
 	t.Parallel()
 	m := replayModel("A", "B")
-	var tasks []Task
-	if _, err := RunWith(m, nil, 1, Options{Log: func(task Task) {
-		if task.Activity != "filed" {
-			tasks = append(tasks, task)
-		}
-	}}); err != nil {
-		t.Fatal(err)
-	}
+	tasks := workItems(t, m)
 	// Replay the clerk's history with the formulas, independently of the
 	// learning package: De Jong's multiplier m(e) = M + (1−M)·e^(−b),
 	// b = −log2(LR), relative to the reference experience; linear
@@ -364,14 +372,7 @@ func TestEffortFollowsPerStepLearning(t *testing.T) {
 		{Name: "x", Effort: must(dist.Deterministic(10))},
 		{Name: "y", Effort: must(dist.Deterministic(20))},
 	}
-	var tasks []Task
-	if _, err := RunWith(m, nil, 1, Options{Log: func(task Task) {
-		if task.Activity != "filed" {
-			tasks = append(tasks, task)
-		}
-	}}); err != nil {
-		t.Fatal(err)
-	}
+	tasks := workItems(t, m)
 	// As in TestEffortFollowsLearningForgettingAndSwitching, but each
 	// step has its own experience (prior 3) and its own last time.
 	const lr, floor, ref = 0.8, 0.3, 4.0
@@ -416,14 +417,7 @@ func TestSetUpAfterOtherDuties(t *testing.T) {
 		m.Services[0].Forgetting = learning.Forgetting{}
 		m.Services[0].PerThousand = 40 * 365 // 40 cases a day: the clerk is never short of work
 		m.Offices[0].Clerks[0].Share = share
-		var tasks []Task
-		if _, err := RunWith(m, nil, 1, Options{Log: func(task Task) {
-			if task.Activity != "filed" {
-				tasks = append(tasks, task)
-			}
-		}}); err != nil {
-			t.Fatal(err)
-		}
+		tasks := workItems(t, m)
 		const base, setup = 10.0, 5.0
 		day := func(x sim.Time) int { return int(math.Floor(float64(x / sim.Day))) }
 		setUps := 0
