@@ -98,7 +98,6 @@ func BenchmarkHold(b *testing.B) {
 		b.Run(fmt.Sprintf("engine=sim/N=%d", n), func(b *testing.B) {
 			h := &holder{r: rand.New(rand.NewPCG(1, 2))}
 			var s sim.Sim
-			s.Reserve(n + 1)
 			for range n {
 				s.After(sim.Time(h.r.ExpFloat64()), h)
 			}

@@ -23,10 +23,10 @@ func (f Func) Handle(s *Sim) { f(s) }
 // identifies an event.
 type EventID uint64
 
-// entry is one pending event. The heap holds entries by value, with the key
-// (at, seq) inline, as the Go runtime's timer heap does: pushing and popping
-// copies 32 bytes and allocates nothing. A cancelled entry has h == nil and
-// stays in the heap until it reaches the top or the heap is compacted.
+// entry is one pending event. The queue holds entries by value, with the
+// key (at, seq) inline, as the Go runtime's timer heap does: scheduling and
+// firing copy 32 bytes and allocate nothing. A cancelled entry has h == nil
+// and stays in the queue until it comes first or the queue is compacted.
 type entry struct {
 	at  Time
 	seq uint64
@@ -52,8 +52,8 @@ func (a *entry) before(b *entry) bool {
 type Sim struct {
 	now     Time
 	seq     uint64 // sequence number of the last scheduled event
-	heap    []entry
-	dead    int    // cancelled entries still in heap
+	q       queue
+	dead    int    // cancelled entries still in q
 	fired   uint64 // events executed so far
 	stopped bool
 }
@@ -63,20 +63,10 @@ type Sim struct {
 func (s *Sim) Now() Time { return s.now }
 
 // Len returns the number of pending events (cancelled ones excluded).
-func (s *Sim) Len() int { return len(s.heap) - s.dead }
+func (s *Sim) Len() int { return s.q.n - s.dead }
 
 // Fired returns the number of events executed since the Sim was created.
 func (s *Sim) Fired() uint64 { return s.fired }
-
-// Reserve makes room for n pending events, so that a model whose event
-// count is known does not grow the queue while it runs.
-func (s *Sim) Reserve(n int) {
-	if n > cap(s.heap) {
-		h := make([]entry, len(s.heap), n)
-		copy(h, s.heap)
-		s.heap = h
-	}
-}
 
 // At schedules h to be handled at time t and returns the event's ID.
 // At panics if t is before Now, is NaN or infinite, or if h is nil:
@@ -88,8 +78,11 @@ func (s *Sim) At(t Time, h Handler) EventID {
 	if h == nil {
 		panic("sim: nil handler")
 	}
+	if t == 0 {
+		t = 0 // −0 to +0, for the queue's keys
+	}
 	s.seq++
-	s.push(entry{at: t, seq: s.seq, h: h})
+	s.q.push(entry{at: t, seq: s.seq, h: h})
 	return EventID(s.seq)
 }
 
@@ -107,7 +100,7 @@ func (s *Sim) After(d Time, h Handler) EventID {
 // fired or been cancelled.
 //
 // Cancel finds the event by a linear scan of the queue, O(pending events),
-// and marks it dead; dead entries are skipped when they reach the top and
+// and marks it dead; dead entries are skipped when they come first and
 // removed in bulk when they make up half the queue. This keeps the hot path
 // (schedule and fire) free of bookkeeping; models that cancel often should
 // keep their own "still valid" flag instead.
@@ -115,21 +108,22 @@ func (s *Sim) Cancel(id EventID) bool {
 	if id == 0 || uint64(id) > s.seq {
 		return false
 	}
-	for i := range s.heap {
-		e := &s.heap[i]
+	var found *entry
+	s.q.each(func(e *entry) {
 		if e.seq == uint64(id) {
-			if e.h == nil {
-				return false
-			}
-			e.h = nil
-			s.dead++
-			if s.dead > 32 && 2*s.dead > len(s.heap) {
-				s.compact()
-			}
-			return true
+			found = e
 		}
+	})
+	if found == nil || found.h == nil {
+		return false
 	}
-	return false
+	found.h = nil
+	s.dead++
+	if s.dead > 32 && 2*s.dead > s.q.n {
+		s.q.filter(func(e *entry) bool { return e.h != nil })
+		s.dead = 0
+	}
+	return true
 }
 
 // Stop makes the running Run or RunUntil return after the current event.
@@ -139,19 +133,18 @@ func (s *Sim) Stop() { s.stopped = true }
 // NextTime returns the time of the next pending event, and false if there
 // is none.
 func (s *Sim) NextTime() (Time, bool) {
-	s.dropDeadTop()
-	if len(s.heap) == 0 {
+	if !s.dropDeadTop() {
 		return 0, false
 	}
-	return s.heap[0].at, true
+	return s.q.front().at, true
 }
 
 // Step fires the next pending event: it advances the clock to the event's
 // time and calls its handler. It returns false, and does nothing, if no
 // event is pending.
 func (s *Sim) Step() bool {
-	for len(s.heap) > 0 {
-		e := s.pop()
+	for s.q.settle() {
+		e := s.q.pop()
 		if e.h == nil {
 			s.dead--
 			continue
@@ -181,8 +174,7 @@ func (s *Sim) RunUntil(t Time) {
 	}
 	s.stopped = false
 	for !s.stopped {
-		s.dropDeadTop()
-		if len(s.heap) == 0 || s.heap[0].at > t {
+		if !s.dropDeadTop() || s.q.front().at > t {
 			break
 		}
 		s.Step()
@@ -192,26 +184,15 @@ func (s *Sim) RunUntil(t Time) {
 	}
 }
 
-// dropDeadTop pops cancelled entries off the top of the heap.
-func (s *Sim) dropDeadTop() {
-	for len(s.heap) > 0 && s.heap[0].h == nil {
-		s.pop()
+// dropDeadTop removes cancelled entries from the front of the queue and
+// reports whether an event is pending.
+func (s *Sim) dropDeadTop() bool {
+	for s.q.settle() {
+		if s.q.front().h != nil {
+			return true
+		}
+		s.q.pop()
 		s.dead--
 	}
-}
-
-// compact removes all cancelled entries and rebuilds the heap, O(n).
-func (s *Sim) compact() {
-	live := s.heap[:0]
-	for _, e := range s.heap {
-		if e.h != nil {
-			live = append(live, e)
-		}
-	}
-	clear(s.heap[len(live):]) // release handlers for the garbage collector
-	s.heap = live
-	s.dead = 0
-	for i := (len(s.heap) - 2) / arity; i >= 0; i-- {
-		s.down(i)
-	}
+	return false
 }

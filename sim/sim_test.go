@@ -81,8 +81,8 @@ func TestRandomScheduleMatchesSortedReference(t *testing.T) {
 			if n < 20000 && r.IntN(2) == 0 {
 				schedule(s.Now() + Time(r.IntN(50)))
 			}
-			if i := s.checkHeap(); i >= 0 {
-				t.Fatalf("heap property violated at %d", i)
+			if msg := s.q.check(); msg != "" {
+				t.Fatal(msg)
 			}
 		}))
 	}
@@ -160,8 +160,8 @@ func TestCancel(t *testing.T) {
 	if s.Len() != 100 {
 		t.Fatalf("Len = %d after cancelling half of 200, want 100", s.Len())
 	}
-	if i := s.checkHeap(); i >= 0 {
-		t.Fatalf("heap property violated at %d after compaction", i)
+	if msg := s.q.check(); msg != "" {
+		t.Fatalf("%s after compaction", msg)
 	}
 	s.RunUntil(10)
 	if s.Cancel(ids[2]) {

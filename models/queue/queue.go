@@ -112,7 +112,6 @@ func (cfg *Station) Run() (*Result, error) {
 	st := &station{cfg: cfg, res: res, waiting: make([]waiter, 64)}
 	st.arrive.st, st.depart.st = st, st
 	var s sim.Sim
-	s.Reserve(cfg.Servers + 1)
 	res.InSystem.Set(0, 0)
 	res.Busy.Set(0, 0)
 	s.At(sim.Time(cfg.Interarrival.Rand()), &st.arrive)
