@@ -33,12 +33,14 @@ import (
 // pending at once.
 type queue struct {
 	buckets [65][]entry
-	least   [65]uint64 // per bucket b ≥ 1: its least key, if not empty
-	head    int        // next entry of buckets[0]
-	last    uint64     // key of the time of the entries in buckets[0]
-	full    uint64     // bit b−1 set: buckets[b] is not empty (b ≥ 1)
-	n       int        // entries, cancelled ones included
-	scratch []entry
+	// Per bucket b ≥ 1: the complement of its least key, 0 if empty (so
+	// that the zero queue is ready to use).
+	notLeast [65]uint64
+	head     int    // next entry of buckets[0]
+	last     uint64 // key of the time of the entries in buckets[0]
+	full     uint64 // bit b−1 set: buckets[b] is not empty (b ≥ 1)
+	n        int    // entries, cancelled ones included
+	scratch  []entry
 }
 
 // key is the queue's key of time t ≥ 0: its bits, which order like the
@@ -58,16 +60,12 @@ func (q *queue) push(e entry) {
 
 // add puts e, with key k ≥ last, into its bucket.
 func (q *queue) add(k uint64, e entry) {
-	b := bits.Len64(k ^ q.last)
+	b := bits.Len64(k ^ q.last) // ≤ 63: times are ≥ 0, bit 63 is clear
 	q.buckets[b] = append(q.buckets[b], e)
-	if b > 0 {
-		if q.full&(1<<(b-1)) == 0 {
-			q.full |= 1 << (b - 1)
-			q.least[b] = k
-		} else {
-			q.least[b] = min(q.least[b], k)
-		}
-	}
+	// Without branches, which here would be hard to predict: for b = 0
+	// the mask is unchanged and notLeast[0] is not used.
+	q.full |= (1 << b) >> 1
+	q.notLeast[b] = max(q.notLeast[b], ^k)
 }
 
 // settle makes buckets[0] hold the earliest pending entries, and reports
@@ -86,7 +84,8 @@ func (q *queue) settle() bool {
 	b := bits.TrailingZeros64(q.full) + 1
 	src := q.buckets[b]
 	q.full &^= 1 << (b - 1)
-	q.last = q.least[b]
+	q.last = ^q.notLeast[b]
+	q.notLeast[b] = 0
 	if len(src) == 1 {
 		// Common in small queues: the entry is the next event.
 		q.buckets[0] = append(q.buckets[0], src[0])
@@ -150,6 +149,7 @@ func (q *queue) reset() {
 	for b := range q.buckets {
 		clear(q.buckets[b])
 		q.buckets[b] = q.buckets[b][:0]
+		q.notLeast[b] = 0
 	}
 	q.head, q.full, q.n = 0, 0, 0
 }
@@ -170,7 +170,7 @@ func (q *queue) filter(keep func(*entry) bool) {
 				least = min(least, key(src[i].at))
 			}
 		}
-		q.least[b] = least
+		q.notLeast[b] = ^least
 		clear(src[len(live):])
 		q.buckets[b] = live
 		q.n -= len(src) - from - len(live)
@@ -206,7 +206,7 @@ func (q *queue) check() string {
 			}
 			least = min(least, k)
 		}
-		if b > 0 && len(es) > 0 && least != q.least[b] {
+		if b > 0 && ^least != q.notLeast[b] {
 			return "least key of a bucket out of date"
 		}
 	}
