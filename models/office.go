@@ -82,28 +82,34 @@ func (b bitset) unset(i int)    { b[uint(i)/64] &^= 1 << (uint(i) % 64) }
 
 // clerk is a clerk in a running replication. A clerk is the handler of
 // the end of its current work item.
+//
+// The fields are ordered by use: those read or written at every work item
+// come first, close together, and the calendar, used less often, last.
 type clerk struct {
-	o       *office
-	num     int // index in o.clerks
-	name    string
-	cal     calendar.Calendar // personal: part-time window and absences
-	can     bitset            // the queues (office numbering) the clerk takes work from
-	svcs    []clerkService    // per service
-	steps   []clerkService    // per queue (office numbering), for services that learn per step
-	cx      *clerkService     // the experience the current item adds to
-	lastSvc int               // service of the previous item; -1: none
-	began   sim.Time          // when the previous item's work began
-	duties  bool              // has other duties (Share < 1) after its window
-
+	o *office
 	// The current item: case c at step st (nil for a question); erred says
-	// that the clerk made an error in it.
-	busy  bool
+	// that the clerk made an error in it; cx is the experience it adds to.
 	c     *kase
 	st    *cstep
+	cx    *clerkService
+	busy  bool
 	erred bool
+	// duties: the clerk has other duties (Share < 1) after its window.
+	duties  bool
+	num     int      // index in o.clerks
+	lastSvc int      // service of the previous item; -1: none
+	began   sim.Time // when the previous item's work began
+	// [openFrom, openTo) is the clerk's current or next working window as
+	// of the last call of nextOpen.
+	openFrom, openTo sim.Time
+	can              bitset         // the queues (office numbering) the clerk takes work from
+	svcs             []clerkService // per service
+	steps            []clerkService // per queue (office numbering), for services that learn per step
 
 	busyTime sim.Time // touch time of items started after the warm-up
 	items    int
+	name     string
+	cal      calendar.Calendar // personal: part-time window and absences
 }
 
 func newOffice(e *engine, co *coffice) *office {
@@ -262,7 +268,7 @@ scan:
 		// The idle clerks who can do it, in the office's order.
 		for m := idle & serves[w]; m != 0; m &= m - 1 {
 			c := o.clerks[w*64+bits.TrailingZeros64(m)]
-			at := c.cal.NextOpen(now)
+			at := c.nextOpen(now)
 			if best == nil || at < bestAt {
 				best, bestAt = c, at
 				if at == now {
@@ -366,11 +372,23 @@ func (c *clerk) start(k *kase, id int) {
 		}
 		e.log(Task{
 			Case: k.id, Service: svc.Name, Type: cs.types[k.typ].name, Activity: activity,
-			Start: min(c.cal.NextOpen(now), end), End: end, Work: work,
+			Start: min(c.nextOpen(now), end), End: end, Work: work,
 			Office: e.p.offices[o.idx].office.Key, Resource: c.name,
 		})
 	}
 	e.s.At(end, c)
+}
+
+// nextOpen returns c.cal.NextOpen(now), from the clerk's current working
+// window while now is before its end. The clock never goes back, so the
+// window found at an earlier time stays the answer until it closes.
+func (c *clerk) nextOpen(now sim.Time) sim.Time {
+	if now >= c.openTo {
+		c.openFrom = c.cal.NextOpen(now)
+		_, closeAt := c.cal.Window()
+		c.openTo = sim.Time(math.Floor(float64(c.openFrom/sim.Day)))*sim.Day + closeAt
+	}
+	return max(now, c.openFrom)
 }
 
 // setUp reports whether the clerk, taking an item of service svc at time
@@ -383,7 +401,7 @@ func (c *clerk) start(k *kase, id int) {
 func (c *clerk) setUp(svc int, now sim.Time) bool {
 	prev := c.began
 	if c.duties {
-		c.began = c.cal.NextOpen(now)
+		c.began = c.nextOpen(now)
 	}
 	switch {
 	case c.lastSvc < 0:
