@@ -37,10 +37,16 @@ type office struct {
 	qtrace []*learning.Trace // error probability against experience
 }
 
-// stepQueue is a min-heap of cases waiting for one step at one office, ordered
-// by the office's policy.
+// stepQueue holds the cases waiting for one step at one office, ordered by
+// the office's policy. Most cases join a queue in that order already (a
+// first step's cases in order of arrival, and later steps' cases mostly
+// so), so a queue is a sorted run, which takes such cases at its end in
+// O(1), and a min-heap for the others. The first case is the first of the
+// run's and the heap's.
 type stepQueue struct {
-	items []queued
+	run  []queued // sorted; the first is run[head]
+	head int
+	heap []queued
 }
 
 // queued is a case in a queue with its arrival time inline, which decides
@@ -207,8 +213,12 @@ func (o *office) push(c *kase, id int) {
 	o.ready.set(qi)
 	x := queued{arrived: c.arrived, c: c}
 	q := &o.queues[qi]
-	q.items = append(q.items, x)
-	h := q.items
+	if n := len(q.run); n == q.head || !o.before(&x, &q.run[n-1]) {
+		q.run = append(q.run, x)
+		return
+	}
+	q.heap = append(q.heap, x)
+	h := q.heap
 	i := len(h) - 1
 	for i > 0 {
 		p := (i - 1) / 2
@@ -221,19 +231,55 @@ func (o *office) push(c *kase, id int) {
 	h[i] = x
 }
 
+// front returns the first case of queue qi, which must not be empty.
+func (o *office) front(qi int) *queued {
+	q := &o.queues[qi]
+	if q.head == len(q.run) {
+		return &q.heap[0]
+	}
+	if x := &q.run[q.head]; len(q.heap) == 0 || o.before(x, &q.heap[0]) {
+		return x
+	}
+	return &q.heap[0]
+}
+
 // pop removes and returns the first case of queue qi, which must not be
 // empty.
 func (o *office) pop(qi int) *kase {
 	q := &o.queues[qi]
-	h := q.items
+	var top *kase
+	if q.head < len(q.run) && (len(q.heap) == 0 || o.before(&q.run[q.head], &q.heap[0])) {
+		top = q.run[q.head].c
+		q.run[q.head] = queued{}
+		q.head++
+		if q.head == len(q.run) {
+			q.run, q.head = q.run[:0], 0
+		} else if q.head >= 64 && 2*q.head >= len(q.run) {
+			// Reuse the run's memory: move the rest to its start.
+			n := copy(q.run, q.run[q.head:])
+			clear(q.run[n:])
+			q.run, q.head = q.run[:n], 0
+		}
+	} else {
+		top = q.popHeap(o)
+	}
+	if q.head == len(q.run) && len(q.heap) == 0 {
+		o.ready.unset(qi)
+	}
+	return top
+}
+
+// popHeap removes and returns the first case of the heap, which must not
+// be empty.
+func (q *stepQueue) popHeap(o *office) *kase {
+	h := q.heap
 	top := h[0].c
 	n := len(h) - 1
 	last := h[n]
 	h[n] = queued{}
 	h = h[:n]
-	q.items = h
+	q.heap = h
 	if n == 0 {
-		o.ready.unset(qi)
 		return top
 	}
 	i := 0
@@ -294,7 +340,7 @@ func (c *clerk) next() {
 	for w, ready := range o.ready {
 		for m := ready & c.can[w]; m != 0; m &= m - 1 {
 			qi := w*64 + bits.TrailingZeros64(m)
-			if x := &o.queues[qi].items[0]; best == nil || o.before(x, best) {
+			if x := o.front(qi); best == nil || o.before(x, best) {
 				best, bq = x, qi
 			}
 		}
