@@ -434,7 +434,10 @@ func (c *clerk) nextOpen(now sim.Time) sim.Time {
 		_, closeAt := c.cal.Window()
 		c.openTo = sim.Time(math.Floor(float64(c.openFrom/sim.Day)))*sim.Day + closeAt
 	}
-	return max(now, c.openFrom)
+	if c.openFrom > now {
+		return c.openFrom
+	}
+	return now
 }
 
 // setUp reports whether the clerk, taking an item of service svc at time
@@ -455,8 +458,11 @@ func (c *clerk) setUp(svc int, now sim.Time) bool {
 	case c.lastSvc != svc:
 		return true
 	}
+	if !c.duties {
+		return false
+	}
 	day := func(t sim.Time) float64 { return math.Floor(float64(t / sim.Day)) }
-	return c.duties && day(c.began) > day(prev)
+	return day(c.began) > day(prev)
 }
 
 // Handle is the end of the clerk's current work item.

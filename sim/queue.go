@@ -64,7 +64,7 @@ func (q *queue) add(k uint64, e entry) {
 	q.buckets[b] = append(q.buckets[b], e)
 	// Without branches, which here would be hard to predict: for b = 0
 	// the mask is unchanged and notLeast[0] is not used.
-	q.full |= (1 << b) >> 1
+	q.full |= (1 << (b & 63)) >> 1 // & 63: a plain shift, b ≤ 63 anyway
 	q.notLeast[b] = max(q.notLeast[b], ^k)
 }
 
