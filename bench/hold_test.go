@@ -19,10 +19,10 @@ type bareEvent struct {
 	seq uint64
 }
 
-// bareHeap is the physical limit of the engine's idea: a 4-ary min-heap of
-// value entries ordered by (at, seq), hand-written, no handlers, no API, no
-// checks. It is the same layout as the sim core's queue without what makes
-// that a usable engine.
+// bareHeap is the classic fast event list, stripped to the bone: a 4-ary
+// min-heap of value entries ordered by (at, seq), hand-written, no
+// handlers, no API, no checks (the sim core's own queue was such a heap
+// until it became a radix heap).
 type bareHeap struct {
 	h   []bareEvent
 	seq uint64

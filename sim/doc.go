@@ -9,8 +9,10 @@
 // is a bug and panics. Step fires one event, RunUntil runs up to a time,
 // Run runs until no event is left.
 //
-// The queue is a 4-ary heap of value entries with the key inline, like the
-// Go runtime's timer heap; scheduling and firing allocate nothing, so a
+// The queue is a radix heap over the bits of the event times (see
+// queue.go): scheduling is an append, firing takes the front of a bucket,
+// and entries are held by value with the key inline. Once its buckets have
+// grown to the model's needs, scheduling and firing allocate nothing, so a
 // model whose own handlers do not allocate runs without garbage.
 //
 // Reproducibility: the package has no global state, reads no clock and does
