@@ -16,10 +16,6 @@ import (
 func TestWideRandomScheduleWithCancelsMatchesReference(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 3))
 	var s Sim
-	type ev struct {
-		at  Time
-		seq int
-	}
 	var scheduled, fired []ev
 	cancelled := map[int]bool{}
 	var ids []EventID
@@ -64,21 +60,13 @@ func TestWideRandomScheduleWithCancelsMatchesReference(t *testing.T) {
 		}
 	}
 	s.Run()
-	var want []ev
+	var live []ev
 	for i, e := range scheduled {
 		if !cancelled[i] {
-			want = append(want, e)
+			live = append(live, e)
 		}
 	}
-	slices.SortStableFunc(want, func(a, b ev) int {
-		switch {
-		case a.at < b.at:
-			return -1
-		case a.at > b.at:
-			return 1
-		}
-		return a.seq - b.seq
-	})
+	want := referenceOrder(live)
 	if !slices.Equal(fired, want) {
 		t.Fatalf("fired %d events in an order different from the reference sort of %d", len(fired), len(want))
 	}

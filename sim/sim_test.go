@@ -55,6 +55,30 @@ func TestEventsScheduledDuringHandlingAtNowFireAfterPendingOnes(t *testing.T) {
 	}
 }
 
+// ev is a scheduled event of the order tests: its time and scheduling
+// number.
+type ev struct {
+	at  Time
+	seq int
+}
+
+// referenceOrder returns the events in the order the contract prescribes,
+// computed independently of the queue: a stable sort by time, then
+// scheduling number.
+func referenceOrder(evs []ev) []ev {
+	want := slices.Clone(evs)
+	slices.SortStableFunc(want, func(a, b ev) int {
+		switch {
+		case a.at < b.at:
+			return -1
+		case a.at > b.at:
+			return 1
+		}
+		return a.seq - b.seq
+	})
+	return want
+}
+
 func TestRandomScheduleMatchesSortedReference(t *testing.T) {
 	t.Parallel()
 	// Independent computation: schedule events at random times (many ties,
@@ -62,10 +86,6 @@ func TestRandomScheduleMatchesSortedReference(t *testing.T) {
 	// firing sequence with a stable sort of (time, scheduling number).
 	r := rand.New(rand.NewPCG(7, 7))
 	var s Sim
-	type ev struct {
-		at  Time
-		seq int
-	}
 	var scheduled, fired []ev
 	n := 0
 	var schedule func(at Time)
@@ -90,16 +110,7 @@ func TestRandomScheduleMatchesSortedReference(t *testing.T) {
 		schedule(Time(r.IntN(1000)))
 	}
 	s.Run()
-	want := slices.Clone(scheduled)
-	slices.SortStableFunc(want, func(a, b ev) int {
-		switch {
-		case a.at < b.at:
-			return -1
-		case a.at > b.at:
-			return 1
-		}
-		return a.seq - b.seq
-	})
+	want := referenceOrder(scheduled)
 	if !slices.Equal(fired, want) {
 		t.Fatalf("fired %d events in an order different from the reference sort", len(fired))
 	}
