@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mathext"
+
+	"zsa/models/xmath"
 )
 
 // Limits on the coefficient of variation of GammaMeanCV. Below gammaMinCV
@@ -106,7 +108,7 @@ func (g gammaDist) Quantile(p float64) float64 {
 	f := s - float64(i)
 	y0 := g.lnQ[i]
 	// float64(·) keeps arm64 from fusing the multiply-add: same bits everywhere.
-	return math.Exp(y0 + float64(f*(g.lnQ[i+1]-y0)))
+	return xmath.Exp(y0 + float64(f*(g.lnQ[i+1]-y0)))
 }
 
 func (g gammaDist) String() string {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"zsa/models/xmath"
 )
 
 // Curve is a learning curve in De Jong's form of Wright's law: the effort
@@ -64,7 +66,7 @@ func decay(e, r float64) float64 {
 }
 
 // decayLn is decay(e, r) for r < 1 from lnE = ln e and lnR = ln r.
-func decayLn(lnE, lnR float64) float64 { return math.Exp(lnR * lnE / math.Ln2) }
+func decayLn(lnE, lnR float64) float64 { return xmath.Exp(lnR * lnE / math.Ln2) }
 
 // Relative returns m(e)/m(eRef): the effort multiplier of a clerk with
 // experience e relative to a reference clerk with experience eRef. The
