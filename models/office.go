@@ -106,11 +106,15 @@ type clerk struct {
 	lastSvc int      // service of the previous item; -1: none
 	began   sim.Time // when the previous item's work began
 	// [openFrom, openTo) is the clerk's current or next working window as
-	// of the last call of nextOpen.
-	openFrom, openTo sim.Time
-	can              bitset         // the queues (office numbering) the clerk takes work from
-	svcs             []clerkService // per service
-	steps            []clerkService // per queue (office numbering), for services that learn per step
+	// of the last call of nextOpen, on the working day openDay (days since
+	// the calendar's start, as a float); winOpen and winClose are the
+	// clerk's daily window, cal.Window().
+	openFrom, openTo  sim.Time
+	openDay           float64
+	winOpen, winClose sim.Time
+	can               bitset         // the queues (office numbering) the clerk takes work from
+	svcs              []clerkService // per service
+	steps             []clerkService // per queue (office numbering), for services that learn per step
 
 	busyTime sim.Time // touch time of items started after the warm-up
 	items    int
@@ -174,6 +178,7 @@ func newOffice(e *engine, co *coffice) *office {
 		}
 		c := &staff[j]
 		*c = clerk{o: o, num: j, name: cc.Name, cal: *cal, lastSvc: -1, duties: cc.Share < 1}
+		c.winOpen, c.winClose = cal.Window()
 		c.can = take(qw)
 		c.svcs = svcs[j*len(p.services) : (j+1)*len(p.services) : (j+1)*len(p.services)]
 		for si, cs := range p.services {
@@ -410,7 +415,7 @@ func (c *clerk) start(k *kase, id int) {
 		c.busyTime += work
 		o.res[k.svc].WorkDone += work
 	}
-	end := c.cal.AddWork(now, work)
+	end := c.addWork(now, work)
 	if e.log != nil {
 		activity := "question"
 		if st != nil {
@@ -431,13 +436,30 @@ func (c *clerk) start(k *kase, id int) {
 func (c *clerk) nextOpen(now sim.Time) sim.Time {
 	if now >= c.openTo {
 		c.openFrom = c.cal.NextOpen(now)
-		_, closeAt := c.cal.Window()
-		c.openTo = sim.Time(math.Floor(float64(c.openFrom/sim.Day)))*sim.Day + closeAt
+		c.openDay = math.Floor(float64(c.openFrom / sim.Day))
+		c.openTo = sim.Time(c.openDay)*sim.Day + c.winClose
 	}
 	if c.openFrom > now {
 		return c.openFrom
 	}
 	return now
+}
+
+// addWork returns c.cal.AddWork(now, work), the end of work minutes of
+// work begun at now. Its common case, an item done within the day's
+// window, it computes as AddWork does, but knows that the day is a working
+// day from the window nextOpen found, without the calendar's tables.
+func (c *clerk) addWork(now, work sim.Time) sim.Time {
+	c.nextOpen(now)
+	if work > 0 {
+		// AddWork's split and first case.
+		day := math.Floor(float64(now / sim.Day))
+		ck := now - sim.Time(day*float64(sim.Day))
+		if day == c.openDay && ck >= c.winOpen && ck < c.winClose && ck+work <= c.winClose {
+			return now + work
+		}
+	}
+	return c.cal.AddWork(now, work)
 }
 
 // setUp reports whether the clerk, taking an item of service svc at time
