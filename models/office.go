@@ -103,7 +103,7 @@ type clerk struct {
 	// duties: the clerk has other duties (Share < 1) after its window.
 	duties  bool
 	num     int      // index in o.clerks
-	lastSvc int      // service of the previous item; -1: none
+	lastSvc int32    // service of the previous item; -1: none
 	began   sim.Time // when the previous item's work began
 	// [openFrom, openTo) is the clerk's current or next working window as
 	// of the last call of nextOpen, on the working day openDay (days since
@@ -374,8 +374,9 @@ func (c *clerk) start(k *kase, id int) {
 		cx.exp = svc.Forgetting.Retain(cx.exp, now-cx.lastAt)
 	}
 	exp := cx.exp
-	v := k.visits[id]
-	k.visits[id]++
+	vp := k.visit(id)
+	v := *vp
+	*vp++
 	var base float64
 	var st *cstep
 	if k.asking && o.zsa && id == cs.deleg.qStep {
@@ -469,7 +470,7 @@ func (c *clerk) addWork(now, work sim.Time) sim.Time {
 // a working day (an item carried over from the day before resumes without
 // a set-up; the first new item of the day pays it). It records when the
 // item's work begins.
-func (c *clerk) setUp(svc int, now sim.Time) bool {
+func (c *clerk) setUp(svc int32, now sim.Time) bool {
 	prev := c.began
 	if c.duties {
 		c.began = c.nextOpen(now)

@@ -83,32 +83,45 @@ type engine struct {
 // most one pending event (its arrival, or the end of an external wait or a
 // hand-over), and ev says what that event means.
 type kase struct {
-	e       *engine
-	id      uint64
-	seed    uint64
-	draws   dist.Seed // seed, prepared for the case's uniforms: draws.U(key, n)
-	svc     int
-	cs      *cservice // p.services[svc]
-	typ     int
-	home    int // office index of the commune's office
-	proc    *cproc
-	arrived sim.Time
-	measure bool
-
-	step     int      // current step index in proc
-	visits   []uint16 // visits per step ID: vis[:nsteps] for most services
-	vis      [16]uint16
-	done     int // work steps completed
-	touch    sim.Time
-	queued   sim.Time // waiting time in queues so far
+	// The fields read or written at every work item come first, in two
+	// cache lines; indices are int32 to fit.
+	e        *engine
+	cs       *cservice // p.services[svc]
+	proc     *cproc
+	draws    dist.Seed // seed, prepared for the case's uniforms: draws.U(key, n)
+	arrived  sim.Time
 	enqueued sim.Time // when the case entered its current queue
-	errStep  int      // step index with an undetected error, or -1
-	rework   bool     // the current work step is a rework
-	reworks  int
-	last     int // office index of the last work step, or -1
-	resume   int // step to continue at after a question was answered
+	queued   sim.Time // waiting time in queues so far
+	touch    sim.Time
+	svc      int32
+	step     int32 // current step index in proc
+	done     int32 // work steps completed
+	last     int32 // office index of the last work step, or -1
+	home     int32 // office index of the commune's office
+	errStep  int32 // step index with an undetected error, or -1
+	rework   bool  // the current work step is a rework
 	asking   bool
 	ev       caseEvent
+	vis      [16]uint16 // visits per step ID, the first 16 (see visit)
+	id       uint64
+	seed     uint64
+	typ      int32
+	reworks  int32
+	resume   int32 // step to continue at after a question was answered
+	measure  bool
+	more     []uint16 // visits per step ID from 16 on, for longer processes
+	// Pads the size to 192 bytes, three cache lines: in the slabs of
+	// newCase, which are page-aligned, the first two lines of every case
+	// are then its hot fields.
+	_ [8]byte
+}
+
+// visit returns the number of visits to step ID id so far.
+func (c *kase) visit(id int) *uint16 {
+	if id < len(c.vis) {
+		return &c.vis[id]
+	}
+	return &c.more[id-len(c.vis)]
 }
 
 type caseEvent uint8
@@ -295,14 +308,12 @@ func (e *engine) newCase(svc, typ, home int, seed uint64, at sim.Time) *kase {
 	}
 	e.nextID++
 	*c = kase{
-		e: e, id: e.nextID, seed: seed, draws: dist.NewSeed(seed), svc: svc, cs: cs, typ: typ, home: home,
+		e: e, id: e.nextID, seed: seed, draws: dist.NewSeed(seed), svc: int32(svc), cs: cs, typ: int32(typ), home: int32(home),
 		arrived: at, measure: at >= e.warmUp,
 		errStep: -1, last: -1,
 	}
-	if cs.nsteps <= len(c.vis) {
-		c.visits = c.vis[:cs.nsteps:cs.nsteps] // zeroed above
-	} else {
-		c.visits = make([]uint16, cs.nsteps)
+	if cs.nsteps > len(c.vis) {
+		c.more = make([]uint16, cs.nsteps-len(c.vis))
 	}
 	c.proc = cs.types[typ].proc
 	if d := cs.deleg; d != nil {
@@ -331,7 +342,7 @@ func (c *kase) Handle(s *sim.Sim) {
 		e.arrive(c)
 		e.enter(c, 0)
 	case evEnter:
-		e.enterNow(c, c.step)
+		e.enterNow(c, int(c.step))
 	}
 }
 
@@ -362,16 +373,16 @@ func (e *engine) enter(c *kase, i int) {
 		return
 	}
 	st := &c.proc.steps[i]
-	c.step = i
+	c.step = int32(i)
 	if st.work {
 		// A hand-over between the ZSA and a local office takes time.
 		to := e.performer(c, st)
-		if c.last >= 0 && to != c.last && (e.p.offices[to].zsa || e.p.offices[c.last].zsa) {
+		if c.last >= 0 && to != int(c.last) && (e.p.offices[to].zsa || e.p.offices[c.last].zsa) {
 			d := c.cs.deleg
 			if d.qBack > 0 && e.p.offices[c.last].zsa && !c.asking &&
 				c.draws.U(keyQuestion, uint64(c.done)) < d.qBack {
 				// The local office sends a question back to the ZSA.
-				c.asking, c.resume = true, i
+				c.asking, c.resume = true, int32(i)
 			}
 			if d.handOver != nil {
 				delay := sim.Time(d.handOver.Quantile(c.draws.U(keyHandOver, uint64(c.done))))
@@ -387,22 +398,23 @@ func (e *engine) enter(c *kase, i int) {
 // enterNow puts the case into step i without a hand-over delay.
 func (e *engine) enterNow(c *kase, i int) {
 	st := &c.proc.steps[i]
-	c.step = i
-	if c.asking && c.resume == i {
+	c.step = int32(i)
+	if c.asking && int(c.resume) == i {
 		// The local office, receiving the case, sends a question back:
 		// queue it at the ZSA first.
 		e.enqueue(c, e.p.zsaOf[c.home], c.cs.deleg.qStep)
 		return
 	}
 	if !st.work {
-		v := c.visits[st.id]
-		c.visits[st.id]++
+		vp := c.visit(st.id)
+		v := *vp
+		*vp++
 		delay := sim.Time(st.delay.Quantile(c.draws.U(st.key, uint64(v))))
 		next := e.route(c, st, v)
 		if st.deadline > 0 && delay > st.deadline {
 			delay, next = st.deadline, st.onTimeout
 		}
-		c.step = next
+		c.step = int32(next)
 		if next >= 0 {
 			c.ev = evEnter
 			e.s.After(delay, c)
@@ -411,7 +423,7 @@ func (e *engine) enterNow(c *kase, i int) {
 		// The case ends after the wait: schedule its end as an entry into
 		// a terminal "step" via a zero-work completion.
 		c.ev = evEnter
-		c.step = next
+		c.step = int32(next)
 		e.s.After(delay, &terminal{c: c})
 		return
 	}
@@ -428,7 +440,7 @@ func (e *engine) performer(c *kase, st *cstep) int {
 	if st.zsa {
 		return e.p.zsaOf[c.home]
 	}
-	return c.home
+	return int(c.home)
 }
 
 // route draws the next step after visit v of step st.
@@ -453,30 +465,30 @@ func (e *engine) enqueue(c *kase, oi, id int) {
 	o := e.offices[oi]
 	c.enqueued = e.s.Now()
 	o.push(c, id)
-	o.wake(c.svc, id)
+	o.wake(int(c.svc), id)
 }
 
 // workDone is called by a clerk who finished a work item of case c at
 // office oi.
 func (e *engine) workDone(c *kase, oi int, st *cstep, erred bool) {
-	c.last = oi
+	c.last = int32(oi)
 	c.done++
 	if c.asking && st == nil {
 		// The question is answered; hand the case back to the local office.
 		c.asking = false
-		c.last = e.p.zsaOf[c.home]
-		e.enter(c, c.resume)
+		c.last = int32(e.p.zsaOf[c.home])
+		e.enter(c, int(c.resume))
 		return
 	}
 	i := c.step
-	v := c.visits[st.id] - 1
+	v := *c.visit(st.id) - 1
 	if c.errStep >= 0 && c.errStep != i {
 		// This step found an earlier error: back to the faulty step.
 		back := c.errStep
 		c.errStep = -1
 		c.reworks++
 		c.rework = true
-		e.enter(c, back)
+		e.enter(c, int(back))
 		return
 	}
 	c.rework = false
@@ -498,7 +510,7 @@ func (e *engine) complete(c *kase, ok bool) {
 	if c.measure {
 		e.done = append(e.done, completion{
 			res: &sr.Offices[c.home], level: c.cs.svc.ServiceLevel, arrived: c.arrived, done: now,
-			touch: c.touch, queued: c.queued, reworks: c.reworks, ok: ok,
+			touch: c.touch, queued: c.queued, reworks: int(c.reworks), ok: ok,
 		})
 		if len(e.done) == cap(e.done) {
 			e.record()
@@ -508,7 +520,7 @@ func (e *engine) complete(c *kase, ok bool) {
 	if ok && t.reapply != nil && c.draws.U(keyReapply, 0) < t.reapply.prob {
 		at := now + t.reapply.after
 		if at < e.horizon {
-			nc := e.newCase(c.svc, t.reapply.typ, c.home, sim.Hash(c.seed, keyReapply, 1), at)
+			nc := e.newCase(int(c.svc), t.reapply.typ, int(c.home), sim.Hash(c.seed, keyReapply, 1), at)
 			nc.ev = evArrive
 			e.s.At(at, nc)
 		}
