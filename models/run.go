@@ -129,6 +129,7 @@ type caseEvent uint8
 const (
 	evArrive caseEvent = iota // the case is filed
 	evEnter                   // the case enters step k.step (after a wait or hand-over)
+	evEnd                     // the case ends after a wait: k.step is toDone or toReject
 )
 
 func newEngine(p *plan, seed uint64) *engine {
@@ -343,6 +344,8 @@ func (c *kase) Handle(s *sim.Sim) {
 		e.enter(c, 0)
 	case evEnter:
 		e.enterNow(c, int(c.step))
+	case evEnd:
+		e.complete(c, c.step == toDone)
 	}
 }
 
@@ -420,20 +423,13 @@ func (e *engine) enterNow(c *kase, i int) {
 			e.s.After(delay, c)
 			return
 		}
-		// The case ends after the wait: schedule its end as an entry into
-		// a terminal "step" via a zero-work completion.
-		c.ev = evEnter
-		c.step = int32(next)
-		e.s.After(delay, &terminal{c: c})
+		// The case ends after the wait.
+		c.ev = evEnd
+		e.s.After(delay, c)
 		return
 	}
 	e.enqueue(c, e.performer(c, st), st.id)
 }
-
-// terminal ends a case after an external wait.
-type terminal struct{ c *kase }
-
-func (t *terminal) Handle(*sim.Sim) { t.c.e.complete(t.c, t.c.step == toDone) }
 
 // performer returns the office that does work step st of case c.
 func (e *engine) performer(c *kase, st *cstep) int {
