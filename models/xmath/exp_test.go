@@ -56,10 +56,11 @@ func TestExpAgainstBigFloat(t *testing.T) {
 	for range 20000 {
 		xs = append(xs, (2*r.Float64()-1)*700, (2*r.Float64()-1)*20, (2*r.Float64()-1)*0.01)
 	}
-	// The edges of the reduction: n·ln 2/64 ± a little.
-	for n := -200; n <= 200; n++ {
-		c := float64(n) * math.Ln2 / 64
-		xs = append(xs, c, math.Nextafter(c, 1), math.Nextafter(c, -1), c+math.Ln2/128, c-math.Ln2/128)
+	// The edges of the reduction: n·ln 2/expN ± a little.
+	for n := -800; n <= 800; n++ {
+		c := float64(n) * math.Ln2 / expN
+		h := math.Ln2 / (2 * expN)
+		xs = append(xs, c, math.Nextafter(c, 1), math.Nextafter(c, -1), c+h, c-h, math.Nextafter(c+h, 0), math.Nextafter(c-h, 0))
 	}
 	worst, at := 0.0, 0.0
 	for _, x := range xs {
@@ -94,17 +95,17 @@ func TestExpOutsideTheFastRange(t *testing.T) {
 func TestExpConstants(t *testing.T) {
 	t.Parallel()
 	c := bigLn2()
-	c.SetMantExp(c, -6) // ln 2/64
-	hi := new(big.Float).SetPrec(prec).SetFloat64(ln2by64Hi)
-	if m, _ := new(big.Float).SetMantExp(hi, 7).Float64(); m*(1<<31) != math.Trunc(m*(1<<31)) {
-		t.Errorf("ln2by64Hi = %v has more than 32 significant bits", ln2by64Hi)
+	c.SetMantExp(c, -8) // ln 2/expN
+	hi := new(big.Float).SetPrec(prec).SetFloat64(lnNHi)
+	if m, _ := math.Frexp(lnNHi); m*(1<<32) != math.Trunc(m*(1<<32)) {
+		t.Errorf("lnNHi = %v has more than 32 significant bits", lnNHi)
 	}
 	lo, _ := new(big.Float).SetPrec(prec).Sub(c, hi).Float64()
-	if lo != ln2by64Lo {
-		t.Errorf("ln2by64Lo = %v, want %v", ln2by64Lo, lo)
+	if lo != lnNLo {
+		t.Errorf("lnNLo = %v, want %v", lnNLo, lo)
 	}
 	for j, bits := range exp2Table {
-		// 2^(j/64) = e^(j·ln 2/64): hi correctly rounded, lo the rest.
+		// 2^(j/expN) = e^(j·ln 2/expN): hi correctly rounded, lo the rest.
 		v := bigExp(new(big.Float).SetPrec(prec).Mul(c, new(big.Float).SetInt64(int64(j))))
 		hi, _ := v.Float64()
 		lo, _ := v.Sub(v, new(big.Float).SetFloat64(hi)).Float64()
