@@ -62,7 +62,7 @@ func decay(e, r float64) float64 {
 	if r == 1 {
 		return 1
 	}
-	return decayLn(math.Log(e), math.Log(r))
+	return decayLn(xmath.Log(e), math.Log(r))
 }
 
 // decayLn is decay(e, r) for r < 1 from lnE = ln e and lnR = ln r.

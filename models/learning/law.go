@@ -1,6 +1,10 @@
 package learning
 
-import "math"
+import (
+	"math"
+
+	"zsa/models/xmath"
+)
 
 // Law is the power law shared by Curve and Quality,
 //
@@ -51,7 +55,7 @@ func LevelOf(e float64) Level {
 	if !(e >= 1) {
 		panic("learning: experience below 1 or NaN")
 	}
-	return Level{e: e, ln: math.Log(e), bin: traceIndex(e)}
+	return Level{e: e, ln: xmath.Log(e), bin: traceIndex(e)}
 }
 
 // Experience returns the experience e of l.
