@@ -101,8 +101,8 @@ const z90 = 1.2815515655446004
 // so that Q(p) = exp(μ + σ·Φ⁻¹(p)) and the mean is exp(μ + σ²/2)
 // (Johnson, Kotz & Balakrishnan, Continuous Univariate Distributions,
 // vol. 1, ch. 14). Quantile takes Φ⁻¹ from a table in the body of the
-// distribution, within 2·10⁻⁹ of the exact value (see normal.go), and the
-// exponential from xmath.Exp: Q(p) is within a relative σ·2·10⁻⁹ of the
+// distribution, within 10⁻⁹ of the exact value (see normal.go), and the
+// exponential from xmath.Exp: Q(p) is within a relative σ·10⁻⁹ of the
 // exact quantile.
 func LogNormalMedianP90(median, p90 float64) (Dist, error) {
 	if err := checkPositive("lognormal", "median", median, true); err != nil {

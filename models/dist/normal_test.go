@@ -17,7 +17,7 @@ import (
 // mathext.NormalQuantile.
 func TestNormalQuantileTable(t *testing.T) {
 	t.Parallel()
-	const bound = 2e-9 // normal.go
+	const bound = 1e-9 // normal.go
 	r := rand.New(rand.NewPCG(2, 9))
 	worst, at := 0.0, 0.0
 	check := func(p float64) {
