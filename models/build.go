@@ -47,11 +47,10 @@ type cservice struct {
 	stepNames []string // by step ID
 	deleg     *cdeleg
 	switchKey uint64
-	// refMult is Learning.Multiplier(Reference), cached: efforts are
-	// scaled by Multiplier(e)/refMult = Learning.Relative(e, Reference).
-	// learn is Learning's law, for Multiplier(e).
-	refMult float64
-	learn   learning.Law
+	// learn is Learning's law divided by Multiplier(Reference): efforts
+	// are scaled by learn.At(e) = Learning.Relative(e, Reference), up to
+	// rounding.
+	learn learning.Law
 }
 
 type ctype struct {
@@ -344,8 +343,7 @@ func compileService(errs *errList, path string, idx int, s *Service) *cservice {
 	if !(s.Reference >= 1) || math.IsInf(s.Reference, 0) {
 		errs.add(path+".reference", "%v: experience is counted from 1 (a novice)", s.Reference)
 	} else if s.Learning.Validate() == nil {
-		cs.refMult = s.Learning.Multiplier(s.Reference)
-		cs.learn = s.Learning.Law()
+		cs.learn = s.Learning.Law().Scaled(1 / s.Learning.Multiplier(s.Reference))
 	}
 	if !(s.ReworkFactor >= 0 && s.ReworkFactor <= 1) {
 		errs.add(path+".rework_factor", "%v: must be in [0, 1]", s.ReworkFactor)

@@ -389,7 +389,7 @@ func (c *clerk) start(k *kase, id int) {
 		}
 	}
 	level := learning.LevelOf(exp)
-	work := sim.Time(base * (cs.learn.At(level) / cs.refMult))
+	work := sim.Time(base * cs.learn.At(level))
 	if k.rework && st != nil {
 		work *= sim.Time(svc.ReworkFactor)
 	}

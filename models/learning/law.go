@@ -32,6 +32,13 @@ func newLaw(floor, scale, rate float64) Law {
 	return Law{floor: floor, scale: scale, lnRate: math.Log(rate), flat: rate == 1}
 }
 
+// Scaled returns the law f·y.
+func (w Law) Scaled(f float64) Law {
+	w.floor *= f
+	w.scale *= f
+	return w
+}
+
 // At returns y(e) for the experience of level l.
 func (w Law) At(l Level) float64 {
 	d := 1.0

@@ -63,3 +63,19 @@ func TestAddLevelMatchesAdd(t *testing.T) {
 		}
 	}
 }
+
+func TestLawScaled(t *testing.T) {
+	t.Parallel()
+	w := Curve{Floor: 0.4, Rate: 0.85}.Law()
+	for _, f := range []float64{1, 0.5, 1 / 0.731} {
+		s := w.Scaled(f)
+		for _, e := range []float64{1, 2, 10.5, 1000} {
+			l := LevelOf(e)
+			// Independent: f·(M + (1−M)·e^(log₂ 0.85)) with math.Pow.
+			want := f * (0.4 + 0.6*math.Pow(e, math.Log2(0.85)))
+			if got := s.At(l); math.Abs(got-want) > 4e-16*want {
+				t.Errorf("Scaled(%v).At(%v) = %v, want %v", f, e, got, want)
+			}
+		}
+	}
+}
