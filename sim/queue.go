@@ -95,10 +95,17 @@ func (q *queue) settle() bool {
 	}
 	// Every entry of bucket b shares the bits above b−1 with the new last
 	// as with the old one, and differs from the new last below bit b−1:
-	// it moves to a lower bucket.
+	// it moves to a lower bucket. This is add, with the mask and last in
+	// registers rather than read and written back for every entry.
+	full, last := q.full, q.last
 	for i := range src {
-		q.add(key(src[i].at), src[i])
+		k := key(src[i].at)
+		nb := bits.Len64(k ^ last)
+		q.buckets[nb] = append(q.buckets[nb], src[i])
+		full |= (1 << (nb & 63)) >> 1
+		q.notLeast[nb] = max(q.notLeast[nb], ^k)
 	}
+	q.full = full
 	clear(src) // release handlers for the garbage collector
 	q.buckets[b] = src[:0]
 	return true
