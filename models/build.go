@@ -51,6 +51,8 @@ type cservice struct {
 	// are scaled by learn.At(e) = Learning.Relative(e, Reference), up to
 	// rounding.
 	learn learning.Law
+	// forget is the service's Forgetting, prepared.
+	forget learning.Decay
 }
 
 type ctype struct {
@@ -339,6 +341,8 @@ func compileService(errs *errList, path string, idx int, s *Service) *cservice {
 	}
 	if err := s.Forgetting.Validate(); err != nil {
 		errs.add(path+".forgetting", "%v", err)
+	} else {
+		cs.forget = s.Forgetting.Decay()
 	}
 	if !(s.Reference >= 1) || math.IsInf(s.Reference, 0) {
 		errs.add(path+".reference", "%v: experience is counted from 1 (a novice)", s.Reference)

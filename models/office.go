@@ -371,7 +371,7 @@ func (c *clerk) start(k *kase, id int) {
 	c.cx = cx
 	// Forgetting: experience erodes with the time since the last item.
 	if cx.lastAt >= 0 {
-		cx.exp = svc.Forgetting.Retain(cx.exp, now-cx.lastAt)
+		cx.exp = cs.forget.Retain(cx.exp, now-cx.lastAt)
 	}
 	exp := cx.exp
 	vp := k.visit(id)

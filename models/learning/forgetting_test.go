@@ -2,6 +2,7 @@ package learning
 
 import (
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -68,6 +69,28 @@ func TestForgettingValidate(t *testing.T) {
 		err := (Forgetting{Horizon: h}).Validate()
 		if err == nil || !strings.Contains(err.Error(), "horizon") || !strings.Contains(err.Error(), "non-negative finite") {
 			t.Errorf("horizon %v: error %v, want one about the horizon", float64(h), err)
+		}
+	}
+}
+
+// TestDecayMatchesRetain: the prepared Decay agrees with Forgetting.Retain,
+// which divides where Decay multiplies by the reciprocal: gap/Horizon
+// differs by at most 2 ulp of a number below 1, so e' by (e − 1)·2⁻⁵¹
+// plus the rounding of e' itself. With Horizon 0, nothing is forgotten.
+func TestDecayMatchesRetain(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(4, 4))
+	for _, h := range []sim.Time{0, 1, 60 * sim.Day, 7 * 1440.5} {
+		f := Forgetting{Horizon: h}
+		d := f.Decay()
+		for range 10000 {
+			e := 1 + 1000*r.Float64()
+			gap := sim.Time(r.Float64()) * 1.2 * max(h, 1)
+			got, want := d.Retain(e, gap), f.Retain(e, gap)
+			tol := (e-1)*0x1p-51 + 2*(math.Nextafter(want, math.Inf(1))-want)
+			if math.Abs(got-want) > tol {
+				t.Fatalf("Horizon %v: Decay.Retain(%v, %v) = %v, Retain = %v", h, e, gap, got, want)
+			}
 		}
 	}
 }
