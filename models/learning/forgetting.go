@@ -48,16 +48,25 @@ type Forgetting struct {
 // (gap ≥ 0); e itself if Horizon is 0. Retain panics if e < 1, gap < 0 or
 // either is NaN. It does not allocate.
 func (f Forgetting) Retain(e float64, gap sim.Time) float64 {
+	checkRetain(e, gap)
+	if f.Horizon == 0 {
+		return e
+	}
+	return retained(e, 1-float64(gap/f.Horizon))
+}
+
+// checkRetain panics unless e ≥ 1 and gap ≥ 0.
+func checkRetain(e float64, gap sim.Time) {
 	if !(e >= 1) {
 		panic("learning: experience below 1 or NaN")
 	}
 	if !(gap >= 0) {
 		panic("learning: negative or NaN gap")
 	}
-	if f.Horizon == 0 {
-		return e
-	}
-	keep := 1 - float64(gap/f.Horizon)
+}
+
+// retained returns 1 + (e − 1)·max(0, keep).
+func retained(e, keep float64) float64 {
 	if keep <= 0 {
 		return 1
 	}
@@ -85,21 +94,11 @@ func (f Forgetting) Decay() Decay {
 // Retain is Forgetting.Retain(e, gap) with gap/Horizon computed as
 // gap·(1/Horizon). It panics if e < 1, gap < 0 or either is NaN.
 func (d Decay) Retain(e float64, gap sim.Time) float64 {
-	if !(e >= 1) {
-		panic("learning: experience below 1 or NaN")
-	}
-	if !(gap >= 0) {
-		panic("learning: negative or NaN gap")
-	}
+	checkRetain(e, gap)
 	if d.rate == 0 {
 		return e
 	}
-	keep := 1 - float64(float64(gap)*d.rate)
-	if keep <= 0 {
-		return 1
-	}
-	// float64(·): no fused multiply-add, the same bits on every platform.
-	return 1 + float64((e-1)*keep)
+	return retained(e, 1-float64(float64(gap)*d.rate))
 }
 
 // Validate returns an error unless Horizon is non-negative and finite.

@@ -109,31 +109,7 @@ func TestLogConstants(t *testing.T) {
 	}
 }
 
-// BenchmarkLog measures Log and math.Log, as BenchmarkExp does Exp.
+// BenchmarkLog measures Log and math.Log (see benchmarkPair).
 func BenchmarkLog(b *testing.B) {
-	for _, f := range []struct {
-		name string
-		log  func(float64) float64
-	}{{"xmath", Log}, {"math", math.Log}} {
-		b.Run("throughput/"+f.name, func(b *testing.B) {
-			var sum float64
-			x := 3.7
-			for b.Loop() {
-				sum += f.log(x)
-				x += 1e-3
-			}
-			if sum < 0 {
-				b.Fatal("negative sum")
-			}
-		})
-		b.Run("latency/"+f.name, func(b *testing.B) {
-			x := 3.7
-			for b.Loop() {
-				x = f.log(x) + 3.7
-			}
-			if x < 0 {
-				b.Fatal("negative")
-			}
-		})
-	}
+	benchmarkPair(b, Log, math.Log, 3.7, func(y float64) float64 { return y + 3.7 })
 }
