@@ -53,11 +53,11 @@ func TestExpAgainstBigFloat(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(3, 5))
 	xs := []float64{0, 1e-300, -1e-300, 1e-17, 0.5, 1, -1, math.Ln2, 699.99, -699.99}
-	for range 20000 {
+	for range 6000 {
 		xs = append(xs, (2*r.Float64()-1)*700, (2*r.Float64()-1)*20, (2*r.Float64()-1)*0.01)
 	}
 	// The edges of the reduction: n·ln 2/expN ± a little.
-	for n := -800; n <= 800; n++ {
+	for n := -300; n <= 300; n++ {
 		c := float64(n) * math.Ln2 / expN
 		h := math.Ln2 / (2 * expN)
 		xs = append(xs, c, math.Nextafter(c, 1), math.Nextafter(c, -1), c+h, c-h, math.Nextafter(c+h, 0), math.Nextafter(c-h, 0))
