@@ -11,7 +11,8 @@ import (
 // bundled pilot: the paired reduction of clerk effort per case, ZSA against
 // status quo, is within 39 % ± 3 points for both services — the figure the
 // feasibility study published ("rund 39 Prozent schnellere
-// Fallbearbeitung bei beiden Leistungen", seeds/000, services.md §5).
+// Fallbearbeitung bei beiden Leistungen", [K21-2025-11] and S3 in
+// data/sources.md, services.md §5).
 func TestPilotReproducesThePublishedFigure(t *testing.T) {
 	t.Parallel()
 	sc, err := Load("pilot-2025")

@@ -14,8 +14,10 @@ import (
 // so a novice errs with probability Initial, each doubling of experience
 // multiplies the excess over Floor by Rate, and p falls towards Floor.
 // Rate = 1 gives the constant error probability Initial. The ZSA pilot
-// saw quality rise with repetition (MODEL.md, Services); the form is an
-// assumption, by analogy with the learning curve.
+// saw quality rise with repetition (MID press release 165/2025 and
+// Kommune21, November 2025: sources S3 and [K21-2025-11] in
+// scenarios/data/sources.md); the form is an assumption, by analogy with
+// the learning curve.
 //
 // The zero value is not valid (Rate 0); Quality{Rate: 1} never errs.
 type Quality struct {
