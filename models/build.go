@@ -146,6 +146,9 @@ func compile(m *Model, org *Organisation) (*plan, error) {
 	if m.CostPerFTE < 0 || math.IsNaN(m.CostPerFTE) || math.IsInf(m.CostPerFTE, 0) {
 		errs.add("cost_per_fte", "%v: must be a non-negative number", m.CostPerFTE)
 	}
+	if !(m.Verteilzeit >= 0 && m.Verteilzeit <= 1) {
+		errs.add("verteilzeit", "%v: must be a fraction in [0, 1] (0.15 for 15 %%)", m.Verteilzeit)
+	}
 	days := int(m.Horizon/sim.Day) + 31 // work may end after the horizon; later days are computed day by day
 	cal, err := calendar.New(calendar.Config{Start: m.Start, Open: m.Hours.Open, Close: m.Hours.Close, Days: days,
 		Weekdays: m.Weekdays, NoStateHolidays: m.NoStateHolidays})

@@ -34,6 +34,12 @@ type Model struct {
 	// CostPerFTE is the yearly cost of one full-time clerk (euros), for the
 	// cost measure. Zero leaves cost out.
 	CostPerFTE float64
+	// Verteilzeit is the surcharge on processing time that the static
+	// Personalbemessung adds for time at work that is not case work
+	// (interruptions, meetings, personal needs), as a fraction: 0.15 for
+	// 15 %. It enters only the Personalbemessung figure of the results,
+	// never the simulation. It must be in [0, 1].
+	Verteilzeit float64
 	// Services are the services simulated. At most 64.
 	Services []Service
 	// Communes are the sources of cases.

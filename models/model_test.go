@@ -497,8 +497,8 @@ func TestTotalMergesOffices(t *testing.T) {
 		math.Abs(tot.Effort.Sum()-effort) > 1e-6*effort || math.Abs(float64(tot.WorkDone)-work) > 1e-6*work {
 		t.Errorf("total %+v does not add up the offices", tot)
 	}
-	if tot.LeadHist.Count() != uint64(completed) {
-		t.Errorf("lead histogram counts %d, want %d", tot.LeadHist.Count(), completed)
+	if tot.LeadTimes.Len() != completed {
+		t.Errorf("lead times count %d, want %d", tot.LeadTimes.Len(), completed)
 	}
 }
 

@@ -30,8 +30,9 @@ type office struct {
 	clerks []*clerk
 	idle   bitset
 	serves []bitset
-	// Per service: the office's measures, and the learning trace its work
-	// goes to (the ZSA's or the local offices').
+	// Per service: the office's measures (a scratch record, left out of
+	// the result, for a service the office does not offer), and the
+	// learning trace its work goes to (the ZSA's or the local offices').
 	res    []*OfficeResult
 	trace  []*learning.Trace
 	qtrace []*learning.Trace // error probability against experience
@@ -74,6 +75,7 @@ func (o *office) before(a, b *queued) bool {
 type clerkService struct {
 	exp    float64  // experience (items, ≥ 1)
 	lastAt sim.Time // last completion; -1: never
+	busy   sim.Time // touch time on the service in the measured window
 	// trace is the clerk's learning curve for the service: effort against
 	// experience; nil until the clerk first works on the service.
 	trace *learning.Trace
@@ -116,13 +118,13 @@ type clerk struct {
 	svcs              []clerkService // per service
 	steps             []clerkService // per queue (office numbering), for services that learn per step
 
-	busyTime sim.Time // touch time of items started after the warm-up
-	items    int
+	busyTime sim.Time // touch time in the measured window
+	items    int      // items finished in the measured window
 	name     string
 	cal      calendar.Calendar // personal: part-time window and absences
 }
 
-func newOffice(e *engine, co *coffice) *office {
+func newOffice(e *engine, co *coffice, pos [][]*OfficeResult) *office {
 	p := e.p
 	o := &office{e: e, idx: co.idx, zsa: co.zsa, policy: co.office.Policy}
 	o.base = make([]int, len(p.services))
@@ -151,7 +153,11 @@ func newOffice(e *engine, co *coffice) *office {
 	svcs := make([]clerkService, nc*len(p.services))
 	for si := range p.services {
 		sr := &e.res.Services[si]
-		o.res = append(o.res, &sr.Offices[o.idx])
+		r := pos[si][o.idx]
+		if r == nil {
+			r = &OfficeResult{}
+		}
+		o.res = append(o.res, r)
 		if o.zsa {
 			o.trace = append(o.trace, &sr.ZSALearning)
 			o.qtrace = append(o.qtrace, &sr.ZSAQuality)
@@ -412,11 +418,19 @@ func (c *clerk) start(k *kase, id int) {
 		cs.trace = &learning.Trace{}
 	}
 	c.svcs[k.svc].trace.AddLevel(level, float64(work))
-	if now >= e.warmUp {
-		c.busyTime += work
-		o.res[k.svc].WorkDone += work
-	}
 	end := c.addWork(now, work)
+	// The work inside the measured window [warmUp, horizon]: all of it,
+	// unless the item straddles one of its ends.
+	in := work
+	if now < e.warmUp || end > e.horizon {
+		in = 0
+		if a, b := max(now, e.warmUp), min(end, e.horizon); a < b {
+			in = c.cal.WorkingTimeBetween(a, b)
+		}
+	}
+	c.busyTime += in
+	c.svcs[k.svc].busy += in
+	o.res[k.svc].WorkDone += in
 	if e.log != nil {
 		activity := "question"
 		if st != nil {
@@ -495,7 +509,9 @@ func (c *clerk) Handle(s *sim.Sim) {
 	cx.exp++
 	cx.lastAt = s.Now()
 	c.lastSvc = k.svc
-	c.items++
+	if s.Now() >= c.o.e.warmUp {
+		c.items++
+	}
 	c.busy, c.c, c.st = false, nil, nil
 	c.o.idle.set(c.num)
 	c.o.e.workDone(k, c.o.idx, st, erred)
@@ -504,19 +520,50 @@ func (c *clerk) Handle(s *sim.Sim) {
 	}
 }
 
+// finish records the clerks' workloads and the office's staff per
+// service. A clerk counts towards each service it is skilled for in
+// proportion to its touch time on each in the measured window, evenly if
+// it did no work.
 func (o *office) finish(now sim.Time) {
 	e := o.e
 	for _, c := range o.clerks {
 		avail := c.cal.WorkingTimeBetween(e.warmUp, now)
+		cc := &e.p.offices[o.idx].office.Clerks[c.num]
 		r := ClerkResult{
-			Office: e.p.offices[o.idx].office.Key, Name: c.name,
+			Office: e.p.offices[o.idx].office.Key, Name: c.name, FTE: cc.FTE, Share: cc.Share,
 			Busy: c.busyTime, Available: avail, Items: c.items,
 		}
+		skilled := 0
+		for si := range c.svcs {
+			if c.skilled(si) {
+				skilled++
+			}
+		}
 		for si, cs := range c.svcs {
+			if !c.skilled(si) {
+				continue
+			}
+			part := 1 / float64(skilled)
+			if c.busyTime > 0 {
+				part = float64(cs.busy / c.busyTime)
+			}
+			o.res[si].StaffFTE += cc.FTE * cc.Share * part
+			o.res[si].AvailableMinutes += avail * sim.Time(part)
 			if cs.trace != nil {
 				r.Learning = append(r.Learning, ServiceTrace{Service: e.p.services[si].svc.Name, Trace: cs.trace})
 			}
 		}
 		e.res.Clerks = append(e.res.Clerks, r)
 	}
+}
+
+// skilled reports whether the clerk takes work from a queue of service si.
+func (c *clerk) skilled(si int) bool {
+	o := c.o
+	for id := range o.e.p.services[si].nsteps {
+		if c.can.has(o.base[si] + id) {
+			return true
+		}
+	}
+	return false
 }

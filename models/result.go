@@ -1,6 +1,8 @@
 package models
 
 import (
+	"sync"
+
 	"zsa/models/calendar"
 	"zsa/models/learning"
 	"zsa/sim"
@@ -8,7 +10,8 @@ import (
 )
 
 // Result is what one replication measured. Times are minutes unless a
-// name says days.
+// name says days. Work and staff are counted over the measured window
+// [WarmUp, Horizon]; case measures count the cases filed in it.
 type Result struct {
 	Seed         uint64
 	Organisation string
@@ -19,32 +22,41 @@ type Result struct {
 	// Events is the number of events executed; Tasks the number of work
 	// items started.
 	Events, Tasks uint64
-	// FTEMinutes is the working time of one full-time clerk between the
-	// warm-up and the horizon (office calendar, no absences): the divisor
-	// that turns minutes of work into FTE.
+	// Start is the first simulated day; WarmUp and Horizon bound the
+	// measured window in simulated time since Start's midnight.
+	Start           calendar.Date
+	WarmUp, Horizon sim.Time
+	// FTEMinutes is the working time of one full-time clerk in the measured
+	// window (office calendar, no absences): the divisor that turns
+	// minutes of work into FTE.
 	FTEMinutes sim.Time
-	// YearShare is the measured period (horizon − warm-up) as a fraction
-	// of a 365-day year, to turn FTE into a yearly cost.
+	// YearShare is the measured window (Horizon − WarmUp) as a fraction of
+	// a 365-day year, to turn FTE into a yearly cost.
 	YearShare float64
 	// CostPerFTE is the model's yearly cost of one full-time clerk.
 	CostPerFTE float64
+	// Verteilzeit is the Personalbemessung's surcharge on processing time
+	// (Model.Verteilzeit).
+	Verteilzeit float64
 }
 
 // FTE returns the full-time equivalents that work minutes represent over
-// the measured period.
+// the measured window.
 func (r *Result) FTE(work sim.Time) float64 { return float64(work / r.FTEMinutes) }
 
-// Cost returns the cost of work minutes in euros: FTE over the measured
-// period times CostPerFTE times the period's share of a year.
-func (r *Result) Cost(work sim.Time) float64 { return r.FTE(work) * r.CostPerFTE * r.YearShare }
+// Cost returns the cost of fte full-time equivalents over the measured
+// window in euros: fte × CostPerFTE × YearShare.
+func (r *Result) Cost(fte float64) float64 { return fte * r.CostPerFTE * r.YearShare }
 
 // ServiceResult is one service's measures.
 type ServiceResult struct {
 	Name string
-	// Offices holds the measures per office (local offices in the model's
-	// order, then the ZSA). Case measures (arrived, lead time, …) belong to
-	// the office of the commune that filed the case; WorkDone belongs to
-	// the office that did the work.
+	// Offices holds the measures per office that offers the service: the
+	// local offices whose catchment files its cases, in the model's order,
+	// then the ZSA office (or units) of an organisation that takes part in
+	// it. Case measures (arrived, lead time, …) belong to the office of the
+	// commune that filed the case; work and staff to the office whose
+	// clerks did the work.
 	Offices []OfficeResult
 	// Weekly is the number of open cases at the start of every week.
 	Weekly []WeekPoint
@@ -56,6 +68,11 @@ type ServiceResult struct {
 	// spent in the system within [0, horizon]. They are equal on every
 	// sample path (Little's law, L·T = Σ W).
 	InSystemArea, SojournArea float64
+	// NetFTEMinutes is the working time one full-time post of this
+	// service's staff has in the measured window after leave and sickness:
+	// the staff's available minutes divided by their FTE (the net working
+	// time the Personalbemessung divides by). NaN without staff.
+	NetFTEMinutes sim.Time
 	// ZSALearning and LocalLearning trace effort against experience for
 	// work done at the ZSA and at local offices.
 	ZSALearning, LocalLearning learning.Trace
@@ -68,6 +85,14 @@ type ServiceResult struct {
 	sojournArea float64
 	// cases filed and completed since the last weekly point
 	weekArrived, weekCompleted int
+	// total caches Total's lead times; nil in a ServiceResult made by hand.
+	total *leadCache
+}
+
+// leadCache holds the merged lead times of a service's offices, made once.
+type leadCache struct {
+	once sync.Once
+	lead stats.Samples
 }
 
 // closeWeek stores the cases filed and completed since the last weekly
@@ -82,7 +107,10 @@ func (s *ServiceResult) closeWeek() {
 // OfficeResult is one office's measures for one service. Case measures
 // count cases that arrived after the warm-up.
 type OfficeResult struct {
-	Office string
+	// Office is the office's key, Name its name.
+	Office, Name string
+	// ZSA marks the central office, or a unit of it.
+	ZSA bool
 	// Arrived, Completed and Rejected count cases; Completed includes the
 	// rejected ones. Arrived − Completed were open at the horizon.
 	Arrived, Completed, Rejected int
@@ -95,16 +123,30 @@ type OfficeResult struct {
 	// set-up and rework included.
 	Effort stats.Tally
 	// Lead is the lead time per completed case in calendar days, LeadWork
-	// in working days of the office calendar; LeadHist holds the calendar
-	// days for quantiles.
+	// in working days of the office calendar; LeadTimes keeps every
+	// completed case's lead time in calendar days, for exact quantiles.
 	Lead, LeadWork stats.Tally
-	LeadHist       *stats.Histogram
+	LeadTimes      stats.Samples
 	// Wait is the time per completed case spent waiting in queues, in
 	// calendar days.
 	Wait stats.Tally
 	// WorkDone is the touch time this office's clerks spent on the service
-	// after the warm-up (minutes).
+	// inside the measured window (minutes; an item that straddles the
+	// warm-up or the horizon counts with its part inside).
 	WorkDone sim.Time
+	// StaffFTE is the staff assigned to the service: the sum of FTE × Share
+	// of the office's clerks who work on it (a clerk skilled for several
+	// services counts towards each in proportion to its work on each,
+	// evenly if it did none). AvailableMinutes is their working time for
+	// the service in the measured window, leave and sickness removed, split
+	// the same way.
+	StaffFTE         float64
+	AvailableMinutes sim.Time
+	// OpenAtWarmUp and OpenAtEnd are the cases filed at this office (all of
+	// them, measured or not, the initial backlog included) that were open
+	// at the warm-up and at the horizon: their difference is how much the
+	// backlog grew in the measured window.
+	OpenAtWarmUp, OpenAtEnd int
 	// Weekly is the number of the office's cases (all, measured or not)
 	// open at the start of every week, as ServiceResult.Weekly.
 	Weekly []int
@@ -112,13 +154,18 @@ type OfficeResult struct {
 	open int
 }
 
-// ClerkResult is one clerk's workload after the warm-up.
+// ClerkResult is one clerk's workload in the measured window.
 type ClerkResult struct {
 	Office, Name string
-	// Busy is the touch time worked; Available the clerk's working time for
-	// the services (part-time window, absences removed).
+	// FTE and Share are the clerk's (Clerk.FTE and Clerk.Share): FTE·Share
+	// of a full-time post works on the services.
+	FTE, Share float64
+	// Busy is the touch time worked in the measured window; Available the
+	// clerk's working time for the services in it (part-time window,
+	// absences removed).
 	Busy, Available sim.Time
-	// Items is the number of work items finished over the whole run.
+	// Items is the number of work items the clerk finished in the measured
+	// window.
 	Items int
 	// Learning holds the clerk's learning curve (effort against
 	// experience, whole run) for each service the clerk worked on.
@@ -145,25 +192,56 @@ type WeekPoint struct {
 	Arrived, Completed int
 }
 
-func newResult(p *plan, seed uint64) *Result {
+// newResult makes the result of a replication of p. It returns, by
+// service and office index, the office's measures, or nil for an office
+// that does not offer the service (those are left out of the result).
+func newResult(p *plan, seed uint64) (*Result, [][]*OfficeResult) {
 	r := &Result{
 		Seed: seed, Organisation: p.org.Name,
-		FTEMinutes: p.cal.WorkingTimeBetween(p.m.WarmUp, p.m.Horizon),
-		YearShare:  float64((p.m.Horizon - p.m.WarmUp) / (365 * sim.Day)),
-		CostPerFTE: p.m.CostPerFTE,
+		Start: p.m.Start, WarmUp: p.m.WarmUp, Horizon: p.m.Horizon,
+		FTEMinutes:  p.cal.WorkingTimeBetween(p.m.WarmUp, p.m.Horizon),
+		YearShare:   float64((p.m.Horizon - p.m.WarmUp) / (365 * sim.Day)),
+		CostPerFTE:  p.m.CostPerFTE,
+		Verteilzeit: p.m.Verteilzeit,
 	}
-	for _, cs := range p.services {
-		sr := ServiceResult{Name: cs.svc.Name}
+	offers := make([][]bool, len(p.services))
+	for si := range offers {
+		offers[si] = make([]bool, len(p.offices))
+	}
+	for _, s := range p.sources {
+		offers[s.svc][s.office] = true
+	}
+	for si, cs := range p.services {
 		for _, o := range p.offices {
-			sr.Offices = append(sr.Offices, OfficeResult{
-				Office:   o.office.Key,
-				LeadHist: stats.NewHistogram(1e-3, 1e4, 0.01),
-			})
+			if o.zsa && cs.deleg != nil {
+				_, member := cs.deleg.members[o.member]
+				offers[si][o.idx] = o.member < 0 || member
+			}
+		}
+	}
+	pos := make([][]*OfficeResult, len(p.services))
+	for si, cs := range p.services {
+		sr := ServiceResult{Name: cs.svc.Name, total: new(leadCache)}
+		for _, o := range p.offices {
+			if offers[si][o.idx] {
+				sr.Offices = append(sr.Offices, OfficeResult{Office: o.office.Key, Name: o.office.Name, ZSA: o.zsa})
+			}
 		}
 		sr.inSystem.Set(0, 0)
 		r.Services = append(r.Services, sr)
 	}
-	return r
+	for si := range r.Services {
+		sr := &r.Services[si]
+		pos[si] = make([]*OfficeResult, len(p.offices))
+		j := 0
+		for oi := range p.offices {
+			if offers[si][oi] {
+				pos[si][oi] = &sr.Offices[j]
+				j++
+			}
+		}
+	}
+	return r, pos
 }
 
 // completion is a completed case to be added to the measures of res.
@@ -187,7 +265,7 @@ func (c *completion) record(cal *calendar.Calendar) {
 	r.Effort.Add(float64(c.touch))
 	days := float64((c.done - c.arrived) / sim.Day)
 	r.Lead.Add(days)
-	r.LeadHist.Add(days)
+	r.LeadTimes.Add(days)
 	work := cal.WorkingDaysBetween(c.arrived, c.done)
 	r.LeadWork.Add(work)
 	if c.level > 0 && work <= c.level {
@@ -197,9 +275,24 @@ func (c *completion) record(cal *calendar.Calendar) {
 }
 
 // Total merges the measures of all offices of the service: the whole
-// state's figures. Its Office is "all".
+// state's figures. Its Office is "all". The lead times of the merge are
+// kept with s (made once, on the first call, safe for concurrent use), so
+// that quantiles of the total cost one sort per replication; do not add to
+// them.
 func (s *ServiceResult) Total() OfficeResult {
-	t := OfficeResult{Office: "all", LeadHist: stats.NewHistogram(1e-3, 1e4, 0.01)}
+	t := OfficeResult{Office: "all", Name: "all offices"}
+	c := s.total
+	if c == nil {
+		c = new(leadCache)
+	}
+	c.once.Do(func() {
+		for i := range s.Offices {
+			for _, x := range s.Offices[i].LeadTimes.Values() {
+				c.lead.Add(x)
+			}
+		}
+		c.lead.Sort()
+	})
 	for i := range s.Offices {
 		o := &s.Offices[i]
 		t.Arrived += o.Arrived
@@ -210,9 +303,13 @@ func (s *ServiceResult) Total() OfficeResult {
 		t.Effort.Merge(o.Effort)
 		t.Lead.Merge(o.Lead)
 		t.LeadWork.Merge(o.LeadWork)
-		t.LeadHist.Merge(o.LeadHist)
 		t.Wait.Merge(o.Wait)
 		t.WorkDone += o.WorkDone
+		t.StaffFTE += o.StaffFTE
+		t.AvailableMinutes += o.AvailableMinutes
+		t.OpenAtWarmUp += o.OpenAtWarmUp
+		t.OpenAtEnd += o.OpenAtEnd
 	}
+	t.LeadTimes = c.lead
 	return t
 }

@@ -74,6 +74,7 @@ type engine struct {
 	res     *Result
 	day     dayTick
 	week    weekTick
+	warm    warmUpTick
 	horizon sim.Time
 	warmUp  sim.Time
 	log     func(Task)
@@ -135,11 +136,12 @@ const (
 func newEngine(p *plan, seed uint64) *engine {
 	m := p.m
 	e := &engine{p: p, seed: seed, horizon: m.Horizon, warmUp: m.WarmUp}
-	e.res = newResult(p, seed)
+	res, pos := newResult(p, seed)
+	e.res = res
 	e.done = make([]completion, 0, 512)
 	e.open = make([]int, len(p.services))
 	for _, o := range p.offices {
-		e.offices = append(e.offices, newOffice(e, o))
+		e.offices = append(e.offices, newOffice(e, o, pos))
 	}
 	srcs := make([]arrivals.Source, len(p.sources))
 	for i, s := range p.sources {
@@ -160,16 +162,31 @@ func newEngine(p *plan, seed uint64) *engine {
 		panic("models: arrivals of a validated model: " + err.Error())
 	}
 	e.gen = gen
-	e.day.e, e.week.e = e, e
+	e.day.e, e.week.e, e.warm.e = e, e, e
 	return e
 }
 
 func (e *engine) run() {
 	e.backlog()
+	// The warm-up tick after the initial backlog, which enters at 0: with
+	// no warm-up, the backlog is open when measurement starts.
+	e.s.At(e.warmUp, &e.warm)
 	e.s.At(0, &e.day)
 	e.s.At(0, &e.week)
 	e.s.RunUntil(e.horizon)
 	e.finish()
+}
+
+// warmUpTick records, at the end of the warm-up, how many cases each
+// office has open: the start of the measured window's backlog.
+type warmUpTick struct{ e *engine }
+
+func (w *warmUpTick) Handle(*sim.Sim) {
+	for _, o := range w.e.offices {
+		for _, r := range o.res {
+			r.OpenAtWarmUp = r.open
+		}
+	}
 }
 
 // dayTick generates each day's arrivals at its midnight; its feed then
@@ -352,13 +369,14 @@ func (c *kase) Handle(s *sim.Sim) {
 // arrive counts a new case.
 func (e *engine) arrive(c *kase) {
 	e.open[c.svc]++
-	e.res.Services[c.svc].Offices[c.home].open++
+	home := e.offices[c.home].res[c.svc]
+	home.open++
 	sr := &e.res.Services[c.svc]
 	sr.weekArrived++
 	sr.inSystem.Set(float64(e.s.Now()), float64(e.open[c.svc]))
 	sr.sojournArea += float64(e.horizon - e.s.Now())
 	if c.measure {
-		sr.Offices[c.home].Arrived++
+		home.Arrived++
 	}
 	if e.log != nil {
 		now := e.s.Now()
@@ -498,14 +516,15 @@ func (e *engine) workDone(c *kase, oi int, st *cstep, erred bool) {
 func (e *engine) complete(c *kase, ok bool) {
 	now := e.s.Now()
 	e.open[c.svc]--
-	e.res.Services[c.svc].Offices[c.home].open--
+	home := e.offices[c.home].res[c.svc]
+	home.open--
 	sr := &e.res.Services[c.svc]
 	sr.weekCompleted++
 	sr.inSystem.Set(float64(now), float64(e.open[c.svc]))
 	sr.sojournArea -= float64(e.horizon - now)
 	if c.measure {
 		e.done = append(e.done, completion{
-			res: &sr.Offices[c.home], level: c.cs.svc.ServiceLevel, arrived: c.arrived, done: now,
+			res: home, level: c.cs.svc.ServiceLevel, arrived: c.arrived, done: now,
 			touch: c.touch, queued: c.queued, reworks: int(c.reworks), ok: ok,
 		})
 		if len(e.done) == cap(e.done) {
@@ -552,6 +571,22 @@ func (e *engine) finish() {
 		sr.SojournArea = sr.sojournArea
 	}
 	for _, o := range e.offices {
+		for _, r := range o.res {
+			r.OpenAtEnd = r.open
+			// Sorted now, quantiles only read them: results are shared.
+			r.LeadTimes.Sort()
+		}
 		o.finish(now)
+	}
+	// The net working time of a full-time post, by service.
+	for si := range e.res.Services {
+		sr := &e.res.Services[si]
+		var staff float64
+		var avail sim.Time
+		for i := range sr.Offices {
+			staff += sr.Offices[i].StaffFTE
+			avail += sr.Offices[i].AvailableMinutes
+		}
+		sr.NetFTEMinutes = avail / sim.Time(staff)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"zsa/models"
+	"zsa/sim"
 )
 
 // The CSV files are tidy: one observation a row, a header row, comma
@@ -20,23 +21,25 @@ import (
 // WriteReplicationsCSV writes replications.csv, every metric of every
 // replication:
 //
-//	rep,seed,arm,service,office,metric,value
+//	rep,seed,arm,service,office,office_name,metric,value
 //
-// office is "all" for the service total, then every office of the result
-// in the model's order, the ZSA included (its case metrics are empty or 0:
-// cases belong to the office of the filing commune, work to the office that
-// did it). metric is a name from Metrics, value in the metric's unit.
+// office is "all" for the service total, then every office that offers the
+// service in the model's order, the ZSA last (its case metrics are empty
+// or 0: cases belong to the office of the filing commune, work to the
+// office that did it); office_name is its name. metric is a name from
+// Metrics, value in the metric's unit.
 func WriteReplicationsCSV(w io.Writer, c *Comparison) error {
-	return writeCSV(w, c, []string{"rep", "seed", "arm", "service", "office", "metric", "value"},
+	return writeCSV(w, c, []string{"rep", "seed", "arm", "service", "office", "office_name", "metric", "value"},
 		func(emit func(...string), r *models.Result) {
-			for si, sr := range r.Services {
+			for si := range r.Services {
+				sr := &r.Services[si]
 				for oi := -1; oi < len(sr.Offices); oi++ {
-					office := TotalOffice
+					office, name := TotalOffice, "all offices"
 					if oi >= 0 {
-						office = sr.Offices[oi].Office
+						office, name = sr.Offices[oi].Office, sr.Offices[oi].Name
 					}
 					for _, v := range Measure(r, si, oi) {
-						emit(sr.Name, office, v.Name, formatFloat(v.X))
+						emit(sr.Name, office, name, v.Name, formatFloat(v.X))
 					}
 				}
 			}
@@ -46,18 +49,23 @@ func WriteReplicationsCSV(w io.Writer, c *Comparison) error {
 // WriteWeeklyCSV writes weekly.csv, the weekly backlog and throughput
 // series of every replication:
 //
-//	rep,seed,arm,service,week,open,arrived,completed
+//	rep,seed,arm,service,week,week_start,measured,open,arrived,completed
 //
-// week counts weeks since the start of the run (0 is the first), open is
-// the number of cases open at the week's start, arrived and completed the
-// cases filed and completed during the week (all offices, warm-up
-// included; the last week ends at the horizon).
+// week counts weeks since the start of the run (0 is the first) and
+// week_start is its first day (YYYY-MM-DD; weeks start on the run's first
+// day of the week); measured is "true" for the weeks that start at or
+// after the end of the warm-up. open is the number of cases open at the
+// week's start, arrived and completed the cases filed and completed during
+// the week (all offices, warm-up included; the last week ends at the
+// horizon).
 func WriteWeeklyCSV(w io.Writer, c *Comparison) error {
-	return writeCSV(w, c, []string{"rep", "seed", "arm", "service", "week", "open", "arrived", "completed"},
+	return writeCSV(w, c, []string{"rep", "seed", "arm", "service", "week", "week_start", "measured", "open", "arrived", "completed"},
 		func(emit func(...string), r *models.Result) {
 			for _, sr := range r.Services {
 				for _, p := range sr.Weekly {
-					emit(sr.Name, strconv.Itoa(p.Week), strconv.Itoa(p.Open), strconv.Itoa(p.Arrived), strconv.Itoa(p.Completed))
+					measured := sim.Time(p.Week)*sim.Week >= r.WarmUp
+					emit(sr.Name, strconv.Itoa(p.Week), r.Start.AddDays(7*p.Week).String(), strconv.FormatBool(measured),
+						strconv.Itoa(p.Open), strconv.Itoa(p.Arrived), strconv.Itoa(p.Completed))
 				}
 			}
 		})
@@ -86,38 +94,55 @@ func WriteLearningCSV(w io.Writer, c *Comparison) error {
 		})
 }
 
-// WriteClerksCSV writes clerks.csv, every clerk's workload after the
-// warm-up in every replication:
+// WriteClerksCSV writes clerks.csv, every clerk's workload in the measured
+// window [warm-up, horizon] of every replication:
 //
-//	rep,seed,arm,office,clerk,busy_h,available_h,utilisation,items
+//	rep,seed,arm,office,office_name,clerk,fte,share,staff_fte,busy_h,available_h,busy_share,items
 //
-// busy_h is the touch time worked and available_h the clerk's working time
-// for the services, in hours; utilisation is busy/available (0 to 1, empty
-// if no time was available); items counts the work items finished over the
-// whole run.
+// fte and share are the clerk's FTE and share of time for the services,
+// staff_fte their product; busy_h is the touch time worked in the window
+// (an item that straddles an end of it counts with its part inside) and
+// available_h the clerk's working time for the services in it, leave and
+// sickness removed, in hours; busy_share is busy/available (0 to 1, empty
+// if no time was available); items counts the work items finished in the
+// window.
 func WriteClerksCSV(w io.Writer, c *Comparison) error {
-	return writeCSV(w, c, []string{"rep", "seed", "arm", "office", "clerk", "busy_h", "available_h", "utilisation", "items"},
+	return writeCSV(w, c, []string{"rep", "seed", "arm", "office", "office_name", "clerk", "fte", "share", "staff_fte",
+		"busy_h", "available_h", "busy_share", "items"},
 		func(emit func(...string), r *models.Result) {
+			names := officeNames(r)
 			for _, k := range r.Clerks {
-				emit(k.Office, k.Name, formatFloat(k.Busy.Hours()), formatFloat(k.Available.Hours()),
-					formatFloat(k.Utilisation()), strconv.Itoa(k.Items))
+				emit(k.Office, names[k.Office], k.Name, formatFloat(k.FTE), formatFloat(k.Share), formatFloat(k.FTE*k.Share),
+					formatFloat(k.Busy.Hours()), formatFloat(k.Available.Hours()), formatFloat(k.Utilisation()), strconv.Itoa(k.Items))
 			}
 		})
+}
+
+// officeNames maps the office keys of r to their names.
+func officeNames(r *models.Result) map[string]string {
+	names := map[string]string{}
+	for _, sr := range r.Services {
+		for _, o := range sr.Offices {
+			names[o.Office] = o.Name
+		}
+	}
+	return names
 }
 
 // WriteClerkLearningCSV writes learning-clerks.csv, every clerk's learning
 // curve in every replication (ClerkResult.Learning):
 //
-//	rep,seed,arm,office,clerk,service,experience,mean_effort_min,count
+//	rep,seed,arm,office,office_name,clerk,service,experience,mean_effort_min,count
 //
 // with the columns of learning.csv for one clerk and service each.
 func WriteClerkLearningCSV(w io.Writer, c *Comparison) error {
-	return writeCSV(w, c, []string{"rep", "seed", "arm", "office", "clerk", "service", "experience", "mean_effort_min", "count"},
+	return writeCSV(w, c, []string{"rep", "seed", "arm", "office", "office_name", "clerk", "service", "experience", "mean_effort_min", "count"},
 		func(emit func(...string), r *models.Result) {
+			names := officeNames(r)
 			for _, k := range r.Clerks {
 				for _, st := range k.Learning {
 					for _, p := range st.Trace.Points() {
-						emit(k.Office, k.Name, st.Service, formatFloat(p.Experience), formatFloat(p.MeanEffort), strconv.Itoa(p.Count))
+						emit(k.Office, names[k.Office], k.Name, st.Service, formatFloat(p.Experience), formatFloat(p.MeanEffort), strconv.Itoa(p.Count))
 					}
 				}
 			}

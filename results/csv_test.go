@@ -32,10 +32,10 @@ func TestCSVFilesAreTidyAndCarryTheSeed(t *testing.T) {
 		header string
 		rows   int
 	}{
-		{"replications", WriteReplicationsCSV, "rep,seed,arm,service,office,metric,value", values},
-		{"weekly", WriteWeeklyCSV, "rep,seed,arm,service,week,open,arrived,completed", weekly},
+		{"replications", WriteReplicationsCSV, "rep,seed,arm,service,office,office_name,metric,value", values},
+		{"weekly", WriteWeeklyCSV, "rep,seed,arm,service,week,week_start,measured,open,arrived,completed", weekly},
 		{"learning", WriteLearningCSV, "rep,seed,arm,service,where,experience,mean_effort_min,count", learning},
-		{"clerks", WriteClerksCSV, "rep,seed,arm,office,clerk,busy_h,available_h,utilisation,items", clerks},
+		{"clerks", WriteClerksCSV, "rep,seed,arm,office,office_name,clerk,fte,share,staff_fte,busy_h,available_h,busy_share,items", clerks},
 	} {
 		var b bytes.Buffer
 		if err := tc.write(&b, c); err != nil {
@@ -93,15 +93,15 @@ func TestCSVLearningAndClerks(t *testing.T) {
 	}
 	r := c.Arms[1].Results[0]
 	for _, rec := range recs[1:] {
-		if rec[0] != "1" || rec[2] != "ZSA" || rec[4] != "z1" {
+		if rec[0] != "1" || rec[2] != "ZSA" || rec[5] != "z1" {
 			continue
 		}
 		k := r.Clerks[len(r.Clerks)-1]
-		busy, _ := strconv.ParseFloat(rec[5], 64)
-		u, _ := strconv.ParseFloat(rec[7], 64)
+		busy, _ := strconv.ParseFloat(rec[9], 64)
+		u, _ := strconv.ParseFloat(rec[11], 64)
 		// Hours of the clerk's busy minutes, and Busy/Available, to the 10
-		// significant digits written.
-		if !near(busy, k.Busy.Hours(), 1e-9) || !near(u, k.Utilisation(), 1e-9) || rec[3] != "ZSA" {
+		// significant digits written; the office's key and name.
+		if !near(busy, k.Busy.Hours(), 1e-9) || !near(u, k.Utilisation(), 1e-9) || rec[3] != "ZSA" || rec[4] != "ZSA" || rec[8] != "1" {
 			t.Errorf("clerk row %q, want busy %v h, utilisation %v", rec, k.Busy.Hours(), k.Utilisation())
 		}
 		return

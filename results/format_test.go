@@ -18,10 +18,13 @@ func TestTableCells(t *testing.T) {
 		{formatMean(stats.Summary{Mean: 1, HalfWidth: 0}, 100), "100 ± 0"},
 		{formatMean(stats.Summary{Mean: 2.71828, HalfWidth: nan}, 1), "2.718"}, // one replication
 		{formatMean(stats.Summary{Mean: nan, HalfWidth: nan}, 1), ""},
-		{formatChange(-38.24, 1.91), "−38.2 % [−40.1, −36.3]"},
-		{formatChange(6.8, 19.7), "+6.8 % [−12.9, 26.5]"},
-		{formatChange(-20, nan), "−20.0 %"},
-		{formatChange(nan, nan), ""},
+		{formatChange(-0.3824, -0.401, -0.363), "−38.2 % [−40.1, −36.3]"},
+		{formatChange(0.068, -0.129, 0.265), "+6.8 % [−12.9, 26.5]"},
+		{formatChange(-0.2, nan, nan), "−20.0 %"},
+		{formatChange(nan, nan, nan), ""},
+		{formatCount(11700.4), "11,700"},
+		{formatCount(-1234567), "−1,234,567"},
+		{formatPercent(0.384), "38.4 %"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("case %d: %q, want %q", i, tc.got, tc.want)

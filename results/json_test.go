@@ -11,7 +11,6 @@ import (
 
 	"zsa/models"
 	"zsa/sim"
-	"zsa/sim/stats"
 )
 
 // nanComparison is a hand-made comparison full of undefined values: one
@@ -23,8 +22,7 @@ func nanComparison() *Comparison {
 		return &models.Result{Seed: 42, FTEMinutes: 1000, YearShare: 0.5, Services: []models.ServiceResult{{
 			Name: "S",
 			Offices: []models.OfficeResult{{
-				Office: "A", Arrived: 3,
-				LeadHist: stats.NewHistogram(1e-3, 1e4, 0.01), WorkDone: work,
+				Office: "A", Arrived: 3, WorkDone: work,
 			}},
 		}}}
 	}
@@ -128,11 +126,11 @@ func TestSummaryJSONIsValidWithNaN(t *testing.T) {
 	if hw := small.Services[0].Offices[0].Arms[0].Metrics["effort_min"].HalfWidth; hw == nil || !(*hw > 0) {
 		t.Errorf("effort_min half-width over 3 replications = %v, want positive", hw)
 	}
-	fte := arms[1].Metrics["fte"].VsBaseline
+	fte := arms[1].Metrics["work_fte"].VsBaseline
 	if fte == nil || fte.Diff == nil || *fte.Diff != 0.1 || fte.Rel != nil {
-		t.Errorf("fte vs baseline without work: %+v, want diff 0.1, rel null", fte)
+		t.Errorf("work_fte vs baseline without work: %+v, want diff 0.1, rel null", fte)
 	}
-	if arms[0].Metrics["fte"].VsBaseline != nil {
+	if arms[0].Metrics["work_fte"].VsBaseline != nil {
 		t.Error("baseline has vs_baseline")
 	}
 }

@@ -23,6 +23,11 @@ func ExampleMetrics() {
 	// completed      cases
 	// open           cases
 	// rework_rate    per case
-	// fte            FTE
+	// staff_fte      FTE
+	// work_fte       FTE
+	// utilisation    share
+	// busy_share     share
+	// pb_fte         FTE
 	// cost_eur       EUR
+	// backlog_growth share
 }

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"zsa/models"
-	"zsa/sim/stats"
 )
 
 // near reports whether got is within a relative tolerance tol of want
@@ -27,7 +26,7 @@ func TestMetricNamesAreStable(t *testing.T) {
 	want := []string{
 		"effort_min", "lead_days", "lead_p50_days", "lead_p90_days", "lead_p95_days",
 		"lead_workdays", "wait_days", "within_level", "arrived", "completed", "open",
-		"rework_rate", "fte", "cost_eur",
+		"rework_rate", "staff_fte", "work_fte", "utilisation", "busy_share", "pb_fte", "cost_eur", "backlog_growth",
 	}
 	ms := Metrics()
 	if len(ms) != len(want) {
@@ -55,9 +54,9 @@ func TestMeasureRecomputesFromOffices(t *testing.T) {
 				sr := &r.Services[si]
 				// The service total, recomputed from the offices' raw
 				// counts and sums (not through ServiceResult.Total).
-				var arrived, completed, within, reworks, n int
+				var arrived, completed, within, reworks, n, start, end int
 				var effort, lead float64
-				var work float64
+				var work, staff, avail float64
 				for _, o := range sr.Offices {
 					arrived += o.Arrived
 					completed += o.Completed
@@ -67,9 +66,17 @@ func TestMeasureRecomputesFromOffices(t *testing.T) {
 					effort += o.Effort.Sum()
 					lead += o.Lead.Sum()
 					work += float64(o.WorkDone)
+					staff += o.StaffFTE
+					avail += float64(o.AvailableMinutes)
+					start += o.OpenAtWarmUp
+					end += o.OpenAtEnd
 				}
 				v := Measure(r, si, -1)
+				// Work done in full-time posts; the Personalbemessung adds
+				// the Verteilzeit and divides by the net minutes of a post
+				// (the staff's available minutes per FTE).
 				fte := work / float64(r.FTEMinutes)
+				pb := work * (1 + r.Verteilzeit) / (avail / staff)
 				for _, tc := range []struct {
 					m    int
 					want float64
@@ -81,8 +88,13 @@ func TestMeasureRecomputesFromOffices(t *testing.T) {
 					{mCompleted, float64(completed)},
 					{mOpen, float64(arrived - completed)},
 					{mReworkRate, float64(reworks) / float64(completed)},
-					{mFTE, fte},
-					{mCostEUR, fte * r.CostPerFTE * r.YearShare},
+					{mStaffFTE, staff},
+					{mWorkFTE, fte},
+					{mUtilisation, fte / staff},
+					{mBusyShare, work / avail},
+					{mPBFTE, pb},
+					{mCostEUR, staff * r.CostPerFTE * r.YearShare},
+					{mBacklogGrowth, float64(end-start) / float64(arrived)},
 				} {
 					// Sums in a different order: rounding only.
 					if got := v[tc.m].X; !near(got, tc.want, 1e-12) {
@@ -92,22 +104,20 @@ func TestMeasureRecomputesFromOffices(t *testing.T) {
 				if n != completed {
 					t.Errorf("%s rep %d %s: %d effort observations, %d completed", a.Name, i+1, sr.Name, n, completed)
 				}
-				// Quantiles: per office straight from the histogram; the
-				// total's lies between the offices' (a merged histogram's
-				// quantile is within the range of its parts').
-				lo, hi := math.Inf(1), math.Inf(-1)
-				for oi, o := range sr.Offices {
-					if o.Completed == 0 {
-						continue
-					}
-					q := Measure(r, si, oi)[mLeadP90Days].X
-					if want := o.LeadHist.Quantile(0.9); q != want {
-						t.Errorf("%s rep %d %s/%s: lead_p90_days = %v, want %v", a.Name, i+1, sr.Name, o.Office, q, want)
-					}
-					lo, hi = min(lo, q), max(hi, q)
+				// Quantiles: the type-7 sample quantile of all completed
+				// cases' lead times, recomputed here by sorting a copy.
+				var all []float64
+				for _, o := range sr.Offices {
+					all = append(all, o.LeadTimes.Values()...)
 				}
-				if q := v[mLeadP90Days].X; q < lo || q > hi {
-					t.Errorf("%s rep %d %s: total lead_p90_days %v outside the offices' [%v, %v]", a.Name, i+1, sr.Name, q, lo, hi)
+				slices.Sort(all)
+				if len(all) != completed {
+					t.Errorf("%s rep %d %s: %d lead times, %d completed", a.Name, i+1, sr.Name, len(all), completed)
+				}
+				h := 0.9 * float64(len(all)-1)
+				j := int(h)
+				if want := all[j] + (h-float64(j))*(all[j+1]-all[j]); !near(v[mLeadP90Days].X, want, 1e-12) {
+					t.Errorf("%s rep %d %s: lead_p90_days = %v, want %v", a.Name, i+1, sr.Name, v[mLeadP90Days].X, want)
 				}
 				if p50, p90, p95 := v[mLeadP50Days].X, v[mLeadP90Days].X, v[mLeadP95Days].X; !(p50 <= p90 && p90 <= p95) {
 					t.Errorf("%s rep %d %s: quantiles %v, %v, %v not increasing", a.Name, i+1, sr.Name, p50, p90, p95)
@@ -121,8 +131,8 @@ func TestMeasureUndefinedIsNaN(t *testing.T) {
 	t.Parallel()
 	// An office without completed cases, a model without a cost per FTE.
 	r := &models.Result{Seed: 1, FTEMinutes: 1000, YearShare: 1, Services: []models.ServiceResult{{
-		Name:    "S",
-		Offices: []models.OfficeResult{{Office: "A", Arrived: 4, LeadHist: stats.NewHistogram(1e-3, 1e4, 0.01), WorkDone: 250}},
+		Name: "S", NetFTEMinutes: 800,
+		Offices: []models.OfficeResult{{Office: "A", Arrived: 4, WorkDone: 250, StaffFTE: 0.5, AvailableMinutes: 400}},
 	}}}
 	v := Measure(r, 0, 0)
 	for _, m := range []int{mEffortMin, mLeadDays, mLeadP50Days, mLeadP90Days, mLeadP95Days, mLeadWorkdays, mWaitDays, mWithinLevel, mReworkRate, mCostEUR} {
@@ -133,7 +143,8 @@ func TestMeasureUndefinedIsNaN(t *testing.T) {
 	for _, tc := range []struct {
 		m    int
 		want float64
-	}{{mArrived, 4}, {mCompleted, 0}, {mOpen, 4}, {mFTE, 0.25}} {
+	}{{mArrived, 4}, {mCompleted, 0}, {mOpen, 4}, {mWorkFTE, 0.25}, {mStaffFTE, 0.5}, {mUtilisation, 0.5},
+		{mBusyShare, 0.625}, {mPBFTE, 250.0 / 800}, {mBacklogGrowth, 0}} {
 		if got := v[tc.m].X; got != tc.want {
 			t.Errorf("%s = %v, want %v", v[tc.m].Name, got, tc.want)
 		}
@@ -166,7 +177,7 @@ func TestSummaryMeansAndPairedChanges(t *testing.T) {
 		if total.Office != TotalOffice {
 			t.Fatalf("%s: first office %q, want %q", svc.Service, total.Office, TotalOffice)
 		}
-		for _, m := range []int{mEffortMin, mLeadDays, mFTE, mOpen} {
+		for _, m := range []int{mEffortMin, mLeadDays, mWorkFTE, mStaffFTE, mOpen} {
 			a, b := values(0, si, -1, m), values(1, si, -1, m)
 			base, alt := total.Arms[0].Metrics[m], total.Arms[1].Metrics[m]
 			if base.Paired != nil {
@@ -185,14 +196,16 @@ func TestSummaryMeansAndPairedChanges(t *testing.T) {
 			if want := mean(b) - mean(a); !near(p.Diff.Mean, want, 1e-12) {
 				t.Errorf("%s %s: diff = %v, want %v", svc.Service, base.Name, p.Diff.Mean, want)
 			}
-			if !(p.RelHalfWidth >= 0) || !(p.Diff.HalfWidth >= 0) {
-				t.Errorf("%s %s: half-widths %v, %v", svc.Service, base.Name, p.Diff.HalfWidth, p.RelHalfWidth)
+			if !(p.RelLo <= p.Rel && p.Rel <= p.RelHi) || !(p.Diff.HalfWidth >= 0) {
+				t.Errorf("%s %s: half-width %v, relative interval [%v, %v] around %v", svc.Service, base.Name,
+					p.Diff.HalfWidth, p.RelLo, p.RelHi, p.Rel)
 			}
 		}
 	}
-	// W: offices A and B, not the ZSA (no arrivals, not in the status
-	// quo). H: only A files cases.
-	for si, want := range [][]string{{"all", "A", "B"}, {"all", "A"}} {
+	// W: offices A and B, and the ZSA of the second arm (staff, no
+	// arrivals; its metrics are NaN in the status quo). H: only A offers
+	// it.
+	for si, want := range [][]string{{"all", "A", "B", "ZSA"}, {"all", "A"}} {
 		var got []string
 		for _, o := range s.Services[si].Offices {
 			got = append(got, o.Office)
@@ -206,7 +219,7 @@ func TestSummaryMeansAndPairedChanges(t *testing.T) {
 func TestSinglePairHasNoHalfWidth(t *testing.T) {
 	t.Parallel()
 	p := paired([]float64{4}, []float64{3})
-	if p.Diff.Mean != -1 || p.Rel != -0.25 || !math.IsNaN(p.Diff.HalfWidth) || !math.IsNaN(p.RelHalfWidth) {
+	if p.Diff.Mean != -1 || p.Rel != -0.25 || !math.IsNaN(p.Diff.HalfWidth) || !math.IsNaN(p.RelLo) || !math.IsNaN(p.RelHi) {
 		t.Errorf("paired(4, 3) = %+v, want diff −1, rel −0.25, NaN half-widths", p)
 	}
 	if p := paired([]float64{0}, []float64{3}); !math.IsNaN(p.Rel) {

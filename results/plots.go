@@ -50,7 +50,7 @@ const (
 	groupLead        = "Lead time"
 	groupBacklog     = "Open cases over time"
 	groupLearning    = "Learning curves"
-	groupUtilisation = "Utilisation of offices"
+	groupUtilisation = "Busy share of offices"
 )
 
 // Figures builds every plot of c, in this order:
@@ -91,7 +91,8 @@ func Figures(c *Comparison) ([]Figure, error) {
 			Title: s.Name + ": lead time",
 			Caption: "Share of completed cases (in %) done within a given lead time (calendar days from " +
 				"application to decision), all offices and replications pooled; further left is faster. " +
-				"The legend gives the median and the 90th percentile.", Plot: p}, err); err != nil {
+				"The legend gives the median and the 90th percentile as the tables do: the mean over the " +
+				"replications of each replication's quantile.", Plot: p}, err); err != nil {
 			return nil, err
 		}
 	}
@@ -128,9 +129,10 @@ func Figures(c *Comparison) ([]Figure, error) {
 		}
 	}
 	p, err = UtilisationPlot(c)
-	if err := add(Figure{Name: "utilisation", Group: groupUtilisation, Title: "Utilisation of offices",
-		Caption: "Touch time worked as a share of the working time available for the services (in %), " +
-			"per office (its clerks together), after the warm-up, replications pooled.",
+	if err := add(Figure{Name: "utilisation", Group: groupUtilisation, Title: "Busy share of offices",
+		Caption: "Touch time worked as a share of the clerks' working time available for the services after " +
+			"leave and sickness (in %; the metric busy_share), per office (its clerks together), in the measured " +
+			"period, replications pooled.",
 		Plot: p}, err); err != nil {
 		return nil, err
 	}
@@ -293,13 +295,18 @@ func EffortPlot(c *Comparison) (*plot.Plot, error) {
 // LeadTimePlot plots the distribution of the lead time (calendar days) of
 // the cases completed in service index service, all offices, one line per
 // arm: the share of cases done within x days against x (the empirical
-// distribution function, read off the merged lead-time histograms of all
-// replications at 1,000 probabilities). The x axis is logarithmic when the
-// 1 % and 99 % quantiles differ by more than a factor of 30. Lead times
-// below the histogram's range (under 1.44 minutes) are left out of the
-// line but counted in the shares.
+// distribution function of the lead times of all replications pooled, at
+// 1,000 probabilities). The legend gives each arm's median and 90th
+// percentile as the tables do: means over the replications of each
+// replication's quantile. The x axis is logarithmic when the 1 % and 99 %
+// quantiles differ by more than a factor of 30; lead times of zero are
+// left out of a logarithmic line but counted in the shares.
 func LeadTimePlot(c *Comparison, service int) (*plot.Plot, error) {
 	if err := checkService(c, service); err != nil {
+		return nil, err
+	}
+	s, err := Summarize(c)
+	if err != nil {
 		return nil, err
 	}
 	name := c.Arms[0].Results[0].Services[service].Name
@@ -307,8 +314,8 @@ func LeadTimePlot(c *Comparison, service int) (*plot.Plot, error) {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	lines := 0
 	for a, arm := range c.Arms {
-		h := mergedLeadHist(arm.Results, service)
-		pts := ecdf(h, 1000)
+		lead := pooledLeadTimes(arm.Results, service)
+		pts := ecdf(lead, 1000)
 		if len(pts) == 0 {
 			continue
 		}
@@ -318,13 +325,14 @@ func LeadTimePlot(c *Comparison, service int) (*plot.Plot, error) {
 		}
 		l.LineStyle = armLine(a)
 		p.Add(l)
-		p.Legend.Add(fmt.Sprintf("%s: median %s d, 90 %% within %s d", arm.Name,
-			formatSig(h.Quantile(0.5)), formatSig(h.Quantile(0.9))), l)
+		ms := s.Services[service].Offices[0].Arms[a].Metrics
+		p.Legend.Add(fmt.Sprintf("%s: median %s d, p90 %s d", arm.Name,
+			formatSig(ms[mLeadP50Days].Value.Mean), formatSig(ms[mLeadP90Days].Value.Mean)), l)
 		lines++
-		if q := h.Quantile(0.01); q > 0 {
+		if q := lead.Quantile(0.01); q > 0 {
 			lo = min(lo, q)
 		}
-		hi = max(hi, h.Quantile(0.99))
+		hi = max(hi, lead.Quantile(0.99))
 	}
 	if lines == 0 {
 		noData(p, "no completed cases")
@@ -554,7 +562,7 @@ func UtilisationPlot(c *Comparison) (*plot.Plot, error) {
 	}
 	u := utilisations(c)
 	if len(u.offices) == 0 {
-		p := newPlot("Utilisation of offices", "", "utilisation (%)")
+		p := newPlot("Busy share of offices", "", "busy share of available time (%)")
 		noData(p, "no working time")
 		return p, nil
 	}
@@ -615,7 +623,7 @@ func utilisations(c *Comparison) officeUtil {
 
 // utilisationBars draws the utilisation of a few offices as grouped bars.
 func utilisationBars(c *Comparison, u officeUtil) (*plot.Plot, error) {
-	p := newPlot("Utilisation of offices", "office", "utilisation (%)")
+	p := newPlot("Busy share of offices", "office", "busy share of available time (%)")
 	p.NominalX(u.offices...)
 	p.X.Min, p.X.Max = -0.5, float64(len(u.offices))-0.5
 	if longest(u.offices) > 8 {
@@ -659,7 +667,7 @@ func utilisationBars(c *Comparison, u officeUtil) (*plot.Plot, error) {
 
 // utilisationRanks draws the utilisation of many offices sorted by rank.
 func utilisationRanks(c *Comparison, u officeUtil) (*plot.Plot, error) {
-	p := newPlot("Utilisation of offices", "office, ranked from the busiest (1) down", "utilisation (%)")
+	p := newPlot("Busy share of offices", "office, ranked from the busiest (1) down", "busy share of available time (%)")
 	top, ranks := 0.0, 0
 	type zsaLine struct {
 		arm  int
@@ -729,22 +737,25 @@ func checkService(c *Comparison, service int) error {
 	return nil
 }
 
-// mergedLeadHist returns the lead-time histogram of the service total,
-// merged over rs (a new histogram: rs is not changed).
-func mergedLeadHist(rs []*models.Result, service int) *stats.Histogram {
-	h := rs[0].Services[service].Total().LeadHist
-	for _, r := range rs[1:] {
-		h.Merge(r.Services[service].Total().LeadHist)
+// pooledLeadTimes returns the lead times of the service total of every
+// result in rs, pooled (a new Samples: rs is not changed).
+func pooledLeadTimes(rs []*models.Result, service int) *stats.Samples {
+	var all stats.Samples
+	for _, r := range rs {
+		t := r.Services[service].Total()
+		for _, x := range t.LeadTimes.Values() {
+			all.Add(x)
+		}
 	}
-	return h
+	return &all
 }
 
 // ecdf returns the empirical distribution function of h as points
 // (x, 100·F(x)) at the distinct positive, finite quantiles of h at
 // p = 1/n, 2/n, …, 1; F(x) is the largest such p with quantile x.
-func ecdf(h *stats.Histogram, n int) plotter.XYs {
+func ecdf(h *stats.Samples, n int) plotter.XYs {
 	var pts plotter.XYs
-	if h.Count() == 0 {
+	if h.Len() == 0 {
 		return nil
 	}
 	for i := 1; i <= n; i++ {

@@ -63,7 +63,11 @@ func WriteReport(w io.Writer, c *Comparison) error {
 	}
 	d.Findings = findings(s)
 	for _, svc := range s.Services {
-		d.Summary = append(d.Summary, summaryTable(s, svc))
+		d.Summary = append(d.Summary, summaryTables(s, svc)...)
+		d.Warnings = append(d.Warnings, overloadNotes(s, svc)...)
+	}
+	for _, col := range staffColumns() {
+		d.Definitions = append(d.Definitions, param{col.header, col.def})
 	}
 	for _, f := range figs {
 		svg, err := renderSVG(f.Plot)
@@ -107,7 +111,9 @@ type reportData struct {
 	Title, Scenario, Description string
 	Meta                         []string
 	Compared, Caveat             string
+	Warnings                     []string
 	Findings                     []finding
+	Definitions                  []param
 	Summary                      []htmlTable
 	Groups                       []figureGroup
 	Utilisation                  htmlTable
@@ -164,64 +170,79 @@ type htmlCell struct {
 	Span  int
 }
 
-// column is a measure of the comparison table and the key results.
+// column is a measure of the comparison tables and the key results.
 type column struct {
 	m      int     // metric index
-	header string  // table header, with the unit
+	header string  // table header, without the unit
 	label  string  // the measure in a sentence
 	unit   string  // the unit after a number ("" for none)
 	scale  float64 // turns the metric into the unit
 	points bool    // changes in percentage points, not relative
+	def    string  // a one-line definition, for the staff measures
 }
 
-// tableColumns are the columns of the comparison table, those of
-// WriteTable.
-func tableColumns() []column {
+// caseColumns are the columns of the comparison tables on cases.
+func caseColumns() []column {
 	return []column{
-		{mEffortMin, "effort per case (min)", "effort per case", "min", 1, false},
-		{mLeadDays, "lead time mean (d)", "mean lead time", "d", 1, false},
-		{mLeadP90Days, "lead time p90 (d)", "lead time within which 90 % of cases are done", "d", 1, false},
-		{mWithinLevel, "within service level (%)", "cases done within the service level", "%", 100, true},
-		{mFTE, "FTE used", "staff needed", "FTE", 1, false},
+		{m: mEffortMin, header: "effort per case", label: "effort per case", unit: "min", scale: 1},
+		{m: mLeadDays, header: "lead time mean", label: "mean lead time", unit: "d", scale: 1},
+		{m: mLeadP90Days, header: "lead time p90", label: "lead time within which 90 % of cases are done", unit: "d", scale: 1},
+		{m: mWithinLevel, header: "within service level", label: "cases done within the service level", unit: "%", scale: 100, points: true},
 	}
 }
 
-// summaryTable is the comparison table of one service as WriteTable
-// prints it.
-func summaryTable(s *Summary, svc ServiceSummary) htmlTable {
-	t := htmlTable{Caption: svc.Service + ", all offices", Header: []htmlCell{{Text: "arm"}}}
-	cols := tableColumns()
-	for _, col := range cols {
-		t.Header = append(t.Header, htmlCell{Text: col.header, Num: true})
+// staffColumns are the columns of the comparison tables on staff, with
+// their definitions.
+func staffColumns() []column {
+	return []column{
+		{m: mStaffFTE, header: "staff assigned", label: "staff assigned", unit: "FTE", scale: 1,
+			def: "full-time equivalents of the clerks who work on the service, times their share of time for it (what the budget pays)"},
+		{m: mWorkFTE, header: "work done", label: "work done", unit: "FTE", scale: 1,
+			def: "their touch time on the service, in full-time posts' working time"},
+		{m: mUtilisation, header: "utilisation", label: "utilisation", unit: "%", scale: 100, points: true,
+			def: "work done ÷ staff assigned; leave and sickness count as time not worked, so staff busy all their available time show about 80–85 %"},
+		{m: mPBFTE, header: "Personalbemessung", label: "staff by Personalbemessung", unit: "FTE", scale: 1,
+			def: "the static staff figure a planner computes for this work: touch minutes × (1 + Verteilzeit) ÷ net working minutes of a full-time post after leave and sickness"},
 	}
-	total := svc.Offices[0]
-	for _, arm := range total.Arms {
-		row := htmlRow{Cells: []htmlCell{{Text: arm.Arm}}}
-		for _, col := range cols {
-			row.Cells = append(row.Cells, htmlCell{Text: formatMean(arm.Metrics[col.m].Value, col.scale), Num: true})
+}
+
+// summaryTables are the comparison tables of one service as WriteTable
+// prints them: cases, then staff.
+func summaryTables(s *Summary, svc ServiceSummary) []htmlTable {
+	var out []htmlTable
+	for g, cols := range [][]column{caseColumns(), staffColumns()} {
+		caption := svc.Service + ", all offices: cases"
+		if g == 1 {
+			caption = svc.Service + ", all offices: staff"
 		}
-		t.Rows = append(t.Rows, row)
-	}
-	for _, arm := range total.Arms[1:] {
-		row := htmlRow{Class: "change", Cells: []htmlCell{{Text: arm.Arm + " vs " + s.Arms[0]}}}
+		t := htmlTable{Caption: caption, Header: []htmlCell{{Text: "arm"}}}
 		for _, col := range cols {
-			p := arm.Metrics[col.m].Paired
-			row.Cells = append(row.Cells, htmlCell{Text: formatChange(100*p.Rel, 100*p.RelHalfWidth), Num: true})
+			t.Header = append(t.Header, htmlCell{Text: col.header + " (" + col.unit + ")", Title: col.def, Num: true})
 		}
-		t.Rows = append(t.Rows, row)
+		for _, row := range textTable(s, svc, cols).Rows {
+			r := htmlRow{Cells: []htmlCell{{Text: row[0]}}}
+			if strings.Contains(row[0], " vs ") {
+				r.Class = "change"
+			}
+			for _, c := range row[1:] {
+				r.Cells = append(r.Cells, htmlCell{Text: c, Num: true})
+			}
+			t.Rows = append(t.Rows, r)
+		}
+		out = append(out, t)
 	}
-	return t
+	return out
 }
 
 // findings lists, per service and arm after the baseline, the changes of
-// the table's measures in words.
+// the tables' measures in words.
 func findings(s *Summary) []finding {
 	var out []finding
 	for _, svc := range s.Services {
 		total := svc.Offices[0]
-		for _, arm := range total.Arms[1:] {
-			f := finding{Service: svc.Service, Versus: arm.Arm + " vs " + s.Arms[0]}
-			for _, col := range tableColumns() {
+		for ai, arm := range total.Arms[1:] {
+			f := finding{Service: svc.Service, Versus: armLabel(arm.Arm, svc, ai+1) + " vs " + s.Arms[0]}
+			for _, col := range append(caseColumns(), staffColumns()...) {
 				base := total.Arms[0].Metrics[col.m].Value.Mean * col.scale
 				ms := arm.Metrics[col.m]
 				mean := ms.Value.Mean * col.scale
@@ -234,16 +255,23 @@ func findings(s *Summary) []finding {
 				item := col.label + ": " + withUnit(formatSig(base), col.unit) + " → " + withUnit(formatSig(mean), col.unit)
 				// Relative change in %, or the difference in percentage
 				// points for a share.
-				x, h, unit, ciUnit := 100*ms.Paired.Rel, 100*ms.Paired.RelHalfWidth, "%", " %"
 				if col.points {
-					x, h, unit, ciUnit = 100*ms.Paired.Diff.Mean, 100*ms.Paired.Diff.HalfWidth, "percentage points", ""
-				}
-				if !math.IsNaN(x) {
-					item += ", " + minus(fmt.Sprintf("%+.1f", x)) + " " + unit
-					if h >= 0 && !math.IsInf(h, 0) {
-						item += " (95 % CI " + minus(fmt.Sprintf("%+.1f", x-h)) + " to " +
-							minus(fmt.Sprintf("%+.1f", x+h)) + ciUnit + ")"
-						if x-h <= 0 && x+h >= 0 {
+					x, h := 100*ms.Paired.Diff.Mean, 100*ms.Paired.Diff.HalfWidth
+					if !math.IsNaN(x) {
+						item += ", " + minus(fmt.Sprintf("%+.1f", x)) + " percentage points"
+						if h >= 0 && !math.IsInf(h, 0) {
+							item += " (95 % CI " + minus(fmt.Sprintf("%+.1f", x-h)) + " to " + minus(fmt.Sprintf("%+.1f", x+h)) + ")"
+							if x-h <= 0 && x+h >= 0 {
+								item += ": no clear change"
+							}
+						}
+					}
+				} else if p := ms.Paired; !math.IsNaN(p.Rel) {
+					item += ", " + minus(fmt.Sprintf("%+.1f", 100*p.Rel)) + " %"
+					if !math.IsNaN(p.RelLo) && !math.IsNaN(p.RelHi) {
+						item += " (95 % CI " + minus(fmt.Sprintf("%+.1f", 100*p.RelLo)) + " to " +
+							minus(fmt.Sprintf("%+.1f", 100*p.RelHi)) + " %)"
+						if p.RelLo <= 0 && p.RelHi >= 0 {
 							item += ": no clear change"
 						}
 					}
@@ -254,6 +282,15 @@ func findings(s *Summary) []finding {
 		}
 	}
 	return out
+}
+
+// metricScale returns the factor and unit in which a metric is shown:
+// shares in %.
+func metricScale(m Metric) (float64, string) {
+	if m.Unit == "share" {
+		return 100, "%"
+	}
+	return 1, m.Unit
 }
 
 // metricsTable is every metric of a service's total per arm, with the
@@ -271,13 +308,10 @@ func metricsTable(s *Summary, svc ServiceSummary) htmlTable {
 	}
 	total := svc.Offices[0]
 	for m, metric := range Metrics() {
-		scale, unit := 1.0, metric.Unit
-		if metric.Name == "within_level" {
-			scale, unit = 100, "%"
-		}
+		scale, unit := metricScale(metric)
 		doc := metric.Doc
 		if scale == 100 {
-			doc = strings.TrimSuffix(doc, " (0 to 1)") // shown in %
+			doc = strings.ReplaceAll(doc, " (0 to 1)", "") // shown in %
 		}
 		row := htmlRow{Cells: []htmlCell{{Text: doc, Title: metric.Name}, {Text: unit}}}
 		for _, arm := range total.Arms {
@@ -287,15 +321,16 @@ func metricsTable(s *Summary, svc ServiceSummary) htmlTable {
 			p := arm.Metrics[m].Paired
 			row.Cells = append(row.Cells,
 				htmlCell{Text: formatDiff(p.Diff, scale), Num: true},
-				htmlCell{Text: formatChange(100*p.Rel, 100*p.RelHalfWidth), Num: true})
+				htmlCell{Text: formatChange(p.Rel, p.RelLo, p.RelHi), Num: true})
 		}
 		t.Rows = append(t.Rows, row)
 	}
 	return t
 }
 
-// officesTable is the main metrics of every local office of a service per
-// arm.
+// officesTable is the main metrics of every office of a service per arm,
+// offices by name; an office where an arm is not in steady state is
+// marked.
 func officesTable(s *Summary, svc ServiceSummary) htmlTable {
 	cols := []struct {
 		m      int
@@ -305,9 +340,11 @@ func officesTable(s *Summary, svc ServiceSummary) htmlTable {
 		{mEffortMin, "effort per case (min)"},
 		{mLeadDays, "lead time mean (d)"},
 		{mLeadP90Days, "lead time p90 (d)"},
+		{mStaffFTE, "staff assigned (FTE)"},
+		{mWorkFTE, "work done (FTE)"},
 	}
-	t := htmlTable{Caption: svc.Service + ": per office", Groups: []htmlCell{{Text: "", Span: 1}},
-		Header: []htmlCell{{Text: "office"}}}
+	t := htmlTable{Caption: svc.Service + ": per office (cases by the office of the filing commune, staff and work by the office whose clerks did it)",
+		Groups: []htmlCell{{Text: "", Span: 1}}, Header: []htmlCell{{Text: "office"}}}
 	for _, col := range cols {
 		t.Groups = append(t.Groups, htmlCell{Text: col.header, Span: len(s.Arms)})
 		for _, a := range s.Arms {
@@ -315,7 +352,21 @@ func officesTable(s *Summary, svc ServiceSummary) htmlTable {
 		}
 	}
 	for _, o := range svc.Offices[1:] {
-		row := htmlRow{Cells: []htmlCell{{Text: o.Office}}}
+		name := o.Name
+		if name != o.Office {
+			name += " (" + o.Office + ")"
+		}
+		var over []string
+		for a, arm := range o.Arms {
+			if arm.Steady.Overloaded {
+				over = append(over, "“"+s.Arms[a]+"”")
+			}
+		}
+		row := htmlRow{Cells: []htmlCell{{Text: name}}}
+		if len(over) > 0 {
+			row.Class = "overloaded"
+			row.Cells[0].Text = name + " — the staff cannot keep up in " + join(over)
+		}
 		for _, col := range cols {
 			for _, arm := range o.Arms {
 				row.Cells = append(row.Cells, htmlCell{Text: formatMean(arm.Metrics[col.m].Value, 1), Num: true})
@@ -326,10 +377,10 @@ func officesTable(s *Summary, svc ServiceSummary) htmlTable {
 	return t
 }
 
-// utilisationTable summarises the utilisation of offices per arm.
+// utilisationTable summarises the busy share of offices per arm.
 func utilisationTable(c *Comparison) htmlTable {
 	u := utilisations(c)
-	t := htmlTable{Caption: "Utilisation of offices (%), replications pooled",
+	t := htmlTable{Caption: "Busy share of offices: touch time ÷ the clerks' available time after leave and sickness (%), replications pooled",
 		Header: []htmlCell{{Text: "arm"}, {Text: "local offices", Num: true}, {Text: "lowest (%)", Num: true},
 			{Text: "median (%)", Num: true}, {Text: "highest (%)", Num: true}, {Text: "other offices (%)"}}}
 	for a, arm := range c.Arms {
@@ -542,6 +593,12 @@ th.num, td.num { text-align: right; }
 td.num { white-space: nowrap; }
 table.measures tbody th { font-weight: normal; min-width: 16em; }
 tr.change td { background: #f7f7f7; font-style: italic; }
+tr.overloaded th, tr.overloaded td { background: #fde8e8; }
+.warnings { background: #fde8e8; border-left: 4px solid #D55E00; padding: .5em .9em; }
+.warnings li { margin: .3em 0; }
+dl.defs { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1.2em; font-size: .95em; }
+dl.defs dt { font-weight: bold; }
+dl.defs dd { margin: 0; }
 figure { margin: .5em 0 2em; }
 figure svg { display: block; width: 100%; height: auto; max-width: 780px; }
 figcaption { font-size: .92em; color: #333; max-width: 780px; margin-top: .3em; }
@@ -585,7 +642,11 @@ footer { margin-top: 3em; color: #666; font-size: .85em; }
 
 <section id="results" class="findings">
 <h2>Key results</h2>
-{{range .Findings}}<section>
+{{if .Warnings}}<div class="warnings"><p><b>Not in steady state.</b> Where the staff cannot keep up, queues grow until the end of the run: the averages below then describe a growing queue, not a level the organisation would keep.</p>
+<ul>{{range .Warnings}}
+<li>{{.}}</li>{{end}}
+</ul></div>
+{{end}}{{range .Findings}}<section>
 <h3>{{.Service}}: {{.Versus}}</h3>
 <ul>{{range .Items}}
 <li>{{.}}</li>{{end}}
@@ -597,7 +658,10 @@ footer { margin-top: 3em; color: #666; font-size: .85em; }
 <section id="summary" class="summary">
 <h2>Summary tables</h2>
 <p>Service totals over all offices. Mean ± half-width of the 95 % confidence interval over the replications; the rows “vs” give the paired relative change of the means with its 95 % confidence interval.</p>
-{{range .Summary}}{{template "table" .}}{{end}}</section>
+{{range .Summary}}{{template "table" .}}{{end}}<dl class="defs">
+{{range .Definitions}}<dt>{{.Key}}</dt><dd>{{.Value}}.</dd>
+{{end}}</dl>
+</section>
 
 <section id="charts">
 <h2>Charts</h2>

@@ -28,24 +28,67 @@ type Summary struct {
 }
 
 // ServiceSummary is one service's summaries: Offices[0] is the service
-// total (Office TotalOffice), then the local offices in the model's order.
-// Offices present in only some arms (the ZSA) and offices without any
-// arrivals in any replication of any arm are left out.
+// total (Office TotalOffice), then the local offices in the model's order,
+// then the offices only some arms have (the ZSA, or its units), whose
+// metrics are NaN in the arms without them. Offices without any arrivals
+// and without any staff in every replication of every arm are left out.
 type ServiceSummary struct {
 	Service string
 	Offices []OfficeSummary
 }
 
+// Overloaded returns, for arm index a, whether the service total is not in
+// steady state, and the offices (keys) that are not.
+func (s ServiceSummary) Overloaded(a int) (total bool, offices []string) {
+	total = s.Offices[0].Arms[a].Steady.Overloaded
+	for _, o := range s.Offices[1:] {
+		if o.Arms[a].Steady.Overloaded {
+			offices = append(offices, o.Office)
+		}
+	}
+	return total, offices
+}
+
 // OfficeSummary is the summaries of one office (or the total) per arm.
 type OfficeSummary struct {
-	Office string
-	Arms   []ArmSummary // in the order of Comparison.Arms
+	// Office is the office's key (TotalOffice for the total), Name its
+	// name; ZSA marks the central office or a unit of it.
+	Office, Name string
+	ZSA          bool
+	Arms         []ArmSummary // in the order of Comparison.Arms
 }
 
 // ArmSummary is one arm's metric summaries, in the order of Metrics.
 type ArmSummary struct {
 	Arm     string
 	Metrics []MetricSummary
+	// Steady is the steady-state check of the arm at this office.
+	Steady SteadyState
+}
+
+// OverloadGrowth is the backlog growth, as a share of the cases filed in
+// the measured period, above which an arm is not in steady state. In
+// steady state the open cases at the end of the period are about those at
+// its start, whatever the seasons: a change of the arrival rate by a share
+// s moves the backlog by s × rate × mean lead time, which for lead times
+// of a few weeks over a year is a few per cent of the period's arrivals at
+// most. An arm whose staff serve a share 1/ρ of the work offered to them
+// (ρ > 1) adds 1 − 1/ρ of the arrivals to the backlog: ρ = 1.1 adds 9 %.
+const OverloadGrowth = 0.05
+
+// SteadyState says whether an arm's staff keep up with the cases at an
+// office (or in the service total): whether its open cases grow without
+// bound.
+type SteadyState struct {
+	// Overloaded reports that the backlog grew by more than OverloadGrowth
+	// of the cases filed in the measured period with 95 % confidence: the
+	// lower limit of the backlog_growth interval is above it (with a single
+	// replication, the value itself).
+	Overloaded bool
+	// OpenAtWarmUp and OpenAtEnd are the cases open at the start and the
+	// end of the measured period, Arrived those filed in it: means over
+	// the replications (NaN at a ZSA office, where no case is filed).
+	OpenAtWarmUp, OpenAtEnd, Arrived float64
 }
 
 // MetricSummary summarises one metric over the replications of one arm.
@@ -57,8 +100,9 @@ type MetricSummary struct {
 	Value stats.Summary
 	// Paired compares the arm with the baseline, replication by
 	// replication (stats.PairedDiff): Diff is this arm minus the baseline,
-	// Rel the relative change of the means. It is nil for the baseline.
-	// With a single replication the half-widths are NaN.
+	// Rel the relative change of the means with its interval [RelLo,
+	// RelHi]. It is nil for the baseline. With a single replication the
+	// half-widths and limits are NaN.
 	Paired *stats.PairedSummary
 }
 
@@ -83,14 +127,31 @@ func Summarize(c *Comparison) (*Summary, error) {
 	for si := range base.Services {
 		ss := ServiceSummary{Service: base.Services[si].Name}
 		ss.Offices = append(ss.Offices, summarizeOffice(c, si, TotalOffice))
-		for _, o := range base.Services[si].Offices {
-			if summarized(c, si, o.Office) {
-				ss.Offices = append(ss.Offices, summarizeOffice(c, si, o.Office))
+		for _, key := range officeKeys(c, si) {
+			if summarized(c, si, key) {
+				ss.Offices = append(ss.Offices, summarizeOffice(c, si, key))
 			}
 		}
 		s.Services = append(s.Services, ss)
 	}
 	return s, nil
+}
+
+// officeKeys returns the keys of the offices of service si: those of the
+// baseline's first replication in order, then those other arms add (the
+// ZSA), in the order of the arms.
+func officeKeys(c *Comparison, si int) []string {
+	var keys []string
+	seen := map[string]bool{}
+	for _, a := range c.Arms {
+		for _, o := range a.Results[0].Services[si].Offices {
+			if !seen[o.Office] {
+				seen[o.Office] = true
+				keys = append(keys, o.Office)
+			}
+		}
+	}
+	return keys
 }
 
 // officeIndex returns the index of the office with the given key in
@@ -107,43 +168,71 @@ func officeIndex(r *models.Result, si int, key string) (int, bool) {
 	return 0, false
 }
 
-// summarized reports whether office key of service si gets a summary: it
-// is in every replication of every arm, and some case arrived there.
+// summarized reports whether office key of service si gets a summary: in
+// some replication of some arm, a case arrived there or staff works there.
 func summarized(c *Comparison, si int, key string) bool {
-	arrivals := false
 	for _, a := range c.Arms {
 		for _, r := range a.Results {
-			i, ok := officeIndex(r, si, key)
-			if !ok {
-				return false
+			if i, ok := officeIndex(r, si, key); ok {
+				if o := &r.Services[si].Offices[i]; o.Arrived > 0 || o.StaffFTE > 0 {
+					return true
+				}
 			}
-			arrivals = arrivals || r.Services[si].Offices[i].Arrived > 0
 		}
 	}
-	return arrivals
+	return false
 }
 
-// summarizeOffice summarises office key (or TotalOffice) of service si,
-// which every result has.
+// summarizeOffice summarises office key (or TotalOffice) of service si.
+// The metrics of an arm without the office are NaN.
 func summarizeOffice(c *Comparison, si int, key string) OfficeSummary {
 	ms := Metrics()
+	out := OfficeSummary{Office: key, Name: "all offices"}
 	// x[a][m][i]: metric m of replication i of arm a.
 	x := make([][][]float64, len(c.Arms))
+	steady := make([]SteadyState, len(c.Arms))
 	for a, arm := range c.Arms {
 		x[a] = make([][]float64, len(ms))
+		for m := range ms {
+			x[a][m] = make([]float64, len(arm.Results))
+		}
+		var start, end, arrived stats.Tally
 		for i, r := range arm.Results {
-			oi, _ := officeIndex(r, si, key)
-			for m, v := range Measure(r, si, oi) {
-				if i == 0 {
-					x[a][m] = make([]float64, len(arm.Results))
+			oi, ok := officeIndex(r, si, key)
+			if !ok {
+				for m := range ms {
+					x[a][m][i] = math.NaN()
 				}
+				start.Add(math.NaN())
+				end.Add(math.NaN())
+				arrived.Add(math.NaN())
+				continue
+			}
+			for m, v := range Measure(r, si, oi) {
 				x[a][m][i] = v.X
 			}
+			var o *models.OfficeResult
+			if oi >= 0 {
+				o = &r.Services[si].Offices[oi]
+				out.Name, out.ZSA = o.Name, o.ZSA
+			} else {
+				t := r.Services[si].Total()
+				o = &t
+			}
+			if o.ZSA {
+				start.Add(math.NaN())
+				end.Add(math.NaN())
+				arrived.Add(math.NaN())
+				continue
+			}
+			start.Add(float64(o.OpenAtWarmUp))
+			end.Add(float64(o.OpenAtEnd))
+			arrived.Add(float64(o.Arrived))
 		}
+		steady[a] = SteadyState{OpenAtWarmUp: start.Mean(), OpenAtEnd: end.Mean(), Arrived: arrived.Mean()}
 	}
-	out := OfficeSummary{Office: key}
 	for a, arm := range c.Arms {
-		as := ArmSummary{Arm: arm.Name}
+		as := ArmSummary{Arm: arm.Name, Steady: steady[a]}
 		for m, metric := range ms {
 			s := MetricSummary{Metric: metric, Value: stats.Summarize(x[a][m])}
 			if a > 0 {
@@ -152,14 +241,20 @@ func summarizeOffice(c *Comparison, si int, key string) OfficeSummary {
 			}
 			as.Metrics = append(as.Metrics, s)
 		}
+		g := as.Metrics[mBacklogGrowth].Value
+		lo := g.Lo()
+		if g.N < 2 {
+			lo = g.Mean
+		}
+		as.Steady.Overloaded = lo > OverloadGrowth
 		out.Arms = append(out.Arms, as)
 	}
 	return out
 }
 
 // paired is stats.PairedDiff for samples of equal length n ≥ 1: with a
-// single pair it returns the point estimates with NaN half-widths instead
-// of stats.ErrTooFew.
+// single pair it returns the point estimates with NaN half-widths and
+// limits instead of stats.ErrTooFew.
 func paired(a, b []float64) stats.PairedSummary {
 	if p, err := stats.PairedDiff(a, b); err == nil {
 		return p
@@ -171,7 +266,7 @@ func paired(a, b []float64) stats.PairedSummary {
 	p := stats.PairedSummary{
 		Diff:  stats.Summarize(d),
 		MeanA: stats.Summarize(a).Mean, MeanB: stats.Summarize(b).Mean,
-		Rel: math.NaN(), RelHalfWidth: math.NaN(),
+		Rel: math.NaN(), RelLo: math.NaN(), RelHi: math.NaN(),
 	}
 	if p.MeanA != 0 {
 		p.Rel = p.MeanB/p.MeanA - 1

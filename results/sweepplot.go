@@ -54,9 +54,9 @@ type SweepRow struct {
 	// its 95 % confidence interval (NaN with one replication).
 	Mean, HalfWidth float64
 	// Rel is the paired relative change of the mean against the status
-	// quo at the same point (−0.2 = −20 %), RelHalfWidth the half-width of
-	// its 95 % confidence interval; both NaN for the status quo.
-	Rel, RelHalfWidth float64
+	// quo at the same point (−0.2 = −20 %), RelLo and RelHi the limits of
+	// its 95 % confidence interval; all NaN for the status quo.
+	Rel, RelLo, RelHi float64
 }
 
 // Decomposition attributes an arm's change to mechanisms: for every
@@ -346,8 +346,9 @@ type sweepSeries struct {
 	pts   []sweepPoint // ascending in x
 }
 
-// sweepPoint is a point of a line: the relative change y ± h in %.
-type sweepPoint struct{ x, y, h float64 }
+// sweepPoint is a point of a line: the relative change y in %, with the
+// confidence limits lo and hi in %.
+type sweepPoint struct{ x, y, lo, hi float64 }
 
 // sweepResponse is what a sweep plot of one parameter, service and metric
 // shows.
@@ -399,8 +400,8 @@ func (ix *sweepIndex) response(pi int, service, metric string) sweepResponse {
 	for a := 1; a <= nArms; a++ {
 		for c := range nLines {
 			type acc struct {
-				n          int
-				sumY, sumH float64
+				n                  int
+				sumY, sumLo, sumHi float64
 			}
 			accs := make([]acc, len(labels))
 			for _, pt := range pts {
@@ -414,7 +415,8 @@ func (ix *sweepIndex) response(pi int, service, metric string) sweepResponse {
 				k := slices.Index(labels, ix.values[pt][pi])
 				accs[k].n++
 				accs[k].sumY += 100 * r.Rel
-				accs[k].sumH += 100 * r.RelHalfWidth // NaN or Inf spreads: no whisker
+				accs[k].sumLo += 100 * r.RelLo // NaN or Inf spreads: no whisker
+				accs[k].sumHi += 100 * r.RelHi
 			}
 			s := sweepSeries{arm: a, combo: c, label: ix.arms[a]}
 			switch {
@@ -432,7 +434,7 @@ func (ix *sweepIndex) response(pi int, service, metric string) sweepResponse {
 			for k, ac := range accs {
 				if ac.n > 0 {
 					n := float64(ac.n)
-					s.pts = append(s.pts, sweepPoint{x: res.axis.x[k], y: ac.sumY / n, h: ac.sumH / n})
+					s.pts = append(s.pts, sweepPoint{x: res.axis.x[k], y: ac.sumY / n, lo: ac.sumLo / n, hi: ac.sumHi / n})
 				}
 			}
 			slices.SortStableFunc(s.pts, func(p, q sweepPoint) int { return cmp.Compare(p.x, q.x) })
@@ -551,10 +553,10 @@ func (ix *sweepIndex) responsePlot(res sweepResponse, pi int, svc string, m plot
 			x := pt.x + off
 			xys = append(xys, plotter.XY{X: x, Y: pt.y})
 			yLo, yHi = min(yLo, pt.y), max(yHi, pt.y)
-			if pt.h > 0 && !math.IsInf(pt.h, 0) {
+			if lo, hi := pt.y-pt.lo, pt.hi-pt.y; lo >= 0 && hi >= 0 && hi+lo > 0 && !math.IsInf(hi+lo, 0) {
 				errs.XYs = append(errs.XYs, plotter.XY{X: x, Y: pt.y})
-				errs.YErrors = append(errs.YErrors, struct{ Low, High float64 }{pt.h, pt.h})
-				yLo, yHi = min(yLo, pt.y-pt.h), max(yHi, pt.y+pt.h)
+				errs.YErrors = append(errs.YErrors, struct{ Low, High float64 }{lo, hi})
+				yLo, yHi = min(yLo, pt.lo), max(yHi, pt.hi)
 			}
 		}
 		line, glyph := sweepStyle(s, len(ix.arms) == 2, res.combos > 1 && !res.averaged)
@@ -888,13 +890,13 @@ func sweepTable(ix *sweepIndex, svc string) htmlTable {
 		}
 	}
 	var cols []column
-	for _, col := range tableColumns() {
+	for _, col := range append(caseColumns(), staffColumns()...) {
 		name := names[col.m].Name
 		if !present[name] {
 			continue
 		}
 		cols = append(cols, col)
-		t.Header = append(t.Header, htmlCell{Text: col.header, Num: true})
+		t.Header = append(t.Header, htmlCell{Text: col.header + " (" + col.unit + ")", Num: true})
 		if name == "effort_min" || name == "lead_days" {
 			t.Header = append(t.Header, htmlCell{Text: "vs " + ix.arms[0] + " (%)", Num: true})
 		}
@@ -933,7 +935,7 @@ func sweepTable(ix *sweepIndex, svc string) htmlTable {
 				if r != nil {
 					found = true
 					mean = formatMean(stats.Summary{Mean: r.Mean, HalfWidth: r.HalfWidth}, col.scale)
-					change = formatChange(100*r.Rel, 100*r.RelHalfWidth)
+					change = formatChange(r.Rel, r.RelLo, r.RelHi)
 				}
 				row.Cells = append(row.Cells, htmlCell{Text: mean, Num: true})
 				if name == "effort_min" || name == "lead_days" {

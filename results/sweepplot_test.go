@@ -32,14 +32,15 @@ func testSweep(mode string, params []string, points [][]string, arms ...string) 
 	for pt, vals := range points {
 		for a, arm := range arms {
 			for si, svc := range []string{"Wohngeld", "Elterngeld"} {
-				for mi, metric := range []string{"effort_min", "lead_days", "fte"} {
+				for mi, metric := range []string{"effort_min", "lead_days", "work_fte"} {
 					base := []float64{95, 21, 12}[mi] * (1 + 0.1*float64(si)) * (1 + 0.02*float64(pt))
 					r := SweepRow{Point: pt, Values: vals, Arm: arm, Service: svc, Metric: metric,
-						Mean: base, HalfWidth: 0.02 * base, Rel: math.NaN(), RelHalfWidth: math.NaN()}
+						Mean: base, HalfWidth: 0.02 * base, Rel: math.NaN(), RelLo: math.NaN(), RelHi: math.NaN()}
 					if a > 0 {
 						r.Rel = testRel(pt, a, si, mi)
 						r.Mean = base * (1 + r.Rel)
-						r.RelHalfWidth = 0.015 + 0.005*float64(mi)
+						r.RelLo = r.Rel - (0.015 + 0.005*float64(mi))
+						r.RelHi = r.Rel + (0.015 + 0.005*float64(mi))
 					}
 					s.Rows = append(s.Rows, r)
 				}
@@ -156,8 +157,8 @@ func TestSweepPlotsOneAtATime(t *testing.T) {
 	for i, pt := range res.series[0].pts {
 		wantX := []float64{30, 90, 180}[i]
 		wantY := 100 * testRel(2+i, 1, 0, 0)
-		if pt.x != wantX || math.Abs(pt.y-wantY) > 1e-12 || math.Abs(pt.h-1.5) > 1e-12 {
-			t.Errorf("forgetting point %d = %+v, want x %v, y %v, h 1.5", i, pt, wantX, wantY)
+		if pt.x != wantX || math.Abs(pt.y-wantY) > 1e-12 || math.Abs(pt.lo-(wantY-1.5)) > 1e-12 || math.Abs(pt.hi-(wantY+1.5)) > 1e-12 {
+			t.Errorf("forgetting point %d = %+v, want x %v, y %v ± 1.5", i, pt, wantX, wantY)
 		}
 	}
 	p := figs[1].Plot
@@ -291,8 +292,8 @@ func TestSweepPlotsAverageManyLines(t *testing.T) {
 	for _, pt := range []int{0, 2, 4, 6} {
 		sum += 100 * testRel(pt, 1, 1, 1)
 	}
-	if got := res.series[0].pts[0]; got.x != 0 || math.Abs(got.y-sum/4) > 1e-12 || math.Abs(got.h-2) > 1e-12 {
-		t.Errorf("mean point %+v, want x 0, y %v, h 2", got, sum/4)
+	if got := res.series[0].pts[0]; got.x != 0 || math.Abs(got.y-sum/4) > 1e-12 || math.Abs(got.hi-got.y-2) > 1e-12 || math.Abs(got.y-got.lo-2) > 1e-12 {
+		t.Errorf("mean point %+v, want x 0, y %v ± 2", got, sum/4)
 	}
 	f := figs[len(figs)-1]
 	if !strings.Contains(f.Caption, "unweighted mean over the 4 combinations") {

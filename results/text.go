@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"zsa/sim/stats"
@@ -12,33 +13,24 @@ import (
 // WriteTable writes the compact comparison people read on stdout. The
 // first line names the scenario, seed, number of replications, version and
 // the first 12 hex digits of the scenario hash. Then, per service, a line
-// with the service name and an aligned table of the service totals: one
-// row per arm with each measure as "mean ± half-width" (Student-t 95 %
-// confidence interval over the replications), then for every arm after the
-// baseline a row "<arm> vs <baseline>" with the paired relative change and
-// its 95 % confidence interval, "−38.2 % [−40.1, −36.3]" (relative for
-// the share within the service level too: 80 % → 90 % is +12.5 %; the
-// difference in percentage points is in summary.json). A cell is empty
-// where a value is undefined (NaN, e.g. a relative change against zero); a
-// half-width is left out with a single replication. The same Comparison
-// gives the same bytes.
+// with the service name and two aligned tables of the service totals —
+// the cases (effort, lead time, service level) and the staff (assigned,
+// work done, utilisation, Personalbemessung) — each with one row per arm,
+// every measure as "mean ± half-width" (Student-t 95 % confidence interval
+// over the replications), and for every arm after the baseline a row
+// "<arm> vs <baseline>" with the paired relative change and its 95 %
+// confidence interval, "−38.2 % [−40.1, −36.3]" (relative for the share
+// within the service level too: 80 % → 90 % is +12.5 %; the difference in
+// percentage points is in summary.json). An arm that is not in steady
+// state (SteadyState) is marked "(overloaded)" and explained below the
+// tables, as are offices where an arm's staff cannot keep up. A cell is
+// empty where a value is undefined (NaN, e.g. a relative change against
+// zero); a half-width is left out with a single replication. The same
+// Comparison gives the same bytes.
 func WriteTable(w io.Writer, c *Comparison) error {
 	s, err := Summarize(c)
 	if err != nil {
 		return err
-	}
-	// The columns: metric index, header, and the factor that turns the
-	// metric into the header's unit.
-	columns := [...]struct {
-		m      int
-		header string
-		scale  float64
-	}{
-		{mEffortMin, "effort per case (min)", 1},
-		{mLeadDays, "lead time mean (d)", 1},
-		{mLeadP90Days, "lead time p90 (d)", 1},
-		{mWithinLevel, "within service level (%)", 100},
-		{mFTE, "FTE used", 1},
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "scenario %s, seed %d, %d replications", s.Scenario, s.Seed, s.Replications)
@@ -49,36 +41,132 @@ func WriteTable(w io.Writer, c *Comparison) error {
 		fmt.Fprintf(&b, ", sha256 %.12s", s.Hash)
 	}
 	b.WriteString("\n")
+	var warnings []string
 	for _, svc := range s.Services {
 		fmt.Fprintf(&b, "\nservice %s, all offices\n", svc.Service)
-		t := Table{Header: []string{"arm"}}
-		for _, col := range columns {
-			t.Header = append(t.Header, col.header)
-		}
-		total := svc.Offices[0]
-		for _, arm := range total.Arms {
-			row := []string{arm.Arm}
-			for _, col := range columns {
-				row = append(row, formatMean(arm.Metrics[col.m].Value, col.scale))
+		for g, cols := range [][]column{caseColumns(), staffColumns()} {
+			if g > 0 {
+				b.WriteString("\n")
 			}
-			t.Rows = append(t.Rows, row)
-		}
-		for _, arm := range total.Arms[1:] {
-			row := []string{arm.Arm + " vs " + s.Arms[0]}
-			for _, col := range columns {
-				p := arm.Metrics[col.m].Paired
-				row = append(row, formatChange(100*p.Rel, 100*p.RelHalfWidth))
+			if _, err := textTable(s, svc, cols).WriteTo(&b); err != nil {
+				return err
 			}
-			t.Rows = append(t.Rows, row)
 		}
-		if _, err := t.WriteTo(&b); err != nil {
-			return err
+		warnings = append(warnings, overloadNotes(s, svc)...)
+	}
+	if len(warnings) > 0 {
+		b.WriteString("\n")
+		for _, w := range warnings {
+			b.WriteString("! " + w + "\n")
 		}
 	}
 	b.WriteString("\nmean ± half-width of the 95 % confidence interval over replications;\n" +
-		"vs: paired relative change of the means with its 95 % confidence interval\n")
+		"vs: paired relative change of the means with its 95 % confidence interval.\n")
+	for _, col := range staffColumns() {
+		b.WriteString(col.header + ": " + col.def + ".\n")
+	}
 	_, err = io.WriteString(w, b.String())
 	return err
+}
+
+// textTable is the table of one service's totals for the given columns.
+func textTable(s *Summary, svc ServiceSummary, cols []column) *Table {
+	t := &Table{Header: []string{"arm"}}
+	for _, col := range cols {
+		t.Header = append(t.Header, col.header+" ("+col.unit+")")
+	}
+	total := svc.Offices[0]
+	for a, arm := range total.Arms {
+		row := []string{armLabel(arm.Arm, svc, a)}
+		for _, col := range cols {
+			row = append(row, formatMean(arm.Metrics[col.m].Value, col.scale))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	for a, arm := range total.Arms[1:] {
+		row := []string{armLabel(arm.Arm, svc, a+1) + " vs " + s.Arms[0]}
+		for _, col := range cols {
+			p := arm.Metrics[col.m].Paired
+			row = append(row, formatChange(p.Rel, p.RelLo, p.RelHi))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// armLabel is an arm's name, marked if its service total is not in steady
+// state.
+func armLabel(name string, svc ServiceSummary, a int) string {
+	if total, _ := svc.Overloaded(a); total {
+		return name + " (overloaded)"
+	}
+	return name
+}
+
+// overloadNotes says, for every arm, whether and where its staff cannot
+// keep up with the service's cases, with the evidence.
+func overloadNotes(s *Summary, svc ServiceSummary) []string {
+	var notes []string
+	for a, arm := range s.Arms {
+		total, offices := svc.Overloaded(a)
+		st := svc.Offices[0].Arms[a]
+		g := st.Metrics[mBacklogGrowth].Value
+		if total {
+			notes = append(notes, fmt.Sprintf("%s, %s: not in steady state, the staff cannot keep up: open cases grew "+
+				"from %s to %s in the measured period, %s of the %s cases filed in it%s. Its averages describe a "+
+				"growing queue at the end of the run, not a level it would keep; do not compare them as such.",
+				arm, svc.Service, formatCount(st.Steady.OpenAtWarmUp), formatCount(st.Steady.OpenAtEnd),
+				formatPercent(g.Mean), formatCount(st.Steady.Arrived), ciPercent(g)))
+			continue
+		}
+		if len(offices) > 0 {
+			names := make([]string, 0, len(offices))
+			for _, o := range svc.Offices[1:] {
+				if o.Arms[a].Steady.Overloaded {
+					names = append(names, o.Name)
+				}
+			}
+			shown := names
+			if len(shown) > 5 {
+				shown = append(shown[:5:5], fmt.Sprintf("%d more", len(names)-5))
+			}
+			notes = append(notes, fmt.Sprintf("%s, %s: at %s the staff cannot keep up (open cases grew by more than "+
+				"%s of the cases filed): %s.", arm, svc.Service, plural(len(names), "office", "offices"),
+				formatPercent(OverloadGrowth), join(shown)))
+		}
+	}
+	return notes
+}
+
+// formatCount formats a mean count of cases with thousands separators:
+// "11,700".
+func formatCount(x float64) string {
+	if math.IsNaN(x) {
+		return "?"
+	}
+	n := int64(math.Round(x))
+	sign := ""
+	if n < 0 {
+		sign, n = "−", -n
+	}
+	d := strconv.FormatInt(n, 10)
+	for i := len(d) - 3; i > 0; i -= 3 {
+		d = d[:i] + "," + d[i:]
+	}
+	return sign + d
+}
+
+// formatPercent formats a share as a percentage with three significant
+// digits (formatSig): 0.384 → "38.4 %", 0.05 → "5.00 %".
+func formatPercent(x float64) string { return minus(formatSig(100*x)) + " %" }
+
+// ciPercent formats the 95 % confidence interval of a share as
+// " (95 % CI 35–41 %)", or "" without one.
+func ciPercent(v stats.Summary) string {
+	if !(v.HalfWidth > 0) || math.IsInf(v.HalfWidth, 0) {
+		return ""
+	}
+	return " (95 % CI " + minus(formatSig(100*v.Lo())) + "–" + minus(formatSig(100*v.Hi())) + " %)"
 }
 
 // formatMean formats s scaled by scale as "mean ± half-width"
@@ -97,16 +185,17 @@ func formatMean(s stats.Summary, scale float64) string {
 	return fmt.Sprintf("%.4g", m)
 }
 
-// formatChange formats a change x % with half-width h as
-// "−38.2 % [−40.1, −36.3]": one decimal, an explicit sign on x, the
-// interval left out if h is not finite, and "" if x is NaN.
-func formatChange(x, h float64) string {
+// formatChange formats a relative change x (0.05 for +5 %) with its
+// confidence limits lo and hi as "−38.2 % [−40.1, −36.3]": percent with
+// one decimal, an explicit sign on x, the interval left out if a limit is
+// not finite, and "" if x is NaN.
+func formatChange(x, lo, hi float64) string {
 	if math.IsNaN(x) {
 		return ""
 	}
-	s := minus(fmt.Sprintf("%+.1f", x)) + " %"
-	if h >= 0 && !math.IsInf(h, 0) {
-		s += " [" + minus(fmt.Sprintf("%.1f", x-h)) + ", " + minus(fmt.Sprintf("%.1f", x+h)) + "]"
+	s := minus(fmt.Sprintf("%+.1f", 100*x)) + " %"
+	if !math.IsNaN(lo) && !math.IsNaN(hi) && !math.IsInf(lo, 0) && !math.IsInf(hi, 0) {
+		s += " [" + minus(fmt.Sprintf("%.1f", 100*lo)) + ", " + minus(fmt.Sprintf("%.1f", 100*hi)) + "]"
 	}
 	return s
 }

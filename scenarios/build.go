@@ -69,6 +69,9 @@ const (
 	defaultUtilisation = 0.75 // staffing rule's target utilisation
 	defaultFTE         = 1.0
 	defaultPrior       = 1.0 // a novice
+	// defaultVerteilzeit is the Personalbemessung's usual surcharge in
+	// the public service (see File.Verteilzeit for the sources).
+	defaultVerteilzeit = 0.15
 )
 
 // defaultWeekdays are the working weekdays when a file names none.
@@ -162,6 +165,13 @@ func build(l *loaded) (*Scenario, error) {
 			b.err(p("cost_per_fte"), "%v: must be a non-negative number of euros", *f.CostPerFTE)
 		}
 		m.CostPerFTE = *f.CostPerFTE
+	}
+	m.Verteilzeit = defaultVerteilzeit
+	if f.Verteilzeit != nil {
+		m.Verteilzeit = *f.Verteilzeit
+		if !(m.Verteilzeit >= 0 && m.Verteilzeit <= 1) {
+			b.err(p("verteilzeit"), "%v: must be a fraction in [0, 1], e.g. 0.15 for 15 %%", m.Verteilzeit)
+		}
 	}
 
 	// Data.

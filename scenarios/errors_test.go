@@ -71,6 +71,8 @@ func TestBrokenScenariosGetPreciseErrors(t *testing.T) {
 		{base + "[arms.zsa.services.Wohngeld]\nmembers = [\"99999\"]\n", []string{"s.toml:3: arms.zsa.services.Wohngeld.members: \"99999\" is not an office of Wohngeld"}},
 		{base + "[staffing.Hundehaltung]\nclerks = 0\n", []string{"s.toml:3: staffing.Hundehaltung.clerks: 0: every office needs at least one clerk"}},
 		{base + "hours = { open = \"16:00\", close = \"7:30\" }\n", []string{"s.toml:2: hours: open"}},
+		{base + "verteilzeit = 15\n", []string{"s.toml:2: verteilzeit: 15: must be a fraction in [0, 1]"}},
+		{base + "verteilzeit = nan\n", []string{"s.toml:2: verteilzeit: NaN: must be a fraction in [0, 1]"}},
 		{base + "[data]\ncommunes = \"nope.csv\"\n", []string{"s.toml:3: data.communes: cannot read ", "nope.csv"}},
 		{"extends = \"missing.toml\"\n", []string{"s.toml:1: extends:", "missing.toml"}},
 		{"name = \"x\"\n", []string{"start: missing", "horizon: missing", "replications: missing", "seed: missing", "data: missing", "services: no service defined"}},

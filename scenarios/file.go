@@ -30,6 +30,16 @@ type File struct {
 	Weekdays []Weekday `toml:"weekdays"`
 	// CostPerFTE is the yearly cost of a full-time clerk in euros.
 	CostPerFTE *float64 `toml:"cost_per_fte"`
+	// Verteilzeit is the surcharge on processing time that the static
+	// Personalbemessung adds for time at work that is not case work, as a
+	// fraction in [0, 1] (default 0.15, "usually 15 % in the public
+	// service": U. Naumann, K. Umlauf, "Methoden der
+	// Personalbedarfs-Ermittlung: Analytische Berechnungsmethoden", Verlag
+	// Dashöfer, 2004; the Organisationshandbuch of the Bundesministerium
+	// des Innern, section 2.4.3.5.4.3, allows 5 % personal plus 5 %
+	// factual as a flat rate). It enters only the results' pb_fte, never
+	// the simulation.
+	Verteilzeit *float64 `toml:"verteilzeit"`
 
 	// Data names the CSV tables, relative to the file that names them.
 	Data *Data `toml:"data"`

@@ -39,7 +39,7 @@ func TestPilotReproducesThePublishedFigure(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !(p.Rel > -0.42 && p.Rel < -0.36) {
-			t.Errorf("%s: effort per case changes by %.1f %% ± %.1f, want −39 %% ± 3", s.Name, 100*p.Rel, 100*p.RelHalfWidth)
+			t.Errorf("%s: effort per case changes by %.1f %% ± %.1f, want −39 %% ± 3", s.Name, 100*p.Rel, 100*(p.RelHi-p.RelLo)/2)
 		}
 	}
 }

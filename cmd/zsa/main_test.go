@@ -233,9 +233,10 @@ func TestSweepIsDeterministicWhateverTheWorkers(t *testing.T) {
 	if csvs[0] != csvs[1] {
 		t.Error("sweep.csv differs between 1 and 2 workers")
 	}
-	// 4 grid points × 2 arms × 1 service × 5 metrics, plus the header.
-	if n := strings.Count(csvs[0], "\n"); n != 4*2*5+1 {
-		t.Errorf("sweep.csv has %d lines, want %d", n, 4*2*5+1)
+	// 4 grid points × 2 arms × 1 service × the sweep's metrics, plus the
+	// header.
+	if n, want := strings.Count(csvs[0], "\n"), 4*2*len(sweepMetrics)+1; n != want {
+		t.Errorf("sweep.csv has %d lines, want %d", n, want)
 	}
 	if _, errOut, code := runArgs(t, "sweep", "sachsen-anhalt"); code != exitUsage || !strings.Contains(errOut, "declares no [sweep]") {
 		t.Errorf("sweep without [sweep]: exit %d, %q", code, errOut)

@@ -20,7 +20,8 @@ import (
 )
 
 // sweepMetrics are the metrics a sweep reports per point, arm and service.
-var sweepMetrics = []string{"effort_min", "lead_days", "lead_p90_days", "within_level", "fte"}
+var sweepMetrics = []string{"effort_min", "lead_days", "lead_p90_days", "within_level",
+	"staff_fte", "work_fte", "utilisation", "pb_fte", "backlog_growth"}
 
 var sweepCmd = &command{
 	name: "sweep", args: "SCENARIO [flags]",
@@ -79,7 +80,8 @@ type sweepRow struct {
 	values            []any
 	arm, service, key string
 	mean, half        float64
-	rel, relHalf      float64 // vs the status quo at the same point; NaN for it
+	rel, relLo, relHi float64 // vs the status quo at the same point; NaN for it
+	overloaded        bool    // the arm is not in steady state at this point (results.SteadyState)
 }
 
 // sweep runs every point, arm and replication as one batch on workers, and
@@ -180,9 +182,10 @@ func reducePoint(sc, pt *scenarios.Scenario, i int, values []any, res []*models.
 					continue
 				}
 				r := sweepRow{point: i, values: values, arm: a.Arm, service: s.Service, key: m.Name,
-					mean: m.Value.Mean, half: m.Value.HalfWidth, rel: math.NaN(), relHalf: math.NaN()}
+					mean: m.Value.Mean, half: m.Value.HalfWidth, rel: math.NaN(), relLo: math.NaN(), relHi: math.NaN(),
+					overloaded: a.Steady.Overloaded}
 				if m.Paired != nil {
-					r.rel, r.relHalf = m.Paired.Rel, m.Paired.RelHalfWidth
+					r.rel, r.relLo, r.relHi = m.Paired.Rel, m.Paired.RelLo, m.Paired.RelHi
 				}
 				rows = append(rows, r)
 			}
@@ -197,7 +200,7 @@ func writeSweepCSV(w io.Writer, sc *scenarios.Scenario, rows []sweepRow) error {
 	for _, p := range sc.Sweep {
 		header = append(header, p.Path)
 	}
-	header = append(header, "seed", "replications", "arm", "service", "metric", "mean", "half_width", "rel_change", "rel_half_width")
+	header = append(header, "seed", "replications", "arm", "service", "metric", "mean", "half_width", "rel_change", "rel_lo", "rel_hi", "overloaded")
 	cw.Write(header)
 	for _, r := range rows {
 		rec := []string{strconv.Itoa(r.point + 1)}
@@ -205,7 +208,7 @@ func writeSweepCSV(w io.Writer, sc *scenarios.Scenario, rows []sweepRow) error {
 			rec = append(rec, scenarios.ValueLabel(v))
 		}
 		rec = append(rec, strconv.FormatUint(sc.Seed, 10), strconv.Itoa(sc.Replications), r.arm, r.service, r.key,
-			ff(r.mean), ff(r.half), ff(r.rel), ff(r.relHalf))
+			ff(r.mean), ff(r.half), ff(r.rel), ff(r.relLo), ff(r.relHi), strconv.FormatBool(r.overloaded))
 		cw.Write(rec)
 	}
 	cw.Flush()
@@ -233,7 +236,8 @@ func writeSweepTable(w io.Writer, sc *scenarios.Scenario, rows []sweepRow) {
 				t.Header = append(t.Header, p.Path)
 			}
 		}
-		t.Header = append(t.Header, "arm", "effort per case (min)", "change vs status quo", "lead time mean (d)", "FTE used")
+		t.Header = append(t.Header, "arm", "effort per case (min)", "change vs status quo", "lead time mean (d)",
+			"within service level (%)", "staff assigned (FTE)", "work done (FTE)")
 		type key struct {
 			point int
 			arm   string
@@ -265,9 +269,15 @@ func writeSweepTable(w io.Writer, sc *scenarios.Scenario, rows []sweepRow) {
 			}
 			change := ""
 			if !math.IsNaN(e.rel) {
-				change = fmt.Sprintf("%+.1f %% ± %.1f", 100*e.rel, 100*e.relHalf)
+				change = fmt.Sprintf("%+.1f %% [%.1f, %.1f]", 100*e.rel, 100*e.relLo, 100*e.relHi)
 			}
-			cells = append(cells, k.arm, pm(e.mean, e.half), change, pm(m["lead_days"].mean, m["lead_days"].half), pm(m["fte"].mean, m["fte"].half))
+			arm := k.arm
+			if e.overloaded {
+				arm += " (overloaded)"
+			}
+			w := m["within_level"]
+			cells = append(cells, arm, pm(e.mean, e.half), change, pm(m["lead_days"].mean, m["lead_days"].half),
+				pm(100*w.mean, 100*w.half), pm(m["staff_fte"].mean, m["staff_fte"].half), pm(m["work_fte"].mean, m["work_fte"].half))
 			t.AddRow(cells...)
 		}
 		t.WriteTo(w)
@@ -298,7 +308,7 @@ func sweepResult(sc *scenarios.Scenario, rows []sweepRow) *results.Sweep {
 			values = append(values, short[i][scenarios.ValueLabel(v)])
 		}
 		sw.Rows = append(sw.Rows, results.SweepRow{Point: r.point, Values: values, Arm: r.arm, Service: r.service,
-			Metric: r.key, Mean: r.mean, HalfWidth: r.half, Rel: r.rel, RelHalfWidth: r.relHalf})
+			Metric: r.key, Mean: r.mean, HalfWidth: r.half, Rel: r.rel, RelLo: r.relLo, RelHi: r.relHi})
 	}
 	return sw
 }

@@ -57,8 +57,8 @@ func ExamplePairedDiff() {
 		return
 	}
 	fmt.Printf("difference %v days\n", p.Diff)
-	fmt.Printf("relative change %+.1f%% [%+.1f%%, %+.1f%%]\n", 100*p.Rel, 100*p.RelLo(), 100*p.RelHi())
+	fmt.Printf("relative change %+.1f%% [%+.1f%%, %+.1f%%]\n", 100*p.Rel, 100*p.RelLo, 100*p.RelHi)
 	// Output:
 	// difference -6.6 ± 2.0 days
-	// relative change -20.7% [-23.5%, -17.9%]
+	// relative change -20.7% [-23.4%, -17.9%]
 }

@@ -85,6 +85,15 @@ func (s *Samples) Quantile(p float64) float64 {
 	return lo
 }
 
+// Sort sorts the samples in place, as the first Quantile after an Add
+// does: call it once before sharing a Samples' values by copying it.
+func (s *Samples) Sort() {
+	if !s.sorted {
+		slices.Sort(s.xs)
+		s.sorted = true
+	}
+}
+
 // Reset discards all samples, keeping the allocated memory for reuse.
 func (s *Samples) Reset() {
 	s.xs = s.xs[:0]
