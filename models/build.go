@@ -247,6 +247,13 @@ func compile(m *Model, org *Organisation) (*plan, error) {
 			if !(c.Share > 0 && c.Share <= 1) {
 				errs.add(cp+".share", "%v: must be in (0, 1]", c.Share)
 			}
+			if end := c.Start + c.FTE*c.Share; !(c.Start >= 0 && c.Start < 1) {
+				errs.add(cp+".start", "%v: must be in [0, 1), a fraction of the office's daily window", c.Start)
+			} else if p.cal != nil && c.FTE > 0 && c.FTE <= 1 && c.Share > 0 && c.Share <= 1 {
+				if from, to := clerkWindow(m, &c); end > 1+blockSlack || !(from < to) {
+					errs.add(cp+".start", "%v: the clerk's block [start, start + fte·share) = [%v, %v) must be non-empty and end within the window (at 1 or before)", c.Start, c.Start, end)
+				}
+			}
 			if !(c.Prior >= 1) || math.IsInf(c.Prior, 0) {
 				errs.add(cp+".prior", "%v: experience is counted from 1 (a novice)", c.Prior)
 			}
@@ -617,6 +624,22 @@ func compileDelegation(errs *errList, path string, cs *cservice, d *Delegation, 
 		}
 		t.variant = v
 	}
+}
+
+// blockSlack is the rounding a clerk's block may overrun the office's
+// window by: Start + FTE·Share ≤ 1 + blockSlack (Clerk.Start).
+const blockSlack = 1e-9
+
+// clerkWindow returns the clerk's daily block of time for the services,
+// [from, to) in minutes after midnight (Clerk.Start): Open + Start·W to
+// Open + (Start + FTE·Share)·W, W = Close − Open, the end at most Close
+// (a block that overruns the window by up to blockSlack ends there).
+func clerkWindow(m *Model, c *Clerk) (from, to sim.Time) {
+	open, closeAt := m.Hours.Open, m.Hours.Close
+	w := closeAt - open
+	from = open + sim.Time(c.Start)*w
+	to = min(closeAt, open+sim.Time(c.Start+c.FTE*c.Share)*w)
+	return from, to
 }
 
 // zsaPath names a ZSA office in error messages.

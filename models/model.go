@@ -187,10 +187,19 @@ type Clerk struct {
 	FTE float64
 	// Share is the fraction of that time spent on the simulated services,
 	// (0, 1]; the rest goes to other duties. A clerk works on the services
-	// for FTE·Share of the office's daily window, at its start, and pays
-	// the service's set-up time (Service.Switch) at its first item of the
-	// day when Share < 1.
+	// for FTE·Share of the office's daily window, in one block (see
+	// Start), and pays the service's set-up time (Service.Switch) at its
+	// first item of every working day when Share < 1.
 	Share float64
+	// Start is where the clerk's block of time for the services begins
+	// within the office's daily window, as a fraction of the window:
+	// 0 (the default) is at opening, and Start + FTE·Share must not exceed
+	// 1 (up to 1e-9). With W = Close − Open the clerk works in
+	//
+	//	[Open + Start·W, Open + (Start + FTE·Share)·W)
+	//
+	// of every working day.
+	Start float64
 	// Skills are the services the clerk works on ("Wohngeld"), or single
 	// steps of a service ("Wohngeld/check").
 	Skills []string

@@ -160,15 +160,13 @@ func newOffice(e *engine, co *coffice) *office {
 			o.qtrace = append(o.qtrace, &sr.LocalQuality)
 		}
 	}
-	open, closeAt := p.m.Hours.Open, p.m.Hours.Close
-	window := closeAt - open
 	startDate := p.cal.Start()
 	endDate := p.cal.Date(p.m.Horizon)
 	for j := range co.office.Clerks {
 		cc := &co.office.Clerks[j]
 		// The clerk's time for the services is a block of FTE·Share of the
-		// office window at the start of each working day.
-		cal, err := p.cal.WithWindow(open, open+sim.Time(cc.FTE*cc.Share)*window)
+		// office window on each working day, from Start on.
+		cal, err := p.cal.WithWindow(clerkWindow(p.m, cc))
 		if err != nil {
 			panic(fmt.Sprintf("models: clerk calendar of a validated model: %v", err))
 		}
