@@ -464,10 +464,11 @@ func (c *clerk) addWork(now, work sim.Time) sim.Time {
 // setUp reports whether the clerk, taking an item of service svc at time
 // now, turns to it from other work and so pays the service's set-up time:
 // its previous item was of another service, or it has other duties, which
-// fill its day after its window, and this is the first item it begins on
-// a working day (an item carried over from the day before resumes without
-// a set-up; the first new item of the day pays it). It records when the
-// item's work begins.
+// fill its day outside its block, and this is the first item it begins on
+// a working day, the run's first included (an item carried over from the
+// day before resumes without a set-up; the first new item of the day pays
+// it). A clerk without other duties pays none for the run's first item.
+// It records when the item's work begins.
 func (c *clerk) setUp(svc int32, now sim.Time) bool {
 	prev := c.began
 	if c.duties {
@@ -475,7 +476,7 @@ func (c *clerk) setUp(svc int32, now sim.Time) bool {
 	}
 	switch {
 	case c.lastSvc < 0:
-		return false
+		return c.duties // the run's first item: after other duties, if any
 	case c.lastSvc != svc:
 		return true
 	}
