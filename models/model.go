@@ -210,6 +210,16 @@ type Clerk struct {
 	LeaveDays int
 	// SickRate is the probability that a clerk is sick on a working day.
 	SickRate float64
+
+	// For a part of a clerk of a partitioned ZSA (set by partition): pool
+	// is the pooled ZSA's key and index the clerk's index in its staff,
+	// which name the person's absence stream; resumes marks a time slice
+	// that begins where the person's previous slice ends, so that its
+	// first item of the day follows work on the services, not other
+	// duties.
+	pool    string
+	index   int
+	resumes bool
 }
 
 // Organisation says, per service, which offices hand which steps to the
@@ -221,12 +231,20 @@ type Organisation struct {
 	ZSA *Office
 	// Partitioned splits the ZSA into one unit per member office, keyed
 	// "<ZSA key>/<member key>": each unit does only its member's delegated
-	// work, so nothing is pooled across members. Every ZSA clerk's FTE is
-	// split over the units in proportion to the members' expected workload
-	// for the clerk's services (catchment population × cases per 1,000 ×
-	// expected reference effort per case); the staff's total FTE, skills,
-	// process and IT stay those of the pooled ZSA. For switching pooling
-	// off in a decomposition. False: one pooled ZSA.
+	// work, so nothing is pooled across members, for switching pooling off
+	// in a decomposition. The units share the ZSA's clerks' time in
+	// proportion to the members' expected workload for the clerks'
+	// services (catchment population × cases per 1,000 × expected
+	// reference effort per case), without changing when in the day it is
+	// worked: a unit gets as many whole clerks as its share allows, and
+	// the rest of its share as time slices of the remaining clerks' daily
+	// blocks (Clerk.Start), laid out by McNaughton's wrap-around rule, so
+	// that at any moment it has its whole clerks and at most one slice
+	// working (per group of identical clerks; see partition). A slice is
+	// the same person as the pooled clerk: the same absences, and the
+	// set-up after other duties only at the first slice of its day. The
+	// staff's total FTE, skills, process and IT stay those of the pooled
+	// ZSA. False: one pooled ZSA.
 	Partitioned bool
 	// Delegations are the services the ZSA takes part in.
 	Delegations []Delegation

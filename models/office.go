@@ -100,7 +100,9 @@ type clerk struct {
 	cx    *clerkService
 	busy  bool
 	erred bool
-	// duties: the clerk has other duties (Share < 1) after its window.
+	// duties: the clerk turns to the services from other duties at its
+	// first item of the day (Share < 1), unless it is a slice of a
+	// person that resumes the person's previous slice.
 	duties  bool
 	num     int      // index in o.clerks
 	lastSvc int32    // service of the previous item; -1: none
@@ -171,11 +173,18 @@ func newOffice(e *engine, co *coffice) *office {
 			panic(fmt.Sprintf("models: clerk calendar of a validated model: %v", err))
 		}
 		if cc.LeaveDays > 0 || cc.SickRate > 0 {
-			src := sim.NewSource(e.seed, sim.StreamID("absences/"+co.office.Key+"/"+cc.Name, uint64(j)))
+			// The absences depend on the working days, not on the block:
+			// the parts of a clerk of a partitioned ZSA draw the pooled
+			// clerk's stream and are away on its days.
+			key, idx := co.office.Key, j
+			if cc.pool != "" {
+				key, idx = cc.pool, cc.index
+			}
+			src := sim.NewSource(e.seed, sim.StreamID("absences/"+key+"/"+cc.Name, uint64(idx)))
 			cal = cal.With(calendar.DrawAbsences(cal, startDate, endDate, cc.LeaveDays, cc.SickRate, src))
 		}
 		c := &staff[j]
-		*c = clerk{o: o, num: j, name: cc.Name, cal: *cal, lastSvc: -1, duties: cc.Share < 1}
+		*c = clerk{o: o, num: j, name: cc.Name, cal: *cal, lastSvc: -1, duties: cc.Share < 1 && !cc.resumes}
 		c.winOpen, c.winClose = cal.Window()
 		c.can = take(qw)
 		c.svcs = svcs[j*len(p.services) : (j+1)*len(p.services) : (j+1)*len(p.services)]
