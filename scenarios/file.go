@@ -28,6 +28,10 @@ type File struct {
 	Hours *Hours `toml:"hours"`
 	// Weekdays are the working days; default mon..fri.
 	Weekdays []Weekday `toml:"weekdays"`
+	// Holidays = false leaves out the public holidays of Sachsen-Anhalt
+	// (models.Model.NoStateHolidays), e.g. for validation runs around the
+	// clock. Default true.
+	Holidays *bool `toml:"holidays"`
 	// CostPerFTE is the yearly cost of a full-time clerk in euros.
 	CostPerFTE *float64 `toml:"cost_per_fte"`
 
@@ -197,20 +201,28 @@ type BranchFile struct {
 
 // Staffing is the rule that staffs every local office of a service.
 type Staffing struct {
-	// Clerks is the smallest number of clerks per office.
+	// Clerks is the smallest number of clerks per office (default 1), or,
+	// with Share, the number.
 	Clerks *int `toml:"clerks"`
-	// Utilisation is the target utilisation the rule sizes for: each
-	// office's share of time for the service is its expected workload
-	// divided by (clerks × FTE × working time × utilisation), and clerks
-	// are added while that share would exceed MaxShare.
+	// Utilisation is the target utilisation the rule sizes for (in (0, 1],
+	// default 0.75): each office's share of time for the service is its
+	// expected workload divided by (clerks × FTE × working time ×
+	// utilisation), at least 0.01, and clerks are added while that share
+	// would exceed MaxShare (in (0, 1], default 1).
 	Utilisation *float64 `toml:"utilisation"`
 	MaxShare    *float64 `toml:"max_share"`
-	FTE         *float64 `toml:"fte"`
-	Prior       *float64 `toml:"prior"`
-	LeaveDays   *int     `toml:"leave_days"`
-	SickRate    *float64 `toml:"sick_rate"`
-	Policy      string   `toml:"policy"`
-	Source      string   `toml:"source"`
+	// Share fixes the fraction of each local clerk's time for the service,
+	// in (0, 1], instead of deriving it from Utilisation: every office gets
+	// exactly Clerks clerks with this share, whatever its workload (e.g.
+	// share = 1 for validation against queueing formulas). Giving Share
+	// and Utilisation or MaxShare is an error.
+	Share     *float64 `toml:"share"`
+	FTE       *float64 `toml:"fte"`
+	Prior     *float64 `toml:"prior"`
+	LeaveDays *int     `toml:"leave_days"`
+	SickRate  *float64 `toml:"sick_rate"`
+	Policy    string   `toml:"policy"`
+	Source    string   `toml:"source"`
 }
 
 // ArmFile is an organisation compared with the status quo.
