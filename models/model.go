@@ -80,8 +80,11 @@ type Service struct {
 	LearnPerStep bool
 	// Switch is the set-up time a clerk needs when turning to this service
 	// from another one, or from other duties: a clerk with Share < 1 pays
-	// it at the first item it begins on each working day (its window for
-	// the services is a block, other duties fill the rest of the day).
+	// it at the first item it begins on each working day, the run's first
+	// included (its time for the services is a block, other duties fill
+	// the rest of the day). A time slice of a partitioned ZSA's clerk that
+	// begins where the clerk's previous slice ends continues that work and
+	// pays it only when the service changes (Organisation.Partitioned).
 	// Nil means none.
 	Switch dist.Dist
 	// ReworkFactor is the share of a step's effort needed to redo it after

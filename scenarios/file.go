@@ -241,9 +241,15 @@ type ZSAFile struct {
 	Clerks      map[string]int `toml:"clerks"`
 	Generalists *int           `toml:"generalists"`
 	// Pooled = false splits the ZSA into one unit per member office, each
-	// doing only its member's work with its share of every clerk's FTE
-	// (models.Organisation.Partitioned): pooling switched off, for
-	// decompositions. Default true.
+	// doing only its member's work (models.Organisation.Partitioned):
+	// pooling switched off, for decompositions. The units share the same
+	// clerks' time by the members' workload, without changing when in the
+	// day it is worked: a unit gets as many whole clerks as its share
+	// allows and the rest as time slices of the other clerks' days
+	// (McNaughton's wrap-around rule), so at any time it has its whole
+	// clerks and at most one slice at work. Slices of a clerk are one
+	// person: the same absences, and the set-up after other duties only
+	// at the start of the clerk's day. Default true.
 	Pooled *bool `toml:"pooled"`
 	// Share is the fraction of each ZSA clerk's working time for the
 	// delegated services (default 1); the rest is other duties, after
