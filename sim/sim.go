@@ -33,12 +33,6 @@ type entry struct {
 	h   Handler
 }
 
-// before reports whether a fires before b: earlier time first, and at equal
-// times the one scheduled first.
-func (a *entry) before(b *entry) bool {
-	return a.at < b.at || (a.at == b.at && a.seq < b.seq)
-}
-
 // Sim is a discrete-event simulator: a clock and a queue of pending events.
 //
 // Events fire in order of their time; events scheduled for the same time
