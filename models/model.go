@@ -86,8 +86,11 @@ type Service struct {
 	LearnPerStep bool
 	// Switch is the set-up time a clerk needs when turning to this service
 	// from another one, or from other duties: a clerk with Share < 1 pays
-	// it at the first item it begins on each working day (its window for
-	// the services is a block, other duties fill the rest of the day).
+	// it at the first item it begins on each working day, the run's first
+	// included (its time for the services is a block, other duties fill
+	// the rest of the day). A time slice of a partitioned ZSA's clerk that
+	// begins where the clerk's previous slice ends continues that work and
+	// pays it only when the service changes (Organisation.Partitioned).
 	// Nil means none.
 	Switch dist.Dist
 	// ReworkFactor is the share of a step's effort needed to redo it after
@@ -193,10 +196,19 @@ type Clerk struct {
 	FTE float64
 	// Share is the fraction of that time spent on the simulated services,
 	// (0, 1]; the rest goes to other duties. A clerk works on the services
-	// for FTE·Share of the office's daily window, at its start, and pays
-	// the service's set-up time (Service.Switch) at its first item of the
-	// day when Share < 1.
+	// for FTE·Share of the office's daily window, in one block (see
+	// Start), and pays the service's set-up time (Service.Switch) at its
+	// first item of every working day when Share < 1.
 	Share float64
+	// Start is where the clerk's block of time for the services begins
+	// within the office's daily window, as a fraction of the window:
+	// 0 (the default) is at opening, and Start + FTE·Share must not exceed
+	// 1 (up to 1e-9). With W = Close − Open the clerk works in
+	//
+	//	[Open + Start·W, Open + (Start + FTE·Share)·W)
+	//
+	// of every working day.
+	Start float64
 	// Skills are the services the clerk works on ("Wohngeld"), or single
 	// steps of a service ("Wohngeld/check").
 	Skills []string
@@ -207,6 +219,16 @@ type Clerk struct {
 	LeaveDays int
 	// SickRate is the probability that a clerk is sick on a working day.
 	SickRate float64
+
+	// For a part of a clerk of a partitioned ZSA (set by partition): pool
+	// is the pooled ZSA's key and index the clerk's index in its staff,
+	// which name the person's absence stream; resumes marks a time slice
+	// that begins where the person's previous slice ends, so that its
+	// first item of the day follows work on the services, not other
+	// duties.
+	pool    string
+	index   int
+	resumes bool
 }
 
 // Organisation says, per service, which offices hand which steps to the
@@ -218,12 +240,20 @@ type Organisation struct {
 	ZSA *Office
 	// Partitioned splits the ZSA into one unit per member office, keyed
 	// "<ZSA key>/<member key>": each unit does only its member's delegated
-	// work, so nothing is pooled across members. Every ZSA clerk's FTE is
-	// split over the units in proportion to the members' expected workload
-	// for the clerk's services (catchment population × cases per 1,000 ×
-	// expected reference effort per case); the staff's total FTE, skills,
-	// process and IT stay those of the pooled ZSA. For switching pooling
-	// off in a decomposition. False: one pooled ZSA.
+	// work, so nothing is pooled across members, for switching pooling off
+	// in a decomposition. The units share the ZSA's clerks' time in
+	// proportion to the members' expected workload for the clerks'
+	// services (catchment population × cases per 1,000 × expected
+	// reference effort per case), without changing when in the day it is
+	// worked: a unit gets as many whole clerks as its share allows, and
+	// the rest of its share as time slices of the remaining clerks' daily
+	// blocks (Clerk.Start), laid out by McNaughton's wrap-around rule, so
+	// that at any moment it has its whole clerks and at most one slice
+	// working (per group of identical clerks; see partition). A slice is
+	// the same person as the pooled clerk: the same absences, and the
+	// set-up after other duties only at the first slice of its day. The
+	// staff's total FTE, skills, process and IT stay those of the pooled
+	// ZSA. False: one pooled ZSA.
 	Partitioned bool
 	// Delegations are the services the ZSA takes part in.
 	Delegations []Delegation

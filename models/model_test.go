@@ -405,9 +405,9 @@ func TestEffortFollowsPerStepLearning(t *testing.T) {
 }
 
 // A clerk with other duties (Share < 1) turns to the service from them
-// at the first item of each working day and pays the set-up time then,
-// and only then; a clerk without other duties never pays it for one
-// service.
+// at the first item of each working day, the run's first included, and
+// pays the set-up time then, and only then; a clerk without other duties
+// never pays it for one service, not even for the run's first item.
 func TestSetUpAfterOtherDuties(t *testing.T) {
 	t.Parallel()
 	for _, share := range []float64{0.5, 1} {
@@ -422,9 +422,9 @@ func TestSetUpAfterOtherDuties(t *testing.T) {
 		day := func(x sim.Time) int { return int(math.Floor(float64(x / sim.Day))) }
 		setUps := 0
 		for i, task := range tasks {
-			// From the log alone: the first item begun on a later day
-			// than the previous one.
-			first := i > 0 && day(task.Start) > day(tasks[i-1].Start)
+			// From the log alone: the first item of the run, or the
+			// first begun on a later day than the previous one.
+			first := i == 0 || day(task.Start) > day(tasks[i-1].Start)
 			want := base
 			if first && share < 1 {
 				want += setup

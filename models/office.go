@@ -102,7 +102,9 @@ type clerk struct {
 	cx    *clerkService
 	busy  bool
 	erred bool
-	// duties: the clerk has other duties (Share < 1) after its window.
+	// duties: the clerk turns to the services from other duties at its
+	// first item of the day (Share < 1), unless it is a slice of a
+	// person that resumes the person's previous slice.
 	duties  bool
 	num     int      // index in o.clerks
 	lastSvc int32    // service of the previous item; -1: none
@@ -166,24 +168,29 @@ func newOffice(e *engine, co *coffice, pos [][]*OfficeResult) *office {
 			o.qtrace = append(o.qtrace, &sr.LocalQuality)
 		}
 	}
-	open, closeAt := p.m.Hours.Open, p.m.Hours.Close
-	window := closeAt - open
 	startDate := p.cal.Start()
 	endDate := p.cal.Date(p.m.Horizon)
 	for j := range co.office.Clerks {
 		cc := &co.office.Clerks[j]
 		// The clerk's time for the services is a block of FTE·Share of the
-		// office window at the start of each working day.
-		cal, err := p.cal.WithWindow(open, open+sim.Time(cc.FTE*cc.Share)*window)
+		// office window on each working day, from Start on.
+		cal, err := p.cal.WithWindow(clerkWindow(p.m, cc))
 		if err != nil {
 			panic(fmt.Sprintf("models: clerk calendar of a validated model: %v", err))
 		}
 		if cc.LeaveDays > 0 || cc.SickRate > 0 {
-			src := sim.NewSource(e.seed, sim.StreamID("absences/"+co.office.Key+"/"+cc.Name, uint64(j)))
+			// The absences depend on the working days, not on the block:
+			// the parts of a clerk of a partitioned ZSA draw the pooled
+			// clerk's stream and are away on its days.
+			key, idx := co.office.Key, j
+			if cc.pool != "" {
+				key, idx = cc.pool, cc.index
+			}
+			src := sim.NewSource(e.seed, sim.StreamID("absences/"+key+"/"+cc.Name, uint64(idx)))
 			cal = cal.With(calendar.DrawAbsences(cal, startDate, endDate, cc.LeaveDays, cc.SickRate, src))
 		}
 		c := &staff[j]
-		*c = clerk{o: o, num: j, name: cc.Name, cal: *cal, lastSvc: -1, duties: cc.Share < 1}
+		*c = clerk{o: o, num: j, name: cc.Name, cal: *cal, lastSvc: -1, duties: cc.Share < 1 && !cc.resumes}
 		c.winOpen, c.winClose = cal.Window()
 		c.can = take(qw)
 		c.svcs = svcs[j*len(p.services) : (j+1)*len(p.services) : (j+1)*len(p.services)]
@@ -480,10 +487,11 @@ func (c *clerk) addWork(now, work sim.Time) sim.Time {
 // setUp reports whether the clerk, taking an item of service svc at time
 // now, turns to it from other work and so pays the service's set-up time:
 // its previous item was of another service, or it has other duties, which
-// fill its day after its window, and this is the first item it begins on
-// a working day (an item carried over from the day before resumes without
-// a set-up; the first new item of the day pays it). It records when the
-// item's work begins.
+// fill its day outside its block, and this is the first item it begins on
+// a working day, the run's first included (an item carried over from the
+// day before resumes without a set-up; the first new item of the day pays
+// it). A clerk without other duties pays none for the run's first item.
+// It records when the item's work begins.
 func (c *clerk) setUp(svc int32, now sim.Time) bool {
 	prev := c.began
 	if c.duties {
@@ -491,7 +499,7 @@ func (c *clerk) setUp(svc int32, now sim.Time) bool {
 	}
 	switch {
 	case c.lastSvc < 0:
-		return false
+		return c.duties // the run's first item: after other duties, if any
 	case c.lastSvc != svc:
 		return true
 	}

@@ -152,6 +152,9 @@ func build(l *loaded) (*Scenario, error) {
 			m.Weekdays = append(m.Weekdays, w.Weekday)
 		}
 	}
+	if f.Holidays != nil {
+		m.NoStateHolidays = !*f.Holidays
+	}
 	if f.Outputs != nil {
 		switch f.Outputs.EventLog {
 		case "", "csv", "xes":
@@ -555,6 +558,18 @@ func (b *builder) staff(m *models.Model, svc string, st *Staffing) {
 			return
 		}
 	}
+	fixed := 0.0 // a fixed share, or 0 for the share from the utilisation
+	if st.Share != nil {
+		fixed = *st.Share
+		if !(fixed > 0 && fixed <= 1) {
+			b.err(at("share"), "%v: must be in (0, 1]", fixed)
+			return
+		}
+		if st.Utilisation != nil || st.MaxShare != nil {
+			b.err(at("share"), "%v: a fixed share excludes utilisation and max_share, which size the share: give one or the other", fixed)
+			return
+		}
+	}
 	if st.Prior != nil {
 		prior = *st.Prior
 	}
@@ -583,7 +598,8 @@ func (b *builder) staff(m *models.Model, svc string, st *Staffing) {
 		perCase += t.Share * models.ExpectedEffort(t.Process, 4000)
 	}
 	perCase *= service.Learning.Relative(max(prior, 1), service.Reference)
-	cal, err := calendar.New(calendar.Config{Start: m.Start, Open: m.Hours.Open, Close: m.Hours.Close, Weekdays: m.Weekdays})
+	cal, err := calendar.New(calendar.Config{Start: m.Start, Open: m.Hours.Open, Close: m.Hours.Close, Weekdays: m.Weekdays,
+		NoStateHolidays: m.NoStateHolidays})
 	if err != nil {
 		return
 	}
@@ -601,13 +617,15 @@ func (b *builder) staff(m *models.Model, svc string, st *Staffing) {
 		if !ok {
 			continue
 		}
-		k := n
-		share := w / (float64(k) * capacity * util)
-		for share > maxShare {
-			k++
+		k, share := n, fixed
+		if fixed == 0 {
 			share = w / (float64(k) * capacity * util)
+			for share > maxShare {
+				k++
+				share = w / (float64(k) * capacity * util)
+			}
+			share = max(share, 0.01)
 		}
-		share = max(share, 0.01)
 		for j := range k {
 			o.Clerks = append(o.Clerks, models.Clerk{
 				Name: fmt.Sprintf("%s %d", svc, j+1), FTE: fte, Share: share,

@@ -28,6 +28,10 @@ type File struct {
 	Hours *Hours `toml:"hours"`
 	// Weekdays are the working days; default mon..fri.
 	Weekdays []Weekday `toml:"weekdays"`
+	// Holidays = false leaves out the public holidays of Sachsen-Anhalt
+	// (models.Model.NoStateHolidays), e.g. for validation runs around the
+	// clock. Default true.
+	Holidays *bool `toml:"holidays"`
 	// CostPerFTE is the yearly cost of a full-time clerk in euros.
 	CostPerFTE *float64 `toml:"cost_per_fte"`
 	// Verteilzeit is the surcharge on processing time that the static
@@ -207,20 +211,28 @@ type BranchFile struct {
 
 // Staffing is the rule that staffs every local office of a service.
 type Staffing struct {
-	// Clerks is the smallest number of clerks per office.
+	// Clerks is the smallest number of clerks per office (default 1), or,
+	// with Share, the number.
 	Clerks *int `toml:"clerks"`
-	// Utilisation is the target utilisation the rule sizes for: each
-	// office's share of time for the service is its expected workload
-	// divided by (clerks × FTE × working time × utilisation), and clerks
-	// are added while that share would exceed MaxShare.
+	// Utilisation is the target utilisation the rule sizes for (in (0, 1],
+	// default 0.75): each office's share of time for the service is its
+	// expected workload divided by (clerks × FTE × working time ×
+	// utilisation), at least 0.01, and clerks are added while that share
+	// would exceed MaxShare (in (0, 1], default 1).
 	Utilisation *float64 `toml:"utilisation"`
 	MaxShare    *float64 `toml:"max_share"`
-	FTE         *float64 `toml:"fte"`
-	Prior       *float64 `toml:"prior"`
-	LeaveDays   *int     `toml:"leave_days"`
-	SickRate    *float64 `toml:"sick_rate"`
-	Policy      string   `toml:"policy"`
-	Source      string   `toml:"source"`
+	// Share fixes the fraction of each local clerk's time for the service,
+	// in (0, 1], instead of deriving it from Utilisation: every office gets
+	// exactly Clerks clerks with this share, whatever its workload (e.g.
+	// share = 1 for validation against queueing formulas). Giving Share
+	// and Utilisation or MaxShare is an error.
+	Share     *float64 `toml:"share"`
+	FTE       *float64 `toml:"fte"`
+	Prior     *float64 `toml:"prior"`
+	LeaveDays *int     `toml:"leave_days"`
+	SickRate  *float64 `toml:"sick_rate"`
+	Policy    string   `toml:"policy"`
+	Source    string   `toml:"source"`
 }
 
 // ArmFile is an organisation compared with the status quo.
@@ -239,9 +251,15 @@ type ZSAFile struct {
 	Clerks      map[string]int `toml:"clerks"`
 	Generalists *int           `toml:"generalists"`
 	// Pooled = false splits the ZSA into one unit per member office, each
-	// doing only its member's work with its share of every clerk's FTE
-	// (models.Organisation.Partitioned): pooling switched off, for
-	// decompositions. Default true.
+	// doing only its member's work (models.Organisation.Partitioned):
+	// pooling switched off, for decompositions. The units share the same
+	// clerks' time by the members' workload, without changing when in the
+	// day it is worked: a unit gets as many whole clerks as its share
+	// allows and the rest as time slices of the other clerks' days
+	// (McNaughton's wrap-around rule), so at any time it has its whole
+	// clerks and at most one slice at work. Slices of a clerk are one
+	// person: the same absences, and the set-up after other duties only
+	// at the start of the clerk's day. Default true.
 	Pooled *bool `toml:"pooled"`
 	// Share is the fraction of each ZSA clerk's working time for the
 	// delegated services (default 1); the rest is other duties, after

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -247,8 +248,18 @@ func decodeError(src *source, err error) error {
 		}
 		return fmt.Errorf("%s:%d: %s", src.name, pe.Position.Line, msg)
 	}
+	// A value of the wrong type (e.g. holidays = "no"): the decoder's
+	// plain error "toml: line L (last key "K"): incompatible types: TOML
+	// value has type X; destination has type Y".
+	if m := typeError.FindStringSubmatch(err.Error()); m != nil {
+		return fmt.Errorf("%s:%s: %s: a value of type %s where %s is wanted", src.name, m[1], m[2], m[3], m[4])
+	}
 	return fmt.Errorf("%s: %v", src.name, err)
 }
+
+// typeError matches the TOML decoder's type mismatch: line, key, the
+// value's type and the wanted type.
+var typeError = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): incompatible types: TOML value has type (.+); destination has type (.+)$`)
 
 // hashOf returns the hex SHA-256 of the texts of a scenario's files and
 // data, in a fixed order: what makes a run what it is.
