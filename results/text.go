@@ -112,11 +112,15 @@ func overloadNotes(s *Summary, svc ServiceSummary) []string {
 		st := svc.Offices[0].Arms[a]
 		g := st.Metrics[mBacklogGrowth].Value
 		if total {
+			busiest := ""
+			if o, b := busiestOffice(svc, a); o != "" {
+				busiest = fmt.Sprintf("; the clerks of %s are busy %s of their available time", o, formatPercent(b))
+			}
 			notes = append(notes, fmt.Sprintf("%s, %s: not in steady state, the staff cannot keep up: open cases grew "+
-				"from %s to %s in the measured period, %s of the %s cases filed in it%s. Its averages describe a "+
+				"from %s to %s in the measured period, %s of the %s cases filed in it%s%s. Its averages describe a "+
 				"growing queue at the end of the run, not a level it would keep; do not compare them as such.",
 				arm, svc.Service, formatCount(st.Steady.OpenAtWarmUp), formatCount(st.Steady.OpenAtEnd),
-				formatPercent(g.Mean), formatCount(st.Steady.Arrived), ciPercent(g)))
+				formatPercent(g.Mean), formatCount(st.Steady.Arrived), ciPercent(g), busiest))
 			continue
 		}
 		if len(offices) > 0 {
@@ -136,6 +140,19 @@ func overloadNotes(s *Summary, svc ServiceSummary) []string {
 		}
 	}
 	return notes
+}
+
+// busiestOffice returns the name of the office of svc whose clerks are
+// busy the largest share of their available time in arm a, and that share
+// (mean over the replications); "" if no office has staff.
+func busiestOffice(svc ServiceSummary, a int) (string, float64) {
+	name, best := "", math.Inf(-1)
+	for _, o := range svc.Offices[1:] {
+		if b := o.Arms[a].Metrics[mBusyShare].Value.Mean; b > best {
+			name, best = o.Name, b
+		}
+	}
+	return name, best
 }
 
 // formatCount formats a mean count of cases with thousands separators:
