@@ -219,6 +219,16 @@ func newResult(p *plan, seed uint64) (*Result, [][]*OfficeResult) {
 			}
 		}
 	}
+	// The lead times' room: the cases an office expects in the window,
+	// and a tenth more, so that they are rarely moved while growing.
+	expected := make([][]float64, len(p.services))
+	for si := range expected {
+		expected[si] = make([]float64, len(p.offices))
+	}
+	years := float64((p.m.Horizon - p.m.WarmUp) / (365 * sim.Day))
+	for _, s := range p.sources {
+		expected[s.svc][s.office] += p.m.Communes[s.commune].Population * p.services[s.svc].svc.PerThousand / 1000 * years
+	}
 	pos := make([][]*OfficeResult, len(p.services))
 	for si, cs := range p.services {
 		sr := ServiceResult{Name: cs.svc.Name, total: new(leadCache)}
@@ -237,6 +247,9 @@ func newResult(p *plan, seed uint64) (*Result, [][]*OfficeResult) {
 		for oi := range p.offices {
 			if offers[si][oi] {
 				pos[si][oi] = &sr.Offices[j]
+				if n := 1.1 * expected[si][oi]; n < 1e8 {
+					sr.Offices[j].LeadTimes.Grow(int(n))
+				}
 				j++
 			}
 		}

@@ -69,10 +69,7 @@ func (s *Samples) Quantile(p float64) float64 {
 	if n == 0 {
 		return math.NaN()
 	}
-	if !s.sorted {
-		slices.Sort(s.xs)
-		s.sorted = true
-	}
+	s.Sort()
 	h := float64(n-1) * p // 0-based position
 	j := int(h)           // ⌊h⌋, h >= 0
 	if j >= n-1 {
@@ -89,10 +86,13 @@ func (s *Samples) Quantile(p float64) float64 {
 // does: call it once before sharing a Samples' values by copying it.
 func (s *Samples) Sort() {
 	if !s.sorted {
-		slices.Sort(s.xs)
+		sortFloats(s.xs)
 		s.sorted = true
 	}
 }
+
+// Grow makes room for n more samples without reallocating.
+func (s *Samples) Grow(n int) { s.xs = slices.Grow(s.xs, n) }
 
 // Reset discards all samples, keeping the allocated memory for reuse.
 func (s *Samples) Reset() {
