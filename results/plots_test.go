@@ -432,3 +432,31 @@ func checkPlotFiles(t *testing.T, dir string, names []string) {
 		}
 	}
 }
+
+func TestLeadTimeLegendAgreesWithTheTables(t *testing.T) {
+	t.Parallel()
+	// The legend's median and p90 are the tables' figures: the mean over
+	// the replications of each replication's quantile, not a quantile of
+	// all replications pooled.
+	c := testComparison(t)
+	s, err := Summarize(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := LeadTimePlot(c, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg, err := renderSVG(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for a, arm := range s.Arms {
+		ms := s.Services[0].Offices[0].Arms[a].Metrics
+		want := arm + ": median " + formatSig(ms[mLeadP50Days].Value.Mean) + " d, p90 " +
+			formatSig(ms[mLeadP90Days].Value.Mean) + " d"
+		if !bytes.Contains(svg, []byte(want)) {
+			t.Errorf("lead-time legend lacks %q", want)
+		}
+	}
+}

@@ -657,7 +657,7 @@ func (b *builder) arm(m *models.Model, key string, af *ArmFile) *models.Organisa
 		b.err(at("zsa"), "missing: the ZSA's staff, e.g. zsa = { clerks = { Wohngeld = 4 } }")
 		return org
 	}
-	z := &models.Office{Key: "ZSA", Name: "ZSA " + org.Name}
+	z := &models.Office{Key: "ZSA", Name: "ZSA"}
 	prior, leave, sick := defaultPrior, 0, 0.0
 	if af.ZSA.Prior != nil {
 		prior = *af.ZSA.Prior
