@@ -101,7 +101,7 @@ func Metrics() []Metric {
 		mReworkRate:    {"rework_rate", "per case", "work steps redone per completed case"},
 		mStaffFTE:      {"staff_fte", "FTE", "staff assigned: FTE × share of time of the clerks who work on the service"},
 		mWorkFTE:       {"work_fte", "FTE", "work done: touch time in full-time posts' working time"},
-		mUtilisation:   {"utilisation", "share", "work done ÷ staff assigned (0 to 1; leave and sickness count as time not worked)"},
+		mUtilisation:   {"utilisation", "share", "work done ÷ staff assigned, leave and sickness counting as time not worked (0 to 1)"},
 		mBusyShare:     {"busy_share", "share", "share of the staff's available time (after leave and sickness) spent on case work (0 to 1)"},
 		mPBFTE:         {"pb_fte", "FTE", "staff by Personalbemessung: work done plus Verteilzeit ÷ net working time of a full-time post"},
 		mCostEUR:       {"cost_eur", "EUR", "cost of the staff assigned over the measured period"},

@@ -268,7 +268,7 @@ func paired(a, b []float64) stats.PairedSummary {
 		MeanA: stats.Summarize(a).Mean, MeanB: stats.Summarize(b).Mean,
 		Rel: math.NaN(), RelLo: math.NaN(), RelHi: math.NaN(),
 	}
-	if p.MeanA != 0 {
+	if p.MeanA > 0 && p.MeanB >= 0 {
 		p.Rel = p.MeanB/p.MeanA - 1
 	}
 	return p

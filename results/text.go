@@ -195,11 +195,20 @@ func formatMean(s stats.Summary, scale float64) string {
 	case math.IsNaN(m):
 		return ""
 	case h == 0:
-		return fmt.Sprintf("%.4g ± 0", m)
+		return minus(sig4(m)) + " ± 0"
 	case h > 0 && !math.IsInf(h, 0):
-		return stats.Summary{Mean: m, HalfWidth: h}.String()
+		return minus(stats.Summary{Mean: m, HalfWidth: h}.String())
 	}
-	return fmt.Sprintf("%.4g", m)
+	return minus(sig4(m))
+}
+
+// sig4 formats x with four significant digits, without an exponent for
+// numbers people read in tables (costs of a million euros: "779192").
+func sig4(x float64) string {
+	if a := math.Abs(x); a >= 1e4 && a < 1e15 {
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	}
+	return fmt.Sprintf("%.4g", x)
 }
 
 // formatChange formats a relative change x (0.05 for +5 %) with its

@@ -23,7 +23,8 @@ type PairedSummary struct {
 	// MeanA and MeanB are the sample means ā and b̄ of the two arms.
 	MeanA, MeanB float64
 	// Rel is the relative change of the means, b̄/ā − 1 (0.05 for +5%). It is
-	// NaN if ā == 0.
+	// NaN unless ā > 0 and b̄ ≥ 0: the relative change of a quantity that
+	// can be zero or negative (a growth, a difference) says nothing.
 	Rel float64
 	// RelLo and RelHi are the confidence limits of E[b]/E[a] − 1 at level
 	// Diff.Level, from the delta method on the log ratio (see
@@ -93,14 +94,12 @@ func PairedDiffLevel(a, b []float64, level float64) (PairedSummary, error) {
 		RelLo: math.NaN(),
 		RelHi: math.NaN(),
 	}
-	if p.MeanA == 0 {
-		return p, nil
+	if !(p.MeanA > 0 && p.MeanB >= 0) {
+		return p, nil // a relative change of a quantity that is not positive says nothing
 	}
 	r := p.MeanB / p.MeanA
 	p.Rel = r - 1
 	switch {
-	case p.MeanA < 0 || p.MeanB < 0:
-		return p, nil
 	case p.MeanB == 0:
 		if tb.Min() == 0 && tb.Max() == 0 {
 			p.RelLo, p.RelHi = -1, -1 // b is all zeros: the change is −100 %, nothing varies

@@ -118,6 +118,12 @@ func TestPairedDiffZeroBaseline(t *testing.T) {
 		t.Errorf("Rel, RelLo, RelHi, Diff.Mean = %v, %v, %v, %v; want NaN, NaN, NaN, 2",
 			p.Rel, p.RelLo, p.RelHi, p.Diff.Mean)
 	}
+	// A quantity that can be negative (a backlog's growth): no relative
+	// change, which would read −583 % for 0.02 → −0.08.
+	p, _ = stats.PairedDiff([]float64{0.01, 0.03}, []float64{-0.09, -0.07})
+	if !math.IsNaN(p.Rel) || !math.IsNaN(p.RelLo) {
+		t.Errorf("relative change to a negative mean: %v [%v, %v], want NaN", p.Rel, p.RelLo, p.RelHi)
+	}
 }
 
 func TestRelativeChangeStaysInRange(t *testing.T) {
