@@ -2,6 +2,7 @@ package results
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"image/color"
 	"io"
@@ -575,8 +576,8 @@ func UtilisationPlot(c *Comparison) (*plot.Plot, error) {
 // officeUtil is the utilisation of every office in every arm.
 type officeUtil struct {
 	// offices are the office keys: those of the baseline in its order,
-	// then those only other arms have (the ZSA).
-	offices []string
+	// then those only other arms have (the ZSA); names their names.
+	offices, names []string
 	// extra[i] reports whether offices[i] is missing from the baseline.
 	extra []bool
 	// util[a][i] is the utilisation of offices[i] in arm a in %, NaN if
@@ -590,10 +591,12 @@ func utilisations(c *Comparison) officeUtil {
 	index := map[string]int{}
 	for a, arm := range c.Arms {
 		for _, r := range arm.Results {
+			names := officeNames(r)
 			for _, k := range r.Clerks {
 				if _, ok := index[k.Office]; !ok {
 					index[k.Office] = len(u.offices)
 					u.offices = append(u.offices, k.Office)
+					u.names = append(u.names, cmp.Or(names[k.Office], k.Office))
 					u.extra = append(u.extra, a > 0)
 				}
 			}
@@ -624,9 +627,9 @@ func utilisations(c *Comparison) officeUtil {
 // utilisationBars draws the utilisation of a few offices as grouped bars.
 func utilisationBars(c *Comparison, u officeUtil) (*plot.Plot, error) {
 	p := newPlot("Busy share of offices", "office", "busy share of available time (%)")
-	p.NominalX(u.offices...)
+	p.NominalX(u.names...)
 	p.X.Min, p.X.Max = -0.5, float64(len(u.offices))-0.5
-	if longest(u.offices) > 8 {
+	if longest(u.names) > 8 {
 		p.X.Tick.Label.Rotation = math.Pi / 4
 		p.X.Tick.Label.XAlign = draw.XRight
 		p.X.Tick.Label.YAlign = draw.YCenter
@@ -681,7 +684,7 @@ func utilisationRanks(c *Comparison, u officeUtil) (*plot.Plot, error) {
 			switch {
 			case math.IsNaN(v):
 			case u.extra[i]:
-				zsas = append(zsas, zsaLine{a, u.offices[i], v})
+				zsas = append(zsas, zsaLine{a, u.names[i], v})
 			default:
 				vs = append(vs, v)
 			}

@@ -390,7 +390,7 @@ func utilisationTable(c *Comparison) htmlTable {
 			switch {
 			case math.IsNaN(v):
 			case u.extra[i]:
-				other = append(other, u.offices[i]+" "+formatSig(v))
+				other = append(other, u.names[i]+" "+formatSig(v))
 			default:
 				local = append(local, v)
 			}
@@ -483,7 +483,7 @@ func parameters(c *Comparison, s *Summary) []param {
 	}
 	u := utilisations(c)
 	var local, other []string
-	for i, o := range u.offices {
+	for i, o := range u.names {
 		if u.extra[i] {
 			other = append(other, o)
 		} else {
