@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -269,7 +270,7 @@ func writeSweepTable(w io.Writer, sc *scenarios.Scenario, rows []sweepRow) {
 			}
 			change := ""
 			if !math.IsNaN(e.rel) {
-				change = fmt.Sprintf("%+.1f %% [%.1f, %.1f]", 100*e.rel, 100*e.relLo, 100*e.relHi)
+				change = strings.ReplaceAll(fmt.Sprintf("%+.1f %% [%.1f, %.1f]", 100*e.rel, 100*e.relLo, 100*e.relHi), "-", "−")
 			}
 			arm := k.arm
 			if e.overloaded {
