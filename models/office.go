@@ -377,7 +377,8 @@ func (c *clerk) start(k *kase, id int) {
 	now := e.s.Now()
 	cs := k.cs
 	svc := cs.svc
-	cx := &c.svcs[k.svc]
+	sv := &c.svcs[k.svc] // the clerk's record of the service
+	cx := sv
 	if c.steps != nil && svc.LearnPerStep {
 		cx = &c.steps[o.base[k.svc]+id]
 	}
@@ -421,10 +422,10 @@ func (c *clerk) start(k *kase, id int) {
 	k.touch += work
 	e.res.Tasks++
 	o.trace[k.svc].AddLevel(level, float64(work))
-	if cs := &c.svcs[k.svc]; cs.trace == nil {
-		cs.trace = &learning.Trace{}
+	if sv.trace == nil {
+		sv.trace = &learning.Trace{}
 	}
-	c.svcs[k.svc].trace.AddLevel(level, float64(work))
+	sv.trace.AddLevel(level, float64(work))
 	end := c.addWork(now, work)
 	// The work inside the measured window [warmUp, horizon]: all of it,
 	// unless the item straddles one of its ends.
@@ -436,7 +437,7 @@ func (c *clerk) start(k *kase, id int) {
 		}
 	}
 	c.busyTime += in
-	c.svcs[k.svc].busy += in
+	sv.busy += in
 	o.res[k.svc].WorkDone += in
 	if e.log != nil {
 		activity := "question"
