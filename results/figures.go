@@ -1,0 +1,122 @@
+package results
+
+import (
+	"fmt"
+)
+
+// Figure groups, in the order of Figures.
+const (
+	groupEffort      = "Effort per case"
+	groupLead        = "Lead time"
+	groupBacklog     = "Open cases over time"
+	groupLearning    = "Learning curves"
+	groupUtilisation = "Busy share of offices"
+)
+
+// Figures builds every plot of c, in this order:
+//
+//	effort               effort per case per service and arm, 95 % CI bars (EffortPlot)
+//	lead-time-<service>  distribution of the lead time per arm (LeadTimePlot)
+//	backlog-<service>    open cases week by week per arm (BacklogPlot)
+//	learning-<service>   effort against experience, ZSA and local (LearningPlot)
+//	utilisation          utilisation of every office per arm (UtilisationPlot)
+//
+// <service> is the service name made safe for file names (see Figure.Name).
+// The same Comparison gives the same figures. Figures returns an error if
+// c is malformed.
+func Figures(c *Comparison) ([]Figure, error) {
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	services := c.Arms[0].Results[0].Services
+	slugs := serviceSlugs(services)
+	var figs []Figure
+	add := func(f Figure, err error) error {
+		if err != nil {
+			return fmt.Errorf("results: plot %s: %w", f.Name, err)
+		}
+		figs = append(figs, f)
+		return nil
+	}
+	p, err := EffortPlot(c)
+	if err := add(Figure{Name: "effort", Group: groupEffort, Title: "Effort per case, all offices",
+		Caption: "Mean touch time per completed case in minutes (all process steps, set-up and rework " +
+			"included), service totals over all offices; bars are means over the replications, " +
+			"whiskers their 95 % confidence intervals.", Plot: p}, err); err != nil {
+		return nil, err
+	}
+	for si, s := range services {
+		p, err := LeadTimePlot(c, si)
+		if err := add(Figure{Name: "lead-time-" + slugs[si], Group: groupLead,
+			Title: s.Name + ": lead time",
+			Caption: "Share of completed cases (in %) done within a given lead time (calendar days from " +
+				"application to decision), all offices and replications pooled; further left is faster. " +
+				"The legend gives the median and the 90th percentile as the tables do: the mean over the " +
+				"replications of each replication's quantile.", Plot: p}, err); err != nil {
+			return nil, err
+		}
+	}
+	for si, s := range services {
+		p, err := BacklogPlot(c, si)
+		if err := add(Figure{Name: "backlog-" + slugs[si], Group: groupBacklog,
+			Title: s.Name + ": open cases",
+			Caption: "Cases open at the start of each week (all offices, warm-up included); the line is the " +
+				"mean over the replications, the band spans the " + bandName(c.Replications()) + ".",
+			Plot: p}, err); err != nil {
+			return nil, err
+		}
+	}
+	for si, s := range services {
+		p, err := LearningPlot(c, si)
+		if err := add(Figure{Name: "learning-" + slugs[si], Group: groupLearning,
+			Title: s.Name + ": learning curves",
+			Caption: "Mean touch time per work item (one process step) in minutes against the clerk's " +
+				"experience with the service (work items done, log scale), whole run, replications pooled. " +
+				"The ZSA does only the steps delegated to it, so its level also differs by the mix of steps.",
+			Plot: p}, err); err != nil {
+			return nil, err
+		}
+	}
+	for si, s := range services {
+		p, err := QualityPlot(c, si)
+		if err := add(Figure{Name: "quality-" + slugs[si], Group: groupLearning,
+			Title: s.Name + ": error rate against experience",
+			Caption: "Probability of an error (found later and reworked) per work item of the steps that " +
+				"can go wrong, in %, against the clerk's experience with the service (log scale), whole run, " +
+				"replications pooled: the quality side of the learning curve.",
+			Plot: p}, err); err != nil {
+			return nil, err
+		}
+	}
+	p, err = UtilisationPlot(c)
+	if err := add(Figure{Name: "utilisation", Group: groupUtilisation, Title: "Busy share of offices",
+		Caption: "Touch time worked as a share of the clerks' working time available for the services after " +
+			"leave and sickness (in %; the metric busy_share), per office (its clerks together), in the measured " +
+			"period, replications pooled.",
+		Plot: p}, err); err != nil {
+		return nil, err
+	}
+	return figs, nil
+}
+
+// WritePlots writes every figure of c (Figures) into dir, which must exist,
+// as <name>.svg and <name>.png, each with WriteFileAtomic, and returns the
+// file names written, in order.
+func WritePlots(dir string, c *Comparison) ([]string, error) {
+	figs, err := Figures(c)
+	if err != nil {
+		return nil, err
+	}
+	return writeFigures(dir, figs)
+}
+
+// checkService validates c and the service index.
+func checkService(c *Comparison, service int) error {
+	if err := c.validate(); err != nil {
+		return err
+	}
+	if n := len(c.Arms[0].Results[0].Services); service < 0 || service >= n {
+		return fmt.Errorf("results: service index %d out of range [0, %d)", service, n)
+	}
+	return nil
+}

@@ -1,0 +1,148 @@
+package results
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// comparedText says in a paragraph what was compared.
+func comparedText(c *Comparison, s *Summary) string {
+	arms := make([]string, len(s.Arms))
+	for i, a := range s.Arms {
+		arms[i] = "“" + a + "”"
+	}
+	arms[0] += " (the baseline)"
+	services := make([]string, len(s.Services))
+	for i, svc := range s.Services {
+		services[i] = svc.Service
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "This report compares %s: %s, for %s: %s. ",
+		plural(len(s.Arms), "way of organising the work", "ways of organising the work"), join(arms),
+		plural(len(s.Services), "service", "services"), join(services))
+	fmt.Fprintf(&b, "Each was simulated %s", plural(s.Replications, "time", "times"))
+	r0 := c.Arms[0].Results[0]
+	if days := r0.YearShare * 365; days > 0 {
+		fmt.Fprintf(&b, " (replications), each over a measured period of %s days after a warm-up", formatSig(days))
+	} else {
+		b.WriteString(" (replications)")
+	}
+	b.WriteString(". ")
+	if len(s.Arms) > 1 {
+		b.WriteString("A replication uses the same random numbers in every arm — the same citizens file the same " +
+			"applications at the same times — so the arms are compared replication by replication (paired). ")
+	}
+	fmt.Fprintf(&b, "The scenario seed is %d; the seed of every replication is listed under “Scenario and run”.", c.Seed)
+	return b.String()
+}
+
+// caveatText says how to read the figures.
+func caveatText(s *Summary) string {
+	if s.Replications < 2 {
+		return "How to read the figures: with a single replication, every figure is the result of that one " +
+			"run; there are no confidence intervals, and changes are not tested against chance."
+	}
+	return fmt.Sprintf("How to read the figures: every figure is the mean over the %d replications ± the "+
+		"half-width of its 95 %% confidence interval. A change “vs %s” is the paired relative change of the "+
+		"means with its 95 %% confidence interval [low, high]; where that interval includes 0, the simulation "+
+		"shows no clear change.", s.Replications, s.Arms[0])
+}
+
+// parameters lists the run's parameters.
+func parameters(c *Comparison, s *Summary) []param {
+	na := func(v string) string {
+		if v == "" {
+			return "(not recorded)"
+		}
+		return v
+	}
+	seeds := make([]string, len(s.Seeds))
+	for i, x := range s.Seeds {
+		seeds[i] = strconv.FormatUint(x, 10)
+	}
+	arms := append([]string{s.Arms[0] + " (baseline)"}, s.Arms[1:]...)
+	services := make([]string, len(s.Services))
+	for i, svc := range s.Services {
+		services[i] = svc.Service
+	}
+	ps := []param{
+		{"scenario", c.Scenario},
+		{"description", na(strings.TrimSpace(c.Description))},
+		{"scenario SHA-256", na(c.Hash)},
+		{"seed", strconv.FormatUint(c.Seed, 10)},
+		{"replications", strconv.Itoa(s.Replications)},
+		{"replication seeds", strings.Join(seeds, ", ")},
+		{"arms", strings.Join(arms, ", ")},
+		{"services", strings.Join(services, ", ")},
+	}
+	u := utilisations(c)
+	var local, other []string
+	for i, o := range u.names {
+		if u.extra[i] {
+			other = append(other, o)
+		} else {
+			local = append(local, o)
+		}
+	}
+	offices := strconv.Itoa(len(local))
+	if len(local) <= 12 {
+		offices += " (" + strings.Join(local, ", ") + ")"
+	}
+	ps = append(ps, param{"local offices", offices})
+	if len(other) > 0 {
+		ps = append(ps, param{"offices only some arms have (ZSA)", strings.Join(other, ", ")})
+	}
+	var clerks []string
+	for _, a := range c.Arms {
+		clerks = append(clerks, a.Name+": "+strconv.Itoa(len(a.Results[0].Clerks)))
+	}
+	ps = append(ps, param{"clerks", strings.Join(clerks, "; ")})
+	r0 := c.Arms[0].Results[0]
+	if r0.YearShare > 0 {
+		ps = append(ps, param{"measured period", formatSig(r0.YearShare*365) + " days (after the warm-up)"})
+	}
+	if r0.FTEMinutes > 0 {
+		ps = append(ps, param{"working time of one FTE in that period", formatSig(r0.FTEMinutes.Hours()) + " h"})
+	}
+	if r0.CostPerFTE > 0 {
+		ps = append(ps, param{"cost per FTE and year", strconv.FormatFloat(r0.CostPerFTE, 'f', -1, 64) + " EUR"})
+	}
+	ps = append(ps, param{"program version", na(c.Version)})
+	return ps
+}
+
+// withUnit appends unit to the number x: "12 min", "92 %".
+func withUnit(x, unit string) string {
+	if unit == "" {
+		return x
+	}
+	return x + " " + unit
+}
+
+// plural returns "1 thing" or "n things".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// join joins words as "a", "a and b", "a, b and c".
+func join(ws []string) string {
+	switch len(ws) {
+	case 0:
+		return ""
+	case 1:
+		return ws[0]
+	}
+	return strings.Join(ws[:len(ws)-1], ", ") + " and " + ws[len(ws)-1]
+}
+
+// short returns the first n bytes of s (all of it if shorter).
+func short(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
