@@ -6,6 +6,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 
+	"zsa/models"
 	"zsa/sim/stats"
 )
 
@@ -26,26 +27,7 @@ func BacklogPlot(c *Comparison, service int) (*plot.Plot, error) {
 	}
 	var bands, lines []plot.Plotter
 	for a, arm := range c.Arms {
-		weeks := 0
-		for _, r := range arm.Results {
-			weeks = max(weeks, len(r.Services[service].Weekly))
-		}
-		var mean, band plotter.XYs
-		var upper plotter.XYs
-		for w := range weeks {
-			var xs stats.Samples
-			week := 0
-			for _, r := range arm.Results {
-				if ws := r.Services[service].Weekly; w < len(ws) {
-					xs.Add(float64(ws[w].Open))
-					week = ws[w].Week
-				}
-			}
-			x := float64(week)
-			mean = append(mean, plotter.XY{X: x, Y: xs.Mean()})
-			band = append(band, plotter.XY{X: x, Y: xs.Quantile(pLo)})
-			upper = append(upper, plotter.XY{X: x, Y: xs.Quantile(pHi)})
-		}
+		mean, band, upper := backlogSeries(arm.Results, service, pLo, pHi)
 		if len(mean) == 0 {
 			continue
 		}
@@ -76,6 +58,32 @@ func BacklogPlot(c *Comparison, service int) (*plot.Plot, error) {
 	p.Y.Max *= 1.35 // room for the legend
 	p.Legend.Top = true
 	return p, nil
+}
+
+// backlogSeries returns, for the results of one arm, the open cases of
+// service index service at the start of every week: the mean over the
+// replications and the pLo and pHi quantiles over them (x: weeks since the
+// start).
+func backlogSeries(rs []*models.Result, service int, pLo, pHi float64) (mean, lo, hi plotter.XYs) {
+	weeks := 0
+	for _, r := range rs {
+		weeks = max(weeks, len(r.Services[service].Weekly))
+	}
+	for w := range weeks {
+		var xs stats.Samples
+		week := 0
+		for _, r := range rs {
+			if ws := r.Services[service].Weekly; w < len(ws) {
+				xs.Add(float64(ws[w].Open))
+				week = ws[w].Week
+			}
+		}
+		x := float64(week)
+		mean = append(mean, plotter.XY{X: x, Y: xs.Mean()})
+		lo = append(lo, plotter.XY{X: x, Y: xs.Quantile(pLo)})
+		hi = append(hi, plotter.XY{X: x, Y: xs.Quantile(pHi)})
+	}
+	return mean, lo, hi
 }
 
 // bandName says what the bands of BacklogPlot span over n replications.

@@ -53,16 +53,9 @@ func tracePlot(c *Comparison, service int, title, yLabel string, scale float64, 
 			{"local offices", false, local},
 			{"ZSA office", true, zsa},
 		} {
-			var traces []learning.Trace
-			for _, r := range arm.Results {
-				traces = append(traces, where.trace(&r.Services[service]))
-			}
-			pts := mergeTraces(traces)
+			pts := traceSeries(arm.Results, service, scale, where.trace)
 			if len(pts) == 0 {
 				continue
-			}
-			for i := range pts {
-				pts[i].Y *= scale
 			}
 			l, s, err := plotter.NewLinePoints(pts)
 			if err != nil {
@@ -89,6 +82,21 @@ func tracePlot(c *Comparison, service int, title, yLabel string, scale float64, 
 	p.Legend.Top = true
 	logX(p)
 	return p, nil
+}
+
+// traceSeries returns the points one line of tracePlot draws: the traces
+// of service index service picked by trace from every result in rs,
+// merged (mergeTraces), the values scaled by scale.
+func traceSeries(rs []*models.Result, service int, scale float64, trace func(*models.ServiceResult) learning.Trace) plotter.XYs {
+	var traces []learning.Trace
+	for _, r := range rs {
+		traces = append(traces, trace(&r.Services[service]))
+	}
+	pts := mergeTraces(traces)
+	for i := range pts {
+		pts[i].Y *= scale
+	}
+	return pts
 }
 
 // mergeTraces pools the bins of traces: the bins of learning.Trace are
