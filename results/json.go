@@ -96,7 +96,25 @@ func WriteSummaryJSON(w io.Writer, c *Comparison) error {
 		},
 		Verteilzeit: jsonFloat(r0.Verteilzeit), OverloadGrowth: OverloadGrowth,
 		Baseline: s.Arms[0], Arms: s.Arms,
-		Metrics: Metrics(), Services: []jsonService{},
+		Metrics: Metrics(), Services: []jsonService{}, Targets: []jsonTarget{},
+	}
+	for _, c := range s.Checks {
+		lo, hi := c.Accepted()
+		arm := c.Arm
+		if arm == "" {
+			arm = s.Arms[0]
+		}
+		office := c.Office
+		if office == "" {
+			office = TotalOffice
+		}
+		out.Targets = append(out.Targets, jsonTarget{
+			Metric: c.Metric, Service: c.Service, Arm: arm, Office: office,
+			Min: jsonFloat(c.Min), Max: jsonFloat(c.Max), Tolerance: jsonFloat(c.Tolerance),
+			AcceptedLo: jsonFloat(lo), AcceptedHi: jsonFloat(hi), Source: c.Source, Note: c.Note,
+			Model: jsonStat{Mean: jsonFloat(c.Model.Mean), HalfWidth: jsonFloat(c.Model.HalfWidth), N: c.Model.N},
+			Verdict: c.Verdict(),
+		})
 	}
 	for _, svc := range s.Services {
 		js := jsonService{Service: svc.Service}
@@ -157,6 +175,23 @@ type jsonSummary struct {
 	Arms             []string      `json:"arms"`
 	Metrics          []Metric      `json:"metrics"`
 	Services         []jsonService `json:"services"`
+	Targets          []jsonTarget  `json:"targets"`
+}
+
+type jsonTarget struct {
+	Metric     string    `json:"metric"`
+	Service    string    `json:"service"`
+	Arm        string    `json:"arm"`
+	Office     string    `json:"office"`
+	Min        jsonFloat `json:"observed_min"`
+	Max        jsonFloat `json:"observed_max"`
+	Tolerance  jsonFloat `json:"tolerance"`
+	AcceptedLo jsonFloat `json:"accepted_min"`
+	AcceptedHi jsonFloat `json:"accepted_max"`
+	Source     string    `json:"source"`
+	Note       string    `json:"note"`
+	Model      jsonStat  `json:"model"`
+	Verdict    string    `json:"verdict"`
 }
 
 type jsonWindow struct {

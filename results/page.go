@@ -102,3 +102,21 @@ func figureGroups(figs []Figure) ([]figureGroup, error) {
 	}
 	return groups, nil
 }
+
+// htmlTableOf turns a text Table into an HTML table with the given class
+// and caption; cells that read as numbers are right-aligned, the first
+// column is the row's heading.
+func htmlTableOf(t *Table, class, caption string) htmlTable {
+	h := htmlTable{Class: class, Caption: caption}
+	for _, c := range t.Header {
+		h.Header = append(h.Header, htmlCell{Text: c})
+	}
+	for _, r := range t.Rows {
+		var row htmlRow
+		for _, c := range r {
+			row.Cells = append(row.Cells, htmlCell{Text: c, Num: c != "" && looksNumeric(c)})
+		}
+		h.Rows = append(h.Rows, row)
+	}
+	return h
+}

@@ -64,6 +64,15 @@ func WriteReport(w io.Writer, c *Comparison) error {
 	for _, col := range staffColumns() {
 		d.Definitions = append(d.Definitions, param{col.header, col.def})
 	}
+	if len(s.Checks) > 0 {
+		d.Reality = &realitySection{Text: targetsText(s), Table: htmlTableOf(targetTable(s), "validation",
+			"Observed figures and the model ("+s.Arms[0]+" unless another arm is named)")}
+		for _, c := range s.Checks {
+			if c.Note != "" {
+				d.Reality.Notes = append(d.Reality.Notes, param{c.Service + ", " + c.Metric + " (" + c.Source + ")", c.Note})
+			}
+		}
+	}
 	if d.Groups, err = figureGroups(figs); err != nil {
 		return err
 	}
@@ -89,12 +98,20 @@ type reportData struct {
 	Warnings                     []string
 	Findings                     []finding
 	Definitions                  []param
+	Reality                      *realitySection
 	Summary                      []htmlTable
 	Groups                       []figureGroup
 	Utilisation                  htmlTable
 	Services                     []serviceSection
 	Params                       []param
 	ScenarioText                 string
+}
+
+// realitySection compares the model with the scenario's observed figures.
+type realitySection struct {
+	Text  string
+	Table htmlTable
+	Notes []param // what each observation is, by target
 }
 
 // finding lists the main changes of one arm against the baseline in one

@@ -20,6 +20,10 @@ type Comparison struct {
 	// optional.
 	Description  string
 	ScenarioText string
+	// Targets are the observed figures the model is checked against
+	// (optional): the validation table of WriteTable, summary.json and the
+	// report.
+	Targets []Target
 }
 
 // Arm is one organisation of a comparison and its replications.

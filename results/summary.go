@@ -25,6 +25,9 @@ type Summary struct {
 	// Arms are the arm names; Arms[0] is the baseline.
 	Arms     []string
 	Services []ServiceSummary
+	// Checks compares the model with the comparison's targets, in their
+	// order.
+	Checks []TargetCheck
 }
 
 // ServiceSummary is one service's summaries: Offices[0] is the service
@@ -134,6 +137,7 @@ func Summarize(c *Comparison) (*Summary, error) {
 		}
 		s.Services = append(s.Services, ss)
 	}
+	s.Checks = checkTargets(s, c.Targets)
 	return s, nil
 }
 

@@ -60,6 +60,12 @@ func WriteTable(w io.Writer, c *Comparison) error {
 			b.WriteString("! " + w + "\n")
 		}
 	}
+	if len(s.Checks) > 0 {
+		b.WriteString("\nDoes the model look like reality? " + targetsText(s) + "\n")
+		if _, err := targetTable(s).WriteTo(&b); err != nil {
+			return err
+		}
+	}
 	b.WriteString("\nmean ± half-width of the 95 % confidence interval over replications;\n" +
 		"vs: paired relative change of the means with its 95 % confidence interval.\n")
 	for _, col := range staffColumns() {

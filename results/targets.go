@@ -1,0 +1,157 @@
+package results
+
+import (
+	"fmt"
+	"math"
+
+	"zsa/sim/stats"
+)
+
+// Target is a figure the real system is known to show, which the model
+// should reproduce: a sourced observation such as "Wohngeld takes 4–6
+// weeks in Sachsen-Anhalt". A scenario lists them in [[targets]].
+type Target struct {
+	// Metric is a Metric's Name, e.g. "lead_days".
+	Metric string
+	// Service is the service's name; Arm the arm's name ("" for the
+	// baseline, the status quo); Office an office key, or "" or
+	// TotalOffice for the service total.
+	Service, Arm, Office string
+	// Min and Max are the observed value (Min == Max) or range, in the
+	// metric's unit (shares from 0 to 1).
+	Min, Max float64
+	// Tolerance widens the observed range by this share of each end: the
+	// model passes if its mean lies in [Min·(1 − Tolerance), Max·(1 +
+	// Tolerance)]. It expresses how well the observation is known.
+	Tolerance float64
+	// Source names where the observation comes from (a key of the
+	// scenario's sources); Note says in words what was observed.
+	Source, Note string
+}
+
+// Accepted returns the range of model means that pass: the observed range
+// widened by the tolerance.
+func (t Target) Accepted() (lo, hi float64) {
+	return t.Min * (1 - t.Tolerance), t.Max * (1 + t.Tolerance)
+}
+
+// TargetCheck is a Target compared with the model.
+type TargetCheck struct {
+	Target
+	// Metric describes the target's metric (unit, doc).
+	Info Metric
+	// Model is the metric over the replications of the arm at the office:
+	// its mean with a 95 % confidence interval. Found is false if the
+	// scenario has no such service, arm, office or metric.
+	Model stats.Summary
+	Found bool
+	// Pass reports that the model's mean lies in the accepted range.
+	Pass bool
+}
+
+// checkTargets compares s with every target.
+func checkTargets(s *Summary, targets []Target) []TargetCheck {
+	var out []TargetCheck
+	for _, t := range targets {
+		out = append(out, checkTarget(s, t))
+	}
+	return out
+}
+
+// checkTarget compares s with one target.
+func checkTarget(s *Summary, t Target) TargetCheck {
+	c := TargetCheck{Target: t, Model: stats.Summary{Mean: math.NaN(), HalfWidth: math.NaN()}}
+	m := -1
+	for i, info := range Metrics() {
+		if info.Name == t.Metric {
+			m, c.Info = i, info
+		}
+	}
+	arm := 0
+	if t.Arm != "" {
+		arm = -1
+		for i, a := range s.Arms {
+			if a == t.Arm {
+				arm = i
+			}
+		}
+	}
+	office := t.Office
+	if office == "" {
+		office = TotalOffice
+	}
+	if m < 0 || arm < 0 {
+		return c
+	}
+	for _, svc := range s.Services {
+		if svc.Service != t.Service {
+			continue
+		}
+		for _, o := range svc.Offices {
+			if o.Office == office {
+				c.Model = o.Arms[arm].Metrics[m].Value
+				c.Found = !math.IsNaN(c.Model.Mean)
+			}
+		}
+	}
+	lo, hi := t.Accepted()
+	c.Pass = c.Found && lo <= c.Model.Mean && c.Model.Mean <= hi
+	return c
+}
+
+// Verdict says in a word whether the check passed: "ok", "miss", or "n/a"
+// when the model has no such figure.
+func (c TargetCheck) Verdict() string {
+	switch {
+	case !c.Found:
+		return "n/a"
+	case c.Pass:
+		return "ok"
+	}
+	return "miss"
+}
+
+// targetTable is the validation table of s's target checks, one row each:
+// service, measure, arm, office, observed, accepted, model, verdict.
+func targetTable(s *Summary) *Table {
+	t := &Table{Header: []string{"service", "measure", "arm", "office", "observed", "accepted", "model", "", "source"}}
+	for _, c := range s.Checks {
+		scale, unit := metricScale(c.Info)
+		if c.Info.Name == "" {
+			scale, unit = 1, ""
+		}
+		arm := c.Arm
+		if arm == "" {
+			arm = s.Arms[0]
+		}
+		office := c.Office
+		if office == "" {
+			office = TotalOffice
+		}
+		lo, hi := c.Accepted()
+		t.Rows = append(t.Rows, []string{c.Service, c.Metric, arm, office,
+			withUnit(formatRange(c.Min*scale, c.Max*scale), unit), withUnit(formatRange(lo*scale, hi*scale), unit),
+			formatMean(c.Model, scale), c.Verdict(), c.Source})
+	}
+	return t
+}
+
+// formatRange formats a value or a range: "28", "28–42".
+func formatRange(lo, hi float64) string {
+	if lo == hi {
+		return minus(formatSig(lo))
+	}
+	return minus(formatSig(lo)) + "–" + minus(formatSig(hi))
+}
+
+// targetsText is the paragraph above the validation table.
+func targetsText(s *Summary) string {
+	pass := 0
+	for _, c := range s.Checks {
+		if c.Pass {
+			pass++
+		}
+	}
+	return fmt.Sprintf("%d of %d observed figures reproduced: the model's mean over the replications lies in the "+
+		"observed value or range, widened by the target's tolerance.", pass, len(s.Checks))
+}

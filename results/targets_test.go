@@ -1,0 +1,77 @@
+package results
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestTargetsAreCheckedAndShown(t *testing.T) {
+	t.Parallel()
+	base := testComparison(t)
+	s0, err := Summarize(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The status quo's mean lead time of W, to place targets around it.
+	lead := s0.Services[0].Offices[0].Arms[0].Metrics[mLeadDays].Value.Mean
+	c := *base
+	c.Targets = []Target{
+		{Metric: "lead_days", Service: "W", Min: 0.9 * lead, Max: 1.05 * lead, Source: "S1", Note: "observed"},
+		{Metric: "lead_days", Service: "W", Min: 2 * lead, Max: 3 * lead, Tolerance: 0.2, Source: "S2"},
+		// Passes only with its tolerance: 1.1·lead·(1 − 0.1) = 0.99·lead.
+		{Metric: "lead_days", Service: "W", Arm: "status quo", Office: "all", Min: 1.1 * lead, Max: 1.1 * lead, Tolerance: 0.1},
+		{Metric: "no_such_metric", Service: "W"},
+		{Metric: "within_level", Service: "W", Arm: "ZSA", Office: "B", Min: 0, Max: 1},
+	}
+	s, err := Summarize(&c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, ch := range s.Checks {
+		got = append(got, ch.Verdict())
+	}
+	if want := "ok miss ok n/a ok"; strings.Join(got, " ") != want {
+		t.Errorf("verdicts %q, want %q", got, want)
+	}
+	if s.Checks[4].Model != s.Services[0].Offices[2].Arms[1].Metrics[mWithinLevel].Value {
+		t.Errorf("ZSA arm at office B: model %+v", s.Checks[4].Model)
+	}
+	var b bytes.Buffer
+	if err := WriteTable(&b, &c); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); !strings.Contains(out, "Does the model look like reality? 3 of 5 observed figures reproduced") ||
+		!strings.Contains(out, "miss") {
+		t.Errorf("table lacks the validation:\n%s", out)
+	}
+	b.Reset()
+	if err := WriteSummaryJSON(&b, &c); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Targets []struct {
+			Verdict string `json:"verdict"`
+			Arm     string `json:"arm"`
+			Model   struct {
+				Mean *float64 `json:"mean"`
+			} `json:"model"`
+		} `json:"targets"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Targets) != 5 || doc.Targets[1].Verdict != "miss" || doc.Targets[0].Arm != "status quo" ||
+		doc.Targets[3].Model.Mean != nil || !near(*doc.Targets[0].Model.Mean, lead, 1e-9) {
+		t.Errorf("summary.json targets %+v", doc.Targets)
+	}
+	b.Reset()
+	if err := WriteReport(&b, &c); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b.Bytes(), []byte(`<section id="reality">`)) {
+		t.Error("report lacks the section on reality")
+	}
+}
