@@ -112,7 +112,7 @@ func WriteSummaryJSON(w io.Writer, c *Comparison) error {
 			Metric: c.Metric, Service: c.Service, Arm: arm, Office: office,
 			Min: jsonFloat(c.Min), Max: jsonFloat(c.Max), Tolerance: jsonFloat(c.Tolerance),
 			AcceptedLo: jsonFloat(lo), AcceptedHi: jsonFloat(hi), Source: c.Source, Note: c.Note,
-			Model: jsonStat{Mean: jsonFloat(c.Model.Mean), HalfWidth: jsonFloat(c.Model.HalfWidth), N: c.Model.N},
+			Model:   jsonStat{Mean: jsonFloat(c.Model.Mean), HalfWidth: jsonFloat(c.Model.HalfWidth), N: c.Model.N},
 			Verdict: c.Verdict(),
 		})
 	}
