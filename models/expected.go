@@ -12,48 +12,79 @@ import (
 // is deterministic (fixed keys), for sizing staff before a run. Steps or
 // targets it cannot resolve count as the end of the case.
 func ExpectedEffort(p Process, n int) float64 {
+	var total float64
+	for c := range n {
+		effort, _ := walk(p, c)
+		total += effort
+	}
+	return total / float64(n)
+}
+
+// ApprovalShare estimates the share of a process's cases that end in
+// Done (an approval), over n synthetic cases routed as in ExpectedEffort:
+// the rest end in Reject, by a branch or a missed deadline.
+func ApprovalShare(p Process, n int) float64 {
+	approved := 0
+	for c := range n {
+		if _, done := walk(p, c); done {
+			approved++
+		}
+	}
+	return float64(approved) / float64(n)
+}
+
+// walk routes synthetic case number c through p, drawing branches and
+// external waits with fixed keys, and returns the sum of the mean efforts
+// of the work steps it visits and whether it ends in Done (after at most
+// 1,000 steps; a case still going then counts as not approved).
+func walk(p Process, c int) (effort float64, done bool) {
 	idx := map[string]int{}
 	for i, st := range p {
 		idx[st.Name] = i
 	}
-	var total float64
-	for c := range n {
-		seed := sim.Hash(0x5eed, uint64(c), 0)
-		visits := make([]int, len(p))
-		i := 0
-		for steps := 0; i >= 0 && i < len(p) && steps < 1000; steps++ {
-			st := &p[i]
-			v := visits[i]
-			visits[i]++
-			if st.Effort != nil {
-				total += st.Effort.Mean()
-			}
-			if st.Delay != nil && st.Deadline > 0 {
-				u := dist.U(seed, dist.Key(st.Name), uint64(v))
-				if sim.Time(st.Delay.Quantile(u)) > st.Deadline {
-					i = target(idx, st.OnTimeout)
-					continue
-				}
-			}
-			if len(st.Next) == 0 {
-				i++
+	seed := sim.Hash(0x5eed, uint64(c), 0)
+	visits := make([]int, len(p))
+	i := 0
+	end := func(to string) int {
+		done = to == Done
+		return target(idx, to)
+	}
+	for steps := 0; i >= 0 && i < len(p) && steps < 1000; steps++ {
+		st := &p[i]
+		v := visits[i]
+		visits[i]++
+		if st.Effort != nil {
+			effort += st.Effort.Mean()
+		}
+		if st.Delay != nil && st.Deadline > 0 {
+			u := dist.U(seed, dist.Key(st.Name), uint64(v))
+			if sim.Time(st.Delay.Quantile(u)) > st.Deadline {
+				i = end(st.OnTimeout)
 				continue
 			}
-			u := dist.U(seed, dist.Key(st.Name)^1, uint64(v))
-			next, cum := st.Next[len(st.Next)-1].To, 0.0
-			for _, b := range st.Next {
-				if len(b.Prob) > 0 {
-					cum += b.Prob[min(v, len(b.Prob)-1)]
-				}
-				if u < cum {
-					next = b.To
-					break
-				}
-			}
-			i = target(idx, next)
 		}
+		if len(st.Next) == 0 {
+			i++
+			done = i == len(p) // after the last step: Done
+			continue
+		}
+		u := dist.U(seed, dist.Key(st.Name)^1, uint64(v))
+		next, cum := st.Next[len(st.Next)-1].To, 0.0
+		for _, b := range st.Next {
+			if len(b.Prob) > 0 {
+				cum += b.Prob[min(v, len(b.Prob)-1)]
+			}
+			if u < cum {
+				next = b.To
+				break
+			}
+		}
+		i = end(next)
 	}
-	return total / float64(n)
+	if i >= 0 && i < len(p) {
+		done = false // still going after 1,000 steps
+	}
+	return effort, done
 }
 
 func target(idx map[string]int, to string) int {
