@@ -46,7 +46,7 @@ type Scenario struct {
 	Mechanisms    []string
 	DecomposedArm int
 
-	decomposition *Decomposition
+	decomposition *DecompositionFile
 
 	loaded *loaded
 	name   string // as given to Load
