@@ -49,7 +49,6 @@ type Scenario struct {
 	decomposition *DecompositionFile
 
 	loaded *loaded
-	name   string // as given to Load
 }
 
 // Text returns the texts of the scenario's files, the file itself first

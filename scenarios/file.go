@@ -77,10 +77,11 @@ type DecompositionFile struct {
 	Order []string `toml:"order"`
 }
 
-// SweepFile varies parameters. In mode "grid" (the default) every combination
-// of the parameters' values is a sweep point; in mode "one-at-a-time" each
-// parameter takes its values while the others keep the scenario's (a
-// sensitivity analysis). Every point runs the scenario's replications.
+// SweepFile varies parameters. In mode "grid" (the default) every
+// combination of the parameters' values is a sweep point; in mode
+// "one-at-a-time" each parameter takes its values while the others keep the
+// scenario's (a sensitivity analysis). Every point runs the scenario's
+// replications.
 type SweepFile struct {
 	Mode string `toml:"mode"`
 	// Params maps a key path of this file format (e.g.

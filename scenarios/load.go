@@ -83,11 +83,11 @@ func Load(name string) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
+	l.file.Data = snapshotData(l.file.Data)
 	sc, err := build(l)
 	if err != nil {
 		return nil, err
 	}
-	sc.name = name
 	if len(sc.Sweep) > 0 {
 		// Every point must load: report bad keys and values now, not in
 		// the middle of a sweep.
