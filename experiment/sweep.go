@@ -20,8 +20,8 @@ func SweepMetrics() []string {
 		results.MetricPBFTE, results.MetricBacklogGrowth}
 }
 
-// Point is one point of a sweep and its outcome.
-type Point struct {
+// SweepPoint is one point of a sweep and its outcome.
+type SweepPoint struct {
 	// Index is the point's number from 0, its place in the scenario's
 	// Points.
 	Index int
@@ -62,7 +62,7 @@ type PointRow struct {
 //
 // If ctx is cancelled, Sweep starts no further run and returns the points
 // that finished with an error, or nil and an error if none did.
-func Sweep(ctx context.Context, sc *scenarios.Scenario, opt Options) ([]Point, error) {
+func Sweep(ctx context.Context, sc *scenarios.Scenario, opt Options) ([]SweepPoint, error) {
 	if len(sc.Sweep) == 0 {
 		return nil, fmt.Errorf("%s declares no [sweep]", sc.Source)
 	}
@@ -85,7 +85,7 @@ func Sweep(ctx context.Context, sc *scenarios.Scenario, opt Options) ([]Point, e
 			}
 		}
 	}
-	points := make([]Point, len(values))
+	points := make([]SweepPoint, len(values))
 	var reduceErr error
 	c := newCollector(len(values), nArms*nReps, func(i int, res []*models.Result) {
 		pt, err := reducePoint(sc, pointSc[i], res)
@@ -110,7 +110,7 @@ func Sweep(ctx context.Context, sc *scenarios.Scenario, opt Options) ([]Point, e
 	if err != nil {
 		return nil, err
 	}
-	var finished []Point
+	var finished []SweepPoint
 	for i := range points {
 		if c.complete(i) {
 			finished = append(finished, points[i])
@@ -158,7 +158,7 @@ func (c *collector) complete(i int) bool { return c.count[i] == c.per }
 
 // reducePoint summarises the runs of sweep point pt of sc
 // (replication-major, arms inside) into the point's rows.
-func reducePoint(sc, pt *scenarios.Scenario, res []*models.Result) (Point, error) {
+func reducePoint(sc, pt *scenarios.Scenario, res []*models.Result) (SweepPoint, error) {
 	nArms := len(pt.Arms)
 	cmp := &results.Comparison{Scenario: sc.Name, Seed: sc.Seed}
 	for a, org := range pt.Arms {
@@ -170,10 +170,10 @@ func reducePoint(sc, pt *scenarios.Scenario, res []*models.Result) (Point, error
 	}
 	sum, err := results.Summarize(cmp)
 	if err != nil {
-		return Point{}, err
+		return SweepPoint{}, err
 	}
 	metrics := SweepMetrics()
-	var p Point
+	var p SweepPoint
 	for _, s := range sum.Services {
 		total := s.Offices[0]
 		for _, a := range total.Arms {
@@ -197,7 +197,7 @@ func reducePoint(sc, pt *scenarios.Scenario, res []*models.Result) (Point, error
 // SweepOutput converts the points of a sweep of sc for the sweep's plots
 // and page (results.WriteSweepPlots, results.WriteSweepReport): parameters
 // and values by their short labels (scenarios.Param.Short).
-func SweepOutput(sc *scenarios.Scenario, points []Point) *results.Sweep {
+func SweepOutput(sc *scenarios.Scenario, points []SweepPoint) *results.Sweep {
 	sw := &results.Sweep{Scenario: sc.Name, Seed: sc.Seed, Replications: sc.Replications, Mode: sc.SweepMode}
 	var short []map[string]string
 	for _, p := range sc.Sweep {

@@ -56,7 +56,7 @@ func TestCollectorReducesEachPointOnce(t *testing.T) {
 }
 
 // rowsText formats points for comparison (NaN equals NaN here).
-func rowsText(points []Point) string { return fmt.Sprintf("%+v", points) }
+func rowsText(points []SweepPoint) string { return fmt.Sprintf("%+v", points) }
 
 // A sweep's points: one per grid point with the point's values, a row per
 // arm and metric, and each the same as replicating the point's scenario

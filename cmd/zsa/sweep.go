@@ -73,7 +73,7 @@ var sweepCmd = &command{
 
 // writeSweepCSV writes a row per point, arm, service and metric (schema
 // in results/SCHEMA.md).
-func writeSweepCSV(w io.Writer, sc *scenarios.Scenario, points []experiment.Point) error {
+func writeSweepCSV(w io.Writer, sc *scenarios.Scenario, points []experiment.SweepPoint) error {
 	cw := csv.NewWriter(w)
 	header := []string{"point"}
 	for _, p := range sc.Sweep {
@@ -98,7 +98,7 @@ func writeSweepCSV(w io.Writer, sc *scenarios.Scenario, points []experiment.Poin
 
 // writeSweepTable prints, per service, the effort per case and the lead
 // time of every arm at every point.
-func writeSweepTable(w io.Writer, sc *scenarios.Scenario, points []experiment.Point) {
+func writeSweepTable(w io.Writer, sc *scenarios.Scenario, points []experiment.SweepPoint) {
 	fmt.Fprintf(w, "sweep of scenario %s, seed %d, %d replications per point, version %s\n", sc.Name, sc.Seed, sc.Replications, version())
 	var services []string
 	for _, pt := range points {
