@@ -51,7 +51,8 @@ type Effect struct {
 // every replication, and returns an Attribution per service and metric
 // (DecomposeMetrics), service-major. Every combination runs
 // sc.Replications replications, replication r with the same seed, derived
-// from sc.Seed.
+// from sc.Seed; both as sc has them, which may differ from its file
+// (flags).
 //
 // A decomposition needs every combination: if ctx is cancelled, Decompose
 // returns nil and an error.
@@ -77,6 +78,9 @@ func Decompose(ctx context.Context, sc *scenarios.Scenario, opt Options) ([]Attr
 			var err error
 			if s, err = sc.Without(off...); err != nil {
 				return nil, fmt.Errorf("mechanisms off %v: %w", off, err)
+			}
+			if len(s.Arms) != len(sc.Arms) {
+				return nil, fmt.Errorf("mechanisms off %v: %d arms instead of %d: a mechanism cannot add or remove arms", off, len(s.Arms), len(sc.Arms))
 			}
 		}
 		for rep := range reps {

@@ -110,6 +110,15 @@ func TestExperimentsRejectWhatTheyLack(t *testing.T) {
 	if _, err := Decompose(t.Context(), sa, Options{}); err == nil || !strings.Contains(err.Error(), "declares no [decomposition]") {
 		t.Errorf("Decompose without [decomposition]: %v", err)
 	}
+	// A point that adds an arm (Load rejects it in a file; here the
+	// sweep is changed after loading).
+	sc := load(t, "teaching", 2)
+	sc.Sweep = append(sc.Sweep, scenarios.Param{Path: "arms.extra", Values: []any{map[string]any{"name": "extra",
+		"zsa":      map[string]any{"clerks": map[string]any{"Hundehaltung": int64(1)}},
+		"services": map[string]any{"Hundehaltung": map[string]any{"members": []any{"15085040"}, "steps": []any{"deregister"}}}}}})
+	if _, err := Sweep(t.Context(), sc, Options{}); err == nil || !strings.Contains(err.Error(), "cannot add or remove arms") {
+		t.Errorf("Sweep with a point that adds an arm: %v", err)
+	}
 	logs := Options{EventLog: &EventLogRequest{Dir: t.TempDir(), Format: "csv"}}
 	if _, err := Sweep(t.Context(), load(t, "teaching", 2), logs); err == nil {
 		t.Error("Sweep with an event log: no error")

@@ -55,10 +55,11 @@ type PointRow struct {
 // Sweep runs every point of sc's sweep, every arm and replication, as one
 // batch, and returns the points in order. Every point runs
 // sc.Replications replications, replication r with the same seed at every
-// point (common random numbers across points), derived from sc.Seed: sc's
-// values, which may differ from its file's, count. Each point is reduced
-// as soon as its runs are all in, so memory holds the results of the
-// points in flight only, not of the sweep.
+// point (common random numbers across points), derived from sc.Seed; both
+// as sc has them, which may differ from its file (flags). Each point is
+// reduced as soon as its runs are all in, so memory holds the results of
+// the points in flight only, not of the sweep. Every point must have sc's
+// arms.
 //
 // If ctx is cancelled, Sweep starts no further run and returns the points
 // that finished with an error, or nil and an error if none did.
@@ -77,6 +78,9 @@ func Sweep(ctx context.Context, sc *scenarios.Scenario, opt Options) ([]SweepPoi
 		p, err := sc.At(v)
 		if err != nil {
 			return nil, err
+		}
+		if len(p.Arms) != nArms {
+			return nil, fmt.Errorf("sweep point %d has %d arms, the scenario %d: a sweep cannot add or remove arms", i+1, len(p.Arms), nArms)
 		}
 		pointSc[i] = p
 		for rep := range nReps {

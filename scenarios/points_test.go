@@ -142,3 +142,20 @@ params = { "data.communes" = ["data/communes-sachsen-anhalt.csv"] }
 		}
 	}
 }
+
+// A sweep point has the scenario's arms: its runs are paired with theirs.
+func TestPointCannotAddArms(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "arm-sweep.toml")
+	text := `extends = "teaching"
+[sweep]
+params = { "arms.extra" = [{ name = "extra", zsa = { clerks = { Hundehaltung = 1 } }, services = { Hundehaltung = { members = ["15085040"], steps = ["deregister"] } } }] }
+`
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(path)
+	if want := ": 3 arms instead of 2: a sweep cannot add or remove arms"; err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "arm-sweep.toml:3: sweep.params: at the point ") {
+		t.Errorf("got %v, want an error at line 3 containing %q", err, want)
+	}
+}
