@@ -46,10 +46,9 @@ type Scenario struct {
 	Mechanisms    []string
 	DecomposedArm int
 
-	decomposition *Decomposition
+	decomposition *DecompositionFile
 
 	loaded *loaded
-	name   string // as given to Load
 }
 
 // Text returns the texts of the scenario's files, the file itself first

@@ -57,18 +57,18 @@ type File struct {
 	// Outputs asks for optional outputs of zsa run.
 	Outputs *Outputs `toml:"outputs"`
 	// Sweep varies parameters over a grid (run with zsa sweep).
-	Sweep *Sweep `toml:"sweep"`
+	Sweep *SweepFile `toml:"sweep"`
 	// Decomposition attributes an arm's effect to mechanisms (run with
 	// zsa decompose).
-	Decomposition *Decomposition `toml:"decomposition"`
+	Decomposition *DecompositionFile `toml:"decomposition"`
 }
 
-// Decomposition names the mechanisms behind an arm's effect. Each
+// DecompositionFile names the mechanisms behind an arm's effect. Each
 // mechanism is switched off by a patch: key paths of this file format and
 // the values that switch it off (an empty table {} clears a table, e.g.
 // the arm's process variants). zsa decompose runs every combination of
 // mechanisms on and off.
-type Decomposition struct {
+type DecompositionFile struct {
 	// Arm is the key of the arm whose effect is decomposed.
 	Arm string `toml:"arm"`
 	// Off maps a mechanism's name to its patch.
@@ -77,11 +77,12 @@ type Decomposition struct {
 	Order []string `toml:"order"`
 }
 
-// Sweep varies parameters. In mode "grid" (the default) every combination
-// of the parameters' values is a sweep point; in mode "one-at-a-time" each
-// parameter takes its values while the others keep the scenario's (a
-// sensitivity analysis). Every point runs the scenario's replications.
-type Sweep struct {
+// SweepFile varies parameters. In mode "grid" (the default) every
+// combination of the parameters' values is a sweep point; in mode
+// "one-at-a-time" each parameter takes its values while the others keep the
+// scenario's (a sensitivity analysis). Every point runs the scenario's
+// replications.
+type SweepFile struct {
 	Mode string `toml:"mode"`
 	// Params maps a key path of this file format (e.g.
 	// "services.Wohngeld.learning.rate" or "arms.zsa.zsa.clerks.Wohngeld")

@@ -210,7 +210,10 @@ func editDistance(a, b string) int {
 
 // overlay copies into dst every value that md says src's file defined:
 // tables merge key by key, an empty table ({}) clears the table, anything
-// else (values, arrays) is replaced.
+// else (values, arrays) is replaced. It copies every table of dst on its
+// way to a key before changing it (copy on write), so a shallow copy of a
+// File can be overlaid without changing the File it was copied from:
+// sweep points and mechanisms patch the loaded scenario's File that way.
 func overlay(dst, src *File, md toml.MetaData) {
 	d, s := reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem()
 	for _, k := range md.Keys() {
@@ -228,10 +231,12 @@ func overlayPath(d, s reflect.Value, path []string) {
 			d.Set(s) // a value (number, duration, distribution, …)
 			return
 		}
-		if d.IsNil() {
-			d.Set(reflect.New(d.Type().Elem()))
+		c := reflect.New(d.Type().Elem())
+		if !d.IsNil() {
+			c.Elem().Set(d.Elem())
 		}
-		overlayPath(d.Elem(), s.Elem(), path)
+		d.Set(c)
+		overlayPath(c.Elem(), s.Elem(), path)
 	case reflect.Struct:
 		if len(path) == 0 {
 			return // the keys below it follow
@@ -256,19 +261,23 @@ func overlayPath(d, s reflect.Value, path []string) {
 		if !sv.IsValid() {
 			return
 		}
-		if d.IsNil() {
-			d.Set(reflect.MakeMap(d.Type()))
+		c := reflect.MakeMap(d.Type())
+		for it := d.MapRange(); it.Next(); {
+			c.SetMapIndex(it.Key(), it.Value())
 		}
+		d.Set(c)
 		if sv.Kind() != reflect.Pointer {
-			d.SetMapIndex(key, sv)
+			c.SetMapIndex(key, sv)
 			return
 		}
-		dv := d.MapIndex(key)
-		if !dv.IsValid() || dv.IsNil() {
-			dv = reflect.New(sv.Type().Elem())
-			d.SetMapIndex(key, dv)
+		dv := reflect.New(sv.Type()).Elem() // a settable copy of the entry
+		if old := c.MapIndex(key); old.IsValid() && !old.IsNil() {
+			dv.Set(old)
+		} else {
+			dv.Set(reflect.New(sv.Type().Elem()))
 		}
 		overlayPath(dv, sv, path[1:])
+		c.SetMapIndex(key, dv)
 	default:
 		d.Set(s)
 	}

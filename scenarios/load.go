@@ -83,11 +83,11 @@ func Load(name string) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
+	l.file.Data = snapshotData(l.file.Data)
 	sc, err := build(l)
 	if err != nil {
 		return nil, err
 	}
-	sc.name = name
 	if len(sc.Sweep) > 0 {
 		// Every point must load: report bad keys and values now, not in
 		// the middle of a sweep.
@@ -99,7 +99,11 @@ func Load(name string) (*Scenario, error) {
 			}
 		}
 		for _, pt := range sc.Points() {
-			if _, err := sc.At(pt); err != nil {
+			at, err := sc.At(pt)
+			if err == nil && len(at.Arms) != len(sc.Arms) {
+				err = fmt.Errorf("%d arms instead of %d: a sweep cannot add or remove arms", len(at.Arms), len(sc.Arms))
+			}
+			if err != nil {
 				var labels []string
 				for i, v := range pt {
 					if v != nil {
@@ -113,7 +117,11 @@ func Load(name string) (*Scenario, error) {
 	if len(sc.Mechanisms) > 0 {
 		// Every mechanism's patch must apply.
 		for _, m := range sc.Mechanisms {
-			if _, err := sc.Without(m); err != nil {
+			off, err := sc.Without(m)
+			if err == nil && len(off.Arms) != len(sc.Arms) {
+				err = fmt.Errorf("%d arms instead of %d: a mechanism cannot add or remove arms", len(off.Arms), len(sc.Arms))
+			}
+			if err != nil {
 				src := l.sources[0]
 				return nil, fmt.Errorf("%s:%d: decomposition.off.%s: %w", src.name, lineOf(src, []string{"decomposition", "off", m}), m, err)
 			}

@@ -144,8 +144,8 @@ func (p Param) Short() (name string, short map[string]string) {
 }
 
 // At returns the scenario at a sweep point: the scenario with each swept
-// key set to the point's value, loaded and validated afresh. Its Sweep is
-// empty.
+// key set to the point's value, built and validated afresh from the
+// loaded scenario, without reading any file again. Its Sweep is empty.
 func (sc *Scenario) At(point []any) (*Scenario, error) {
 	if len(point) != len(sc.Sweep) {
 		return nil, fmt.Errorf("sweep point has %d values for %d parameters", len(point), len(sc.Sweep))
@@ -160,8 +160,8 @@ func (sc *Scenario) At(point []any) (*Scenario, error) {
 }
 
 // Without returns the scenario with the named mechanisms of its
-// decomposition switched off (their patches applied), loaded and
-// validated afresh.
+// decomposition switched off (their patches applied), built and validated
+// afresh from the loaded scenario, without reading any file again.
 func (sc *Scenario) Without(mechanisms ...string) (*Scenario, error) {
 	var text strings.Builder
 	for _, m := range mechanisms {
@@ -176,12 +176,11 @@ func (sc *Scenario) Without(mechanisms ...string) (*Scenario, error) {
 	return sc.patched("mechanisms off: "+strings.Join(mechanisms, ", "), text.String())
 }
 
-// patched reloads the scenario with text (TOML) overlaid on it.
+// patched builds the scenario with text (TOML) overlaid on a copy of its
+// merged file, the data tables as loaded: a pure function of the loaded
+// scenario. The text is a source of its own, first among the scenario's
+// sources (Text, Hash).
 func (sc *Scenario) patched(name, text string) (*Scenario, error) {
-	l, err := open(sc.name, nil)
-	if err != nil {
-		return nil, err
-	}
 	src := &source{name: name, text: text}
 	var f File
 	md, err := toml.Decode(src.text, &f)
@@ -195,15 +194,13 @@ func (sc *Scenario) patched(name, text string) (*Scenario, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	if f.Data != nil && (f.Data.Communes != nil || f.Data.Administrations != nil) {
+		return nil, errors.New("data: the data tables are read when the scenario is loaded; a sweep point or a mechanism cannot name others (data.only can change)")
+	}
 	src.md = md
-	overlay(&l.file, &f, md)
+	l := &loaded{file: sc.loaded.file, sources: append([]*source{src}, sc.loaded.sources...)}
+	overlay(&l.file, &f, md) // copies what it changes: sc's file stays as it is
 	l.file.Sweep = nil
 	l.file.Decomposition = nil
-	l.sources = append([]*source{src}, l.sources...)
-	out, err := build(l)
-	if err != nil {
-		return nil, err
-	}
-	out.name = sc.name
-	return out, nil
+	return build(l)
 }

@@ -6,6 +6,8 @@
 //
 //	zsa                       run the default scenario (Sachsen-Anhalt)
 //	zsa run [SCENARIO]        run a scenario file or a bundled scenario
+//	zsa sweep SCENARIO        run every point of a scenario's [sweep]
+//	zsa decompose SCENARIO    attribute an arm's effect to the mechanisms of its [decomposition]
 //	zsa validate SCENARIO     check a scenario without running it
 //	zsa list                  list the bundled scenarios
 //	zsa show NAME             print a bundled scenario, to copy and edit
@@ -13,6 +15,10 @@
 //	zsa version               print the version
 //
 // Run zsa help COMMAND, or zsa COMMAND --help, for its flags.
+//
+// The command is thin: one file per command parses flags, calls package
+// experiment (or scenarios) and prints; the experiments themselves are in
+// package experiment.
 package main
 
 import (
@@ -22,10 +28,15 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
+	"path/filepath"
+	"runtime"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
+
+	"zsa/experiment"
+	"zsa/scenarios"
 )
 
 // Exit codes.
@@ -147,32 +158,103 @@ Commands:
 	fmt.Fprint(w, "\nRun zsa help COMMAND for a command's flags and an example.\n")
 }
 
-// version returns the program version: the module version, or the VCS
-// revision the binary was built from.
-func version() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
-	}
-	v := bi.Main.Version
-	for _, s := range bi.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			v += "+" + s.Value[:12]
-		}
-		if s.Key == "vcs.modified" && s.Value == "true" {
-			v += "-dirty"
-		}
-	}
-	return v
+func defaultScenario() string { return scenarios.Default }
+
+// runOptions are the flags shared by run, sweep and decompose. Flags
+// override the scenario file only when given.
+type runOptions struct {
+	seed     uint64
+	reps     int
+	workers  int
+	out      string
+	quiet    bool
+	eventLog string // "", "csv" or "xes" (run only)
 }
 
-var versionCmd = &command{
-	name: "version", summary: "print the program version", example: "zsa version",
-	setup: noFlags(func(_ context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
-		if len(args) > 0 {
-			return usageError{fmt.Errorf("version takes no arguments")}
+// addFlags registers the shared flags; repsHelp says what a replication
+// count means for the command.
+func (o *runOptions) addFlags(fs *pflag.FlagSet, repsHelp string) {
+	fs.Uint64Var(&o.seed, "seed", 0, "scenario `seed` (default: the scenario's)")
+	fs.IntVar(&o.reps, "reps", 0, repsHelp+" (default: the scenario's)")
+	fs.IntVar(&o.workers, "workers", runtime.NumCPU(), "parallel `workers`; results do not depend on it")
+	fs.StringVar(&o.out, "out", "out", "output `directory`: each run writes a new folder inside it")
+	fs.BoolVar(&o.quiet, "quiet", false, "no progress on stderr")
+}
+
+// apply checks the shared flags and applies those given to sc; it returns
+// where progress goes.
+func (o *runOptions) apply(fs *pflag.FlagSet, sc *scenarios.Scenario, stderr io.Writer) (io.Writer, error) {
+	if fs.Changed("seed") {
+		sc.Seed = o.seed
+	}
+	if fs.Changed("reps") {
+		if o.reps < 2 {
+			return nil, usageError{fmt.Errorf("--reps: %d is too few; confidence intervals need at least 2", o.reps)}
 		}
-		fmt.Fprintf(stdout, "zsa %s\n", version())
-		return nil
-	}),
+		sc.Replications = o.reps
+	}
+	if o.workers < 1 {
+		return nil, usageError{fmt.Errorf("--workers: %d; need at least 1", o.workers)}
+	}
+	if o.quiet {
+		return io.Discard, nil
+	}
+	return stderr, nil
+}
+
+// experimentOptions returns the options of an experiment: the workers, and
+// progress printed to w (see apply); end is to be called when the runs
+// are over.
+func (o *runOptions) experimentOptions(w io.Writer) (opt experiment.Options, end func()) {
+	start, tty := time.Now(), isTerminal(w)
+	opt = experiment.Options{Workers: o.workers, Progress: func(done, total int) {
+		reportProgress(w, tty, done, total, start)
+	}}
+	end = func() {
+		if tty {
+			fmt.Fprintln(w)
+		}
+	}
+	return opt, end
+}
+
+// reportProgress prints runs done, rate and the estimated time left: on a
+// terminal one updating line, otherwise a line per run.
+func reportProgress(w io.Writer, tty bool, done, total int, start time.Time) {
+	el := time.Since(start).Seconds()
+	rate := float64(done) / el
+	eta := time.Duration(float64(total-done)/rate) * time.Second
+	line := fmt.Sprintf("zsa: %d/%d runs, %.1f runs/s, %v left", done, total, rate, eta.Round(time.Second))
+	if tty {
+		fmt.Fprintf(w, "\r%s   ", line)
+	} else {
+		fmt.Fprintln(w, line)
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// newRunDir creates a fresh folder for a run's files under out, named after
+// the scenario and seed, never reusing an existing one.
+func newRunDir(out string, sc *scenarios.Scenario) (string, error) {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return "", err
+	}
+	for n := 1; ; n++ {
+		dir := filepath.Join(out, fmt.Sprintf("%s-seed%d-%d", sc.Name, sc.Seed, n))
+		err := os.Mkdir(dir, 0o755)
+		if err == nil {
+			return dir, nil
+		}
+		if !errors.Is(err, os.ErrExist) {
+			return "", err
+		}
+	}
 }

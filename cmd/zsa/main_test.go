@@ -3,14 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
-	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"zsa/scenarios"
+	"zsa/experiment"
 )
 
 func runArgs(t *testing.T, args ...string) (string, string, int) {
@@ -171,41 +169,6 @@ func TestEventLogFiles(t *testing.T) {
 	}
 }
 
-func TestDecompositionAddsUp(t *testing.T) {
-	t.Parallel()
-	sc, err := scenarios.Load("pilot-2025")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc.Replications = 2
-	d, err := decompose(t.Context(), sc, 2, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := len(d.mechanisms)
-	for si := range d.services {
-		for mi := range decomposeMetrics {
-			v := d.v[si][mi]
-			for rep := range 2 {
-				// Efficiency of the Shapley value: Σ φ_i = v(N) − v(∅),
-				// per replication, to rounding.
-				sum := 0.0
-				for i := range n {
-					sum += shapley(v, n, i, rep)
-				}
-				if want := v[1<<n-1][rep] - v[0][rep]; math.Abs(sum-want) > 1e-12 {
-					t.Errorf("%s %s rep %d: Shapley values sum to %v, want %v", d.services[si], decomposeMetrics[mi], rep, sum, want)
-				}
-			}
-		}
-	}
-	// The full combination is the scenario itself: its effect is the
-	// paired change zsa run reports (per-replication ratios here).
-	if d.v[0][0][1<<n-1][0] >= 0 {
-		t.Errorf("the pilot's full effect on effort is %v, want a reduction", d.v[0][0][1<<n-1][0])
-	}
-}
-
 func TestSweepIsDeterministicWhateverTheWorkers(t *testing.T) {
 	t.Parallel()
 	var csvs []string
@@ -235,7 +198,7 @@ func TestSweepIsDeterministicWhateverTheWorkers(t *testing.T) {
 	}
 	// 4 grid points × 2 arms × 1 service × the sweep's metrics, plus the
 	// header.
-	if n, want := strings.Count(csvs[0], "\n"), 4*2*len(sweepMetrics)+1; n != want {
+	if n, want := strings.Count(csvs[0], "\n"), 4*2*len(experiment.SweepMetrics())+1; n != want {
 		t.Errorf("sweep.csv has %d lines, want %d", n, want)
 	}
 	if _, errOut, code := runArgs(t, "sweep", "sachsen-anhalt"); code != exitUsage || !strings.Contains(errOut, "declares no [sweep]") {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"zsa/models/queue"
+	"zsa/experiment"
 	"zsa/results"
 	"zsa/sim/stats"
 )
@@ -87,39 +87,24 @@ func (o *exampleOptions) validate() error {
 	return errors.Join(errs...)
 }
 
-// runExample simulates the M/M/c example and prints simulation against
-// theory. Replication r uses seed o.Seed + r.
+// runExample runs the M/M/c example and prints simulation against theory.
 func runExample(ctx context.Context, o exampleOptions, w io.Writer) error {
-	lambda, mu := o.Arrivals/60, o.ServiceRate/60 // per minute
-	var waits, inSystem, util []float64
-	for r := range o.Reps {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("interrupted after %d of %d replications", r, o.Reps)
-		}
-		st := queue.MMc(lambda, mu, o.Clerks, o.Seed+uint64(r))
-		st.Customers, st.WarmUp = o.Cases, o.Cases/10
-		res, err := st.Run()
-		if err != nil {
-			return err
-		}
-		end := float64(res.End)
-		waits = append(waits, res.Wait.Mean()/60)
-		inSystem = append(inSystem, res.InSystem.Mean(end))
-		util = append(util, res.Busy.Mean(end)/float64(o.Clerks))
+	res, err := experiment.MMcCheck{Seed: o.Seed, Replications: o.Reps, Clerks: o.Clerks,
+		Arrivals: o.Arrivals, ServiceRate: o.ServiceRate, Cases: o.Cases}.Run(ctx)
+	if err != nil {
+		return err
 	}
-	wq := queue.MMcWait(o.Arrivals, o.ServiceRate, o.Clerks)
 	fmt.Fprintf(w, "M/M/c office: %d clerks, %g cases/h arriving, %g cases/h per clerk\n", o.Clerks, o.Arrivals, o.ServiceRate)
 	fmt.Fprintf(w, "%d replications of %d cases (first %d warm-up), seed %d\n\n", o.Reps, o.Cases, o.Cases/10, o.Seed)
 	t := results.Table{Header: []string{"measure", "simulated (95% CI)", "theory", "formula"}}
-	t.AddRow("mean wait in queue (h)", ci(waits), fmt.Sprintf("%.4f", wq), "Erlang C")
-	t.AddRow("mean cases in office", ci(inSystem), fmt.Sprintf("%.4f", o.Arrivals*(wq+1/o.ServiceRate)), "Little: L = λ(Wq + 1/μ)")
-	t.AddRow("clerk utilisation", ci(util), fmt.Sprintf("%.4f", o.Arrivals/(float64(o.Clerks)*o.ServiceRate)), "ρ = λ/(cμ)")
-	_, err := t.WriteTo(w)
+	t.AddRow("mean wait in queue (h)", ci(res.Wait), fmt.Sprintf("%.4f", res.WaitTheory), "Erlang C")
+	t.AddRow("mean cases in office", ci(res.InSystem), fmt.Sprintf("%.4f", res.InSystemTheory), "Little: L = λ(Wq + 1/μ)")
+	t.AddRow("clerk utilisation", ci(res.Utilisation), fmt.Sprintf("%.4f", res.UtilisationTheory), "ρ = λ/(cμ)")
+	_, err = t.WriteTo(w)
 	return err
 }
 
-// ci formats the replication mean with its 95 % half-width.
-func ci(xs []float64) string {
-	s := stats.Summarize(xs)
+// ci formats a replication mean with its 95 % half-width.
+func ci(s stats.Summary) string {
 	return fmt.Sprintf("%.4f ± %.4f", s.Mean, s.HalfWidth)
 }

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/pflag"
+
+	"zsa/experiment"
+	"zsa/results"
+	"zsa/scenarios"
+)
+
+var runCmd = &command{
+	name: "run", args: "[SCENARIO] [flags]",
+	summary: "run a scenario: status quo against each ZSA arm, with confidence intervals",
+	example: "zsa run sachsen-anhalt --reps 20 --seed 7 --out results/",
+	setup: func(fs *pflag.FlagSet) runFunc {
+		runOpt := &runOptions{}
+		runOpt.addFlags(fs, "`number` of replications")
+		fs.StringVar(&runOpt.eventLog, "event-log", "", "also write a process-mining event log per arm and replication, `format` csv or xes (large: about 100 bytes per work item; default: the scenario's outputs.event_log)")
+		return func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
+			switch runOpt.eventLog {
+			case "", "csv", "xes":
+			default:
+				return usageError{fmt.Errorf("--event-log: %q: must be one of (csv|xes)", runOpt.eventLog)}
+			}
+			if len(args) > 1 {
+				return usageError{fmt.Errorf("run takes one scenario, got %d arguments", len(args))}
+			}
+			name := scenarios.Default
+			if len(args) == 1 {
+				name = args[0]
+			}
+			sc, err := scenarios.Load(name)
+			if err != nil {
+				return usageError{err}
+			}
+			progress, err := runOpt.apply(fs, sc, stderr)
+			if err != nil {
+				return err
+			}
+			dir, err := newRunDir(runOpt.out, sc)
+			if err != nil {
+				return err
+			}
+			if !fs.Changed("event-log") {
+				runOpt.eventLog = sc.EventLog
+			}
+			opt, end := runOpt.experimentOptions(progress)
+			if runOpt.eventLog != "" {
+				opt.EventLog = &experiment.EventLogRequest{Dir: filepath.Join(dir, "events"), Format: runOpt.eventLog}
+			}
+			cmp, runErr := experiment.Replicate(ctx, sc, opt)
+			end()
+			if cmp == nil {
+				os.Remove(dir) // nothing was written into it
+				return runErr
+			}
+			cmp.Version = version()
+			if err := results.WriteTable(stdout, cmp); err != nil {
+				return err
+			}
+			if err := results.WriteAll(dir, cmp); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "\nresults in %s\n", dir)
+			return runErr
+		}
+	},
+}
