@@ -44,15 +44,60 @@ import (
 // pays no set-up time for them; the clerk's first slice does. The split
 // follows the shares up to 1e-8 of a clerk (splitPersons).
 func partition(p *plan, officeIdx map[string]int) {
-	m, org := p.m, p.org
-	// load[oi][si]: expected reference minutes per year of service si
-	// filed in the catchment of member office oi.
+	zsa := p.org.ZSA
+	load := memberLoad(p, officeIdx)
+	svcIdx := map[string]int{}
+	for _, cs := range p.services {
+		svcIdx[cs.svc.Name] = cs.idx
+	}
+	members, units := partitionUnits(p)
+	index := make([][]int, len(units)) // per unit: the ZSA index of each clerk
+	add := func(u int, c Clerk, j int) {
+		c.pool, c.index = zsa.Key, j
+		units[u].Clerks = append(units[u].Clerks, c)
+		index[u] = append(index[u], j)
+	}
+	staff := zsa.Clerks
+	w := make([]float64, len(units))
+	for _, g := range clerkGroups(staff) {
+		for u, oi := range members {
+			w[u] = skillLoad(&staff[g[0]], load[oi], svcIdx)
+		}
+		whole, pieces := splitPersons(len(g), w)
+		next := 0
+		for u := range units {
+			for range whole[u] {
+				add(u, staff[g[next]], g[next])
+				next++
+			}
+		}
+		for i, ps := range pieces {
+			j := g[next+i]
+			for _, pc := range ps {
+				add(pc.unit, slice(staff[j], pc), j)
+			}
+		}
+	}
+	for u, unit := range units {
+		sortByIndex(unit.Clerks, index[u])
+		oi := members[u]
+		p.zsaOf[oi] = len(p.offices)
+		p.offices = append(p.offices, &coffice{idx: len(p.offices), office: unit, zsa: true, member: oi})
+	}
+}
+
+// memberLoad returns, by local office and service index, the expected
+// reference minutes per year of delegated work filed in the catchment of
+// each member office: population × cases per 1,000 × expected effort per
+// case of the delegated process (ExpectedEffort).
+func memberLoad(p *plan, officeIdx map[string]int) [][]float64 {
+	m := p.m
 	load := make([][]float64, len(m.Offices))
 	for oi := range load {
 		load[oi] = make([]float64, len(p.services))
 	}
 	perCase := make([]float64, len(p.services))
-	for _, d := range org.Delegations {
+	for _, d := range p.org.Delegations {
 		for _, cs := range p.services {
 			if cs.svc.Name != d.Service || cs.deleg == nil {
 				continue
@@ -77,28 +122,29 @@ func partition(p *plan, officeIdx map[string]int) {
 			}
 		}
 	}
-	svcIdx := map[string]int{}
-	for _, cs := range p.services {
-		svcIdx[cs.svc.Name] = cs.idx
-	}
-	// weight returns the workload of member oi for clerk c's services.
-	weight := func(c *Clerk, oi int) float64 {
-		var w float64
-		seen := map[int]bool{}
-		for _, sk := range c.Skills {
-			name, _, _ := strings.Cut(sk, "/")
-			if si, ok := svcIdx[name]; ok && !seen[si] {
-				seen[si] = true
-				w += load[oi][si]
-			}
-		}
-		return w
-	}
+	return load
+}
 
-	// The units, in member order.
-	var members []int // local office indices
-	var units []*Office
-	for oi := range m.Offices {
+// skillLoad returns a member's workload (load, by service index) for the
+// services clerk c is skilled for, each counted once.
+func skillLoad(c *Clerk, load []float64, svcIdx map[string]int) float64 {
+	var w float64
+	seen := map[int]bool{}
+	for _, sk := range c.Skills {
+		name, _, _ := strings.Cut(sk, "/")
+		if si, ok := svcIdx[name]; ok && !seen[si] {
+			seen[si] = true
+			w += load[si]
+		}
+	}
+	return w
+}
+
+// partitionUnits returns the member offices (local office indices), in
+// their order, and an empty unit of the ZSA for each.
+func partitionUnits(p *plan) (members []int, units []*Office) {
+	zsa := p.org.ZSA
+	for oi := range p.m.Offices {
 		member := false
 		for _, cs := range p.services {
 			if cs.deleg != nil {
@@ -109,13 +155,16 @@ func partition(p *plan, officeIdx map[string]int) {
 		if !member {
 			continue
 		}
-		local := &m.Offices[oi]
+		local := &p.m.Offices[oi]
 		members = append(members, oi)
-		units = append(units, &Office{Key: org.ZSA.Key + "/" + local.Key, Name: org.ZSA.Name + " for " + local.Name, Policy: org.ZSA.Policy})
+		units = append(units, &Office{Key: zsa.Key + "/" + local.Key, Name: zsa.Name + " for " + local.Name, Policy: zsa.Policy})
 	}
+	return members, units
+}
 
-	// Groups of identical clerks, by index in the ZSA's staff.
-	staff := org.ZSA.Clerks
+// clerkGroups groups interchangeable clerks (sameClerk), in order of
+// first appearance, each group's clerks by index in staff.
+func clerkGroups(staff []Clerk) [][]int {
 	var groups [][]int
 	for j := range staff {
 		g := slices.IndexFunc(groups, func(g []int) bool { return sameClerk(&staff[g[0]], &staff[j]) })
@@ -125,57 +174,36 @@ func partition(p *plan, officeIdx map[string]int) {
 		}
 		groups[g] = append(groups[g], j)
 	}
-	index := make([][]int, len(units)) // per unit: the ZSA index of each clerk
-	w := make([]float64, len(units))
-	for _, g := range groups {
-		for u, oi := range members {
-			w[u] = weight(&staff[g[0]], oi)
-		}
-		whole, pieces := splitPersons(len(g), w)
-		next := 0
-		for u := range units {
-			for range whole[u] {
-				j := g[next]
-				next++
-				c := staff[j]
-				c.pool, c.index = org.ZSA.Key, j
-				units[u].Clerks = append(units[u].Clerks, c)
-				index[u] = append(index[u], j)
-			}
-		}
-		for i, ps := range pieces {
-			j := g[next+i]
-			for _, pc := range ps {
-				c := staff[j]
-				c.pool, c.index = org.ZSA.Key, j
-				if pc.from > 0 || pc.to < 1 {
-					b := c.FTE * c.Share
-					c.Start = staff[j].Start + pc.from*b
-					c.FTE = staff[j].FTE * (pc.to - pc.from)
-					c.resumes = pc.from > 0
-				}
-				units[pc.unit].Clerks = append(units[pc.unit].Clerks, c)
-				index[pc.unit] = append(index[pc.unit], j)
-			}
-		}
+	return groups
+}
+
+// slice returns the part of clerk c's daily block that piece pc is: the
+// clerk itself for a whole block, else a time slice starting where the
+// piece does, with FTE for its length.
+func slice(c Clerk, pc piece) Clerk {
+	if pc.from > 0 || pc.to < 1 {
+		b := c.FTE * c.Share
+		c.Start += pc.from * b
+		c.FTE *= pc.to - pc.from
+		c.resumes = pc.from > 0
 	}
-	for u, unit := range units {
-		// The clerks in the ZSA's order (a unit has at most one part of
-		// each), which decides ties between idle clerks.
-		order := make([]int, len(unit.Clerks))
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortStableFunc(order, func(a, b int) int { return index[u][a] - index[u][b] })
-		sorted := make([]Clerk, len(order))
-		for i, k := range order {
-			sorted[i] = unit.Clerks[k]
-		}
-		unit.Clerks = sorted
-		oi := members[u]
-		p.zsaOf[oi] = len(p.offices)
-		p.offices = append(p.offices, &coffice{idx: len(p.offices), office: unit, zsa: true, member: oi})
+	return c
+}
+
+// sortByIndex puts a unit's clerks in the ZSA's order, by their index
+// there (a unit has at most one part of each clerk), which decides ties
+// between idle clerks.
+func sortByIndex(clerks []Clerk, index []int) {
+	order := make([]int, len(clerks))
+	for i := range order {
+		order[i] = i
 	}
+	slices.SortStableFunc(order, func(a, b int) int { return index[a] - index[b] })
+	sorted := make([]Clerk, len(order))
+	for i, k := range order {
+		sorted[i] = clerks[k]
+	}
+	copy(clerks, sorted)
 }
 
 // sameClerk reports whether a and b are interchangeable for partition:
