@@ -130,8 +130,9 @@ type compiler struct {
 
 // compile validates m and org and builds the plan, phase by phase: the
 // model's own values and calendar, the local offices, the services, the
-// delegations, the clerks, the ZSA (pooled or partitioned), the communes
-// with their arrival sources and, if nothing else is wrong, the staffing.
+// delegations, the clerks, the communes with their arrival sources, the
+// ZSA (pooled or partitioned), when each office joins it and, if nothing
+// else is wrong, the staffing.
 // It reports every problem found, each a *FieldError, joined.
 func compile(m *Model, org *Organisation) (*plan, error) {
 	if m == nil {
@@ -146,8 +147,8 @@ func compile(m *Model, org *Organisation) (*plan, error) {
 	c.services()
 	c.delegations()
 	c.clerks()
-	c.zsa()
 	c.communes()
+	c.zsa()
 	c.joins()
 	if len(c.errs) == 0 {
 		c.staffing()
@@ -286,7 +287,8 @@ func (c *compiler) delegations() {
 // zsa adds the ZSA's offices after the local ones: one pool that does
 // every member's delegated work, or one unit per member office
 // (Organisation.Partitioned, see partition), and maps each local office
-// to the ZSA office that works for it.
+// to the ZSA office that works for it. A partitioned ZSA is split only if
+// nothing is wrong so far: the split needs valid workloads and staff.
 func (c *compiler) zsa() {
 	p := c.p
 	p.zsaOf = make([]int, len(p.m.Offices))
@@ -296,7 +298,9 @@ func (c *compiler) zsa() {
 	switch {
 	case p.org.ZSA == nil:
 	case p.org.Partitioned:
-		partition(p, c.officeIdx)
+		if len(c.errs) == 0 {
+			partition(p, c.officeIdx)
+		}
 	default:
 		p.zsa = len(p.offices)
 		p.offices = append(p.offices, &coffice{idx: p.zsa, office: p.org.ZSA, zsa: true, member: -1})

@@ -54,7 +54,7 @@ func compileMembers(errs *errList, path Path, cd *cdeleg, d *Delegation, officeI
 			errs.add(mp, "office %q listed twice", mb.Office)
 		}
 		if mb.From < 0 || math.IsNaN(float64(mb.From)) {
-			errs.add(mp.Field("from"), "%v: must not be negative: members join at the start or later", mb.From)
+			errs.add(mp.Field("from"), "%v: must not be negative: a member joins at the start or later", mb.From)
 		}
 		cd.members[oi] = mb.From
 	}

@@ -76,3 +76,16 @@ func TestPathDoesNotAlias(t *testing.T) {
 		t.Errorf("a = %s, b = %s", a, b)
 	}
 }
+
+// A partitioned ZSA is not split for a model with problems: the split
+// needs valid workloads (a negative population used to make it panic).
+func TestValidatePartitionedWithBadPopulation(t *testing.T) {
+	t.Parallel()
+	m := officeModel()
+	m.Communes[0].Population = -5
+	err := Validate(m, partitionedOrg())
+	var fe *FieldError
+	if !errors.As(err, &fe) || fe.Path.String() != `communes["`+m.Communes[0].AGS+`"].population` {
+		t.Errorf("error %v, want one at the first commune's population", err)
+	}
+}

@@ -96,7 +96,7 @@ func New(cfg Config) (*Calendar, error) {
 	case cfg.Open == 0 && cfg.Close == 0:
 		bad("Open", "working window not set (Open and Close in minutes after midnight, e.g. 450 and 960 for 7:30–16:00)")
 	case 0 <= cfg.Close && cfg.Close <= cfg.Open && cfg.Open <= sim.Day:
-		bad("Open", "working window [%v, %v): open is not before close", cfg.Open, cfg.Close)
+		bad("Open", "open %v is not before close %v: the working window [%v, %v) is empty", cfg.Open, cfg.Close, cfg.Open, cfg.Close)
 	case !(0 <= cfg.Open && cfg.Open < cfg.Close && cfg.Close <= sim.Day):
 		bad("Open", "working window [%v, %v): want 0 <= Open < Close <= 24h", cfg.Open, cfg.Close)
 	}
