@@ -2,7 +2,6 @@ package models
 
 import (
 	"errors"
-	"fmt"
 	"maps"
 	"math"
 	"slices"
@@ -119,206 +118,242 @@ type source struct {
 	office  int
 }
 
-// errList collects problems with paths.
-type errList []error
-
-func (e *errList) add(path, format string, args ...any) {
-	*e = append(*e, fmt.Errorf("%s: %s", path, fmt.Sprintf(format, args...)))
+// compiler builds a plan phase by phase, collecting the problems found.
+type compiler struct {
+	p    *plan
+	errs errList
+	// officeIdx and svcIdx resolve local offices' keys and services' names
+	// to their indices in p.offices and p.services.
+	officeIdx map[string]int
+	svcIdx    map[string]int
 }
 
-// compile validates m and org and builds the plan. It reports every
-// problem found, each with the path of the offending value.
+// compile validates m and org and builds the plan, phase by phase: the
+// model's own values and calendar, the local offices, the services, the
+// delegations, the clerks, the communes with their arrival sources, the
+// ZSA (pooled or partitioned), when each office joins it and, if nothing
+// else is wrong, the staffing.
+// It reports every problem found, each a *FieldError, joined.
 func compile(m *Model, org *Organisation) (*plan, error) {
-	var errs errList
 	if m == nil {
 		return nil, errors.New("models: nil model")
 	}
 	if org == nil {
 		org = &Organisation{Name: "status quo"}
 	}
-	p := &plan{m: m, org: org, zsa: -1}
+	c := &compiler{p: &plan{m: m, org: org, zsa: -1}, officeIdx: map[string]int{}, svcIdx: map[string]int{}}
+	c.model()
+	c.offices()
+	c.services()
+	c.delegations()
+	c.clerks()
+	c.communes()
+	c.zsa()
+	c.joins()
+	if len(c.errs) == 0 {
+		c.staffing()
+	}
+	if len(c.errs) > 0 {
+		return nil, errors.Join(c.errs...)
+	}
+	return c.p, nil
+}
+
+// model checks the Model's own values (horizon, warm-up, cost per FTE,
+// Verteilzeit, the number of services) and builds the office calendar,
+// whose problems it reports at the fields they come from: start, hours
+// and weekdays.
+func (c *compiler) model() {
+	m := c.p.m
 	if !(m.Horizon > 0) || math.IsInf(float64(m.Horizon), 0) {
-		errs.add("horizon", "%v: must be positive", m.Horizon)
+		c.errs.add(Path{"horizon"}, "%v: must be positive", m.Horizon)
 	}
 	if !(m.WarmUp >= 0 && m.WarmUp < m.Horizon) {
-		errs.add("warmup", "%v: must be in [0, horizon)", m.WarmUp)
+		c.errs.add(Path{"warmup"}, "%v: must be at least 0 and shorter than the horizon %v", m.WarmUp, m.Horizon)
 	}
 	if m.CostPerFTE < 0 || math.IsNaN(m.CostPerFTE) || math.IsInf(m.CostPerFTE, 0) {
-		errs.add("cost_per_fte", "%v: must be a non-negative number", m.CostPerFTE)
+		c.errs.add(Path{"cost_per_fte"}, "%v: must be a non-negative number of euros", m.CostPerFTE)
 	}
 	if !(m.Verteilzeit >= 0 && m.Verteilzeit <= 1) {
-		errs.add("verteilzeit", "%v: must be a fraction in [0, 1] (0.15 for 15 %%)", m.Verteilzeit)
+		c.errs.add(Path{"verteilzeit"}, "%v: must be a fraction in [0, 1], e.g. 0.15 for 15 %%", m.Verteilzeit)
+	}
+	if len(m.Services) == 0 {
+		c.errs.add(Path{"services"}, "no service defined")
+	}
+	if len(m.Services) > 64 {
+		c.errs.add(Path{"services"}, "%d services: at most 64", len(m.Services))
 	}
 	days := int(m.Horizon/sim.Day) + 31 // work may end after the horizon; later days are computed day by day
 	cal, err := calendar.New(calendar.Config{Start: m.Start, Open: m.Hours.Open, Close: m.Hours.Close, Days: days,
 		Weekdays: m.Weekdays, NoStateHolidays: m.NoStateHolidays})
-	if err != nil {
-		errs = append(errs, err)
+	for _, e := range unjoin(err) {
+		var ce *calendar.ConfigError
+		if errors.As(e, &ce) {
+			c.errs.add(Path{calendarField(ce.Field)}, "%s", ce.Msg)
+		} else {
+			c.errs.add(Path{"start"}, "%v", e)
+		}
 	}
-	p.cal = cal
-	if len(m.Services) == 0 {
-		errs.add("services", "no service defined")
-	}
-	if len(m.Services) > 64 {
-		errs.add("services", "%d services: at most 64", len(m.Services))
-	}
+	c.p.cal = cal
+}
 
-	// Offices: the local ones, then the ZSA.
-	officeIdx := map[string]int{}
+// calendarField names the Model's field behind a calendar.Config field.
+func calendarField(f string) string {
+	switch f {
+	case "Open":
+		return "hours"
+	case "Days":
+		return "horizon" // the table's size follows from it
+	}
+	return strings.ToLower(f)
+}
+
+// unjoin returns the errors joined in err (errors.Join), err alone if it
+// is not a join, or nil for nil.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	if err != nil {
+		return []error{err}
+	}
+	return nil
+}
+
+// offices numbers the local offices, checking that their keys are set and
+// unique and that the ZSA's key differs from all of them.
+func (c *compiler) offices() {
+	m, org := c.p.m, c.p.org
 	for i := range m.Offices {
 		o := &m.Offices[i]
-		path := fmt.Sprintf("offices[%q]", o.Key)
 		if o.Key == "" {
-			errs.add(fmt.Sprintf("offices[%d]", i), "empty key")
+			c.errs.add(Path{"offices"}.Index(i), "empty key")
 		}
-		if _, dup := officeIdx[o.Key]; dup {
-			errs.add(path, "office key defined twice")
+		if _, dup := c.officeIdx[o.Key]; dup {
+			c.errs.add(Path{"offices"}.Key(o.Key), "office key defined twice")
 		}
-		officeIdx[o.Key] = len(p.offices)
-		p.offices = append(p.offices, &coffice{idx: len(p.offices), office: o, member: -1})
+		c.officeIdx[o.Key] = len(c.p.offices)
+		c.p.offices = append(c.p.offices, &coffice{idx: len(c.p.offices), office: o, member: -1})
 	}
 	if org.ZSA != nil {
-		if _, dup := officeIdx[org.ZSA.Key]; dup || org.ZSA.Key == "" {
-			errs.add("organisation.zsa.key", "%q: must be set and differ from every local office's key", org.ZSA.Key)
+		if _, dup := c.officeIdx[org.ZSA.Key]; dup || org.ZSA.Key == "" {
+			c.errs.add(Path{"organisation", "zsa", "key"}, "%q: must be set and differ from every local office's key", org.ZSA.Key)
 		}
 	}
+}
 
-	// Services.
-	svcIdx := map[string]int{}
+// services checks the services' names and compiles each service (see
+// compileService).
+func (c *compiler) services() {
+	m := c.p.m
 	for i := range m.Services {
 		s := &m.Services[i]
-		path := fmt.Sprintf("services[%q]", s.Name)
 		if s.Name == "" || strings.Contains(s.Name, "/") {
-			errs.add(fmt.Sprintf("services[%d].name", i), "%q: must be non-empty and contain no '/'", s.Name)
+			c.errs.add(Path{"services"}.Index(i).Field("name"), "%q: must be non-empty and contain no '/'", s.Name)
 		}
-		if _, dup := svcIdx[s.Name]; dup {
-			errs.add(path, "service defined twice")
+		if _, dup := c.svcIdx[s.Name]; dup {
+			c.errs.add(Path{"services"}.Key(s.Name), "service defined twice")
 		}
-		svcIdx[s.Name] = i
-		p.services = append(p.services, compileService(&errs, path, i, s))
+		c.svcIdx[s.Name] = i
+		c.p.services = append(c.p.services, compileService(&c.errs, Path{"services"}.Key(s.Name), i, s))
 	}
+}
 
-	// Delegations.
+// delegations resolves each delegation's service, which must exist and
+// be delegated once, to a ZSA, and compiles it (see compileDelegation).
+func (c *compiler) delegations() {
+	org := c.p.org
 	for i := range org.Delegations {
 		d := &org.Delegations[i]
-		path := fmt.Sprintf("organisation.delegations[%d]", i)
-		si, ok := svcIdx[d.Service]
+		path := Path{"organisation", "delegations"}.Index(i)
+		si, ok := c.svcIdx[d.Service]
 		if !ok {
-			errs.add(path+".service", "unknown service %q", d.Service)
+			c.errs.add(path.Field("service"), "unknown service %q", d.Service)
 			continue
 		}
 		if org.ZSA == nil {
-			errs.add(path, "delegation without a ZSA office")
+			c.errs.add(path, "delegation without a ZSA office")
 			continue
 		}
-		cs := p.services[si]
+		cs := c.p.services[si]
 		if cs.deleg != nil {
-			errs.add(path+".service", "service %q delegated twice", d.Service)
+			c.errs.add(path.Field("service"), "service %q delegated twice", d.Service)
 			continue
 		}
-		compileDelegation(&errs, path, cs, d, officeIdx)
+		compileDelegation(&c.errs, path, cs, d, c.officeIdx)
 	}
+}
 
-	// The ZSA: one pool after the local offices, or one unit per member.
-	p.zsaOf = make([]int, len(m.Offices))
+// zsa adds the ZSA's offices after the local ones: one pool that does
+// every member's delegated work, or one unit per member office
+// (Organisation.Partitioned, see partition), and maps each local office
+// to the ZSA office that works for it. A partitioned ZSA is split only if
+// nothing is wrong so far: the split needs valid workloads and staff.
+func (c *compiler) zsa() {
+	p := c.p
+	p.zsaOf = make([]int, len(p.m.Offices))
 	for oi := range p.zsaOf {
 		p.zsaOf[oi] = -1
 	}
-	if org.ZSA != nil {
-		if org.Partitioned {
-			partition(p, officeIdx)
-		} else {
-			p.zsa = len(p.offices)
-			p.offices = append(p.offices, &coffice{idx: p.zsa, office: org.ZSA, zsa: true, member: -1})
-			for oi := range p.zsaOf {
-				p.zsaOf[oi] = p.zsa
-			}
+	switch {
+	case p.org.ZSA == nil:
+	case p.org.Partitioned:
+		if len(c.errs) == 0 {
+			partition(p, c.officeIdx)
+		}
+	default:
+		p.zsa = len(p.offices)
+		p.offices = append(p.offices, &coffice{idx: p.zsa, office: p.org.ZSA, zsa: true, member: -1})
+		for oi := range p.zsaOf {
+			p.zsaOf[oi] = p.zsa
 		}
 	}
+}
 
-	// Clerks and their skills.
-	for _, o := range p.offices {
-		path := fmt.Sprintf("offices[%q]", o.office.Key)
-		if o.zsa {
-			path = zsaPath(o)
-		}
-		for j, c := range o.office.Clerks {
-			cp := fmt.Sprintf("%s.clerks[%d]", path, j)
-			if !(c.FTE > 0 && c.FTE <= 1) {
-				errs.add(cp+".fte", "%v: must be in (0, 1]", c.FTE)
-			}
-			if !(c.Share > 0 && c.Share <= 1) {
-				errs.add(cp+".share", "%v: must be in (0, 1]", c.Share)
-			}
-			if end := c.Start + c.FTE*c.Share; !(c.Start >= 0 && c.Start < 1) {
-				errs.add(cp+".start", "%v: must be in [0, 1), a fraction of the office's daily window", c.Start)
-			} else if p.cal != nil && c.FTE > 0 && c.FTE <= 1 && c.Share > 0 && c.Share <= 1 {
-				if from, to := clerkWindow(m, &c); end > 1+blockSlack || !(from < to) {
-					errs.add(cp+".start", "%v: the clerk's block [start, start + fte·share) = [%v, %v) must be non-empty and end within the window (at 1 or before)", c.Start, c.Start, end)
-				}
-			}
-			if !(c.Prior >= 1) || math.IsInf(c.Prior, 0) {
-				errs.add(cp+".prior", "%v: experience is counted from 1 (a novice)", c.Prior)
-			}
-			if c.LeaveDays < 0 || c.LeaveDays > 100 {
-				errs.add(cp+".leave_days", "%d: must be in [0, 100]", c.LeaveDays)
-			}
-			if !(c.SickRate >= 0 && c.SickRate < 1) {
-				errs.add(cp+".sick_rate", "%v: must be in [0, 1)", c.SickRate)
-			}
-			if len(c.Skills) == 0 {
-				errs.add(cp+".skills", "no skills")
-			}
-			for _, sk := range c.Skills {
-				name, step, _ := strings.Cut(sk, "/")
-				si, ok := svcIdx[name]
-				if !ok {
-					errs.add(cp+".skills", "unknown service %q", name)
-					continue
-				}
-				if step != "" && !slices.Contains(p.services[si].stepNames, step) {
-					errs.add(cp+".skills", "service %q has no step %q", name, step)
-				}
-			}
-		}
-	}
-
-	// Communes and catchments.
+// communes checks the communes (listed once, population a non-negative
+// number, catchment offices and services that exist) and makes an
+// arrival source for each commune and service it files cases of, ordered
+// by service, then commune.
+func (c *compiler) communes() {
+	p := c.p
 	seen := map[string]bool{}
-	for i := range m.Communes {
-		c := &m.Communes[i]
-		path := fmt.Sprintf("communes[%q]", c.AGS)
-		if seen[c.AGS] {
-			errs.add(path, "commune listed twice")
+	for i := range p.m.Communes {
+		cm := &p.m.Communes[i]
+		path := Path{"communes"}.Key(cm.AGS)
+		if seen[cm.AGS] {
+			c.errs.add(path, "commune listed twice")
 		}
-		seen[c.AGS] = true
-		if !(c.Population >= 0) || math.IsInf(c.Population, 0) {
-			errs.add(path+".population", "%v: must be a non-negative number", c.Population)
+		seen[cm.AGS] = true
+		if !(cm.Population >= 0) || math.IsInf(cm.Population, 0) {
+			c.errs.add(path.Field("population"), "%v: must be a non-negative number", cm.Population)
 		}
 		for si, cs := range p.services {
-			key, ok := c.Office[cs.svc.Name]
+			key, ok := cm.Office[cs.svc.Name]
 			if !ok {
 				continue
 			}
-			oi, ok := officeIdx[key]
+			oi, ok := c.officeIdx[key]
 			if !ok {
-				errs.add(path+".office", "%s: unknown office %q", cs.svc.Name, key)
+				c.errs.add(path.Field("office"), "%s: unknown office %q", cs.svc.Name, key)
 				continue
 			}
 			p.sources = append(p.sources, source{svc: si, commune: i, office: oi})
 		}
-		for name := range c.Office {
-			if _, ok := svcIdx[name]; !ok {
-				errs.add(path+".office", "unknown service %q", name)
+		for _, name := range slices.Sorted(maps.Keys(cm.Office)) {
+			if _, ok := c.svcIdx[name]; !ok {
+				c.errs.add(path.Field("office"), "unknown service %q", name)
 			}
 		}
 	}
-	// Sources in a fixed order: by service, then commune.
 	slices.SortStableFunc(p.sources, func(a, b source) int { return a.svc - b.svc })
+}
 
-	for _, cs := range p.services {
+// joins tabulates, for each delegated service, when each office joins
+// the ZSA: its member's time, +Inf for the others.
+func (c *compiler) joins() {
+	for _, cs := range c.p.services {
 		if d := cs.deleg; d != nil {
-			d.joins = make([]sim.Time, len(p.offices))
+			d.joins = make([]sim.Time, len(c.p.offices))
 			for oi := range d.joins {
 				d.joins[oi] = sim.Time(math.Inf(1))
 			}
@@ -327,666 +362,4 @@ func compile(m *Model, org *Organisation) (*plan, error) {
 			}
 		}
 	}
-
-	// Every office with arrivals needs someone able to work each step.
-	if len(errs) == 0 {
-		checkStaffing(&errs, p)
-	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	return p, nil
-}
-
-func compileService(errs *errList, path string, idx int, s *Service) *cservice {
-	cs := &cservice{idx: idx, svc: s, switchKey: dist.Key(s.Name + "/switch")}
-	if !(s.PerThousand >= 0) || math.IsInf(s.PerThousand, 0) {
-		errs.add(path+".per_thousand", "%v: must be a non-negative number", s.PerThousand)
-	}
-	if err := s.Profile.Validate(); err != nil {
-		errs.add(path+".profile", "%v", err)
-	}
-	if err := s.Learning.Validate(); err != nil {
-		errs.add(path+".learning", "%v", err)
-	}
-	if err := s.Forgetting.Validate(); err != nil {
-		errs.add(path+".forgetting", "%v", err)
-	} else {
-		cs.forget = s.Forgetting.Decay()
-	}
-	if !(s.Reference >= 1) || math.IsInf(s.Reference, 0) {
-		errs.add(path+".reference", "%v: experience is counted from 1 (a novice)", s.Reference)
-	} else if s.Learning.Validate() == nil {
-		cs.learn = s.Learning.Law().Scaled(1 / s.Learning.Multiplier(s.Reference))
-	}
-	if !(s.ReworkFactor >= 0 && s.ReworkFactor <= 1) {
-		errs.add(path+".rework_factor", "%v: must be in [0, 1]", s.ReworkFactor)
-	}
-	if !(s.ServiceLevel >= 0) || math.IsInf(s.ServiceLevel, 0) {
-		errs.add(path+".service_level", "%v: must be a non-negative number of working days", s.ServiceLevel)
-	}
-	if len(s.Types) == 0 {
-		errs.add(path+".types", "no case type")
-	}
-	ids := map[string]int{}
-	var sum float64
-	typeIdx := map[string]int{}
-	for i := range s.Types {
-		ct := &s.Types[i]
-		tp := fmt.Sprintf("%s.types[%q]", path, ct.Name)
-		if _, dup := typeIdx[ct.Name]; dup || ct.Name == "" {
-			errs.add(tp, "case type name empty or defined twice")
-		}
-		typeIdx[ct.Name] = i
-		if !(ct.Share >= 0 && ct.Share <= 1) {
-			errs.add(tp+".share", "%v: must be in [0, 1]", ct.Share)
-		}
-		if !(ct.Backlog >= 0) || math.IsInf(ct.Backlog, 0) {
-			errs.add(tp+".backlog", "%v: must be a non-negative number", ct.Backlog)
-		}
-		sum += ct.Share
-		cs.types = append(cs.types, ctype{
-			name:    ct.Name,
-			share:   ct.Share,
-			proc:    compileProcess(errs, tp+".process", s.Name, ct.Process, ids, cs),
-			backlog: ct.Backlog,
-		})
-	}
-	if len(s.Types) > 0 && math.Abs(sum-1) > 1e-9 {
-		errs.add(path+".types", "shares sum to %v, not 1", sum)
-	}
-	for i := range s.Types {
-		r := s.Types[i].Reapply
-		if r == nil {
-			continue
-		}
-		tp := fmt.Sprintf("%s.types[%q].reapply", path, s.Types[i].Name)
-		ti, ok := typeIdx[r.Type]
-		if !ok {
-			errs.add(tp+".type", "unknown case type %q", r.Type)
-		}
-		if !(r.Prob >= 0 && r.Prob <= 1) {
-			errs.add(tp+".prob", "%v: must be in [0, 1]", r.Prob)
-		}
-		if !(r.After > 0) || math.IsInf(float64(r.After), 0) {
-			errs.add(tp+".after", "%v: must be positive", r.After)
-		}
-		cs.types[i].reapply = &creapply{prob: r.Prob, after: r.After, typ: ti}
-	}
-	return cs
-}
-
-// compileProcess builds the step table of one process. ids numbers step
-// names within the service, shared by all its processes, so that a step of
-// the same name in the status quo and in a variant is the same step for
-// common random numbers, skills and queues.
-func compileProcess(errs *errList, path, service string, proc Process, ids map[string]int, cs *cservice) *cproc {
-	if len(proc) == 0 {
-		errs.add(path, "no steps")
-		return &cproc{}
-	}
-	idx := map[string]int{}
-	for i, st := range proc {
-		if st.Name == "" || st.Name == Done || st.Name == Reject || st.Name == "filed" || st.Name == "question" || strings.Contains(st.Name, "/") {
-			errs.add(fmt.Sprintf("%s[%d].name", path, i), "%q: must be non-empty, without '/', and none of the reserved names %q, %q, \"filed\", \"question\"", st.Name, Done, Reject)
-		}
-		if _, dup := idx[st.Name]; dup {
-			errs.add(fmt.Sprintf("%s[%q]", path, st.Name), "step defined twice")
-		}
-		idx[st.Name] = i
-	}
-	target := func(sp, to string) int {
-		switch to {
-		case Done:
-			return toDone
-		case Reject:
-			return toReject
-		}
-		i, ok := idx[to]
-		if !ok {
-			errs.add(sp, "unknown step %q (steps: %s, or %q, %q)", to, strings.Join(slices.Sorted(maps.Keys(idx)), ", "), Done, Reject)
-			return toReject
-		}
-		return i
-	}
-	cp := &cproc{}
-	for i, st := range proc {
-		sp := fmt.Sprintf("%s[%q]", path, st.Name)
-		id, ok := ids[st.Name]
-		if !ok {
-			id = len(ids)
-			ids[st.Name] = id
-			cs.stepNames = append(cs.stepNames, st.Name)
-			cs.nsteps = len(ids)
-		}
-		c := cstep{name: st.Name, id: id, key: dist.Key(service + "/" + st.Name), itFactor: 1}
-		switch {
-		case st.Effort != nil && st.Delay != nil:
-			errs.add(sp, "a step has either effort (work) or delay (external wait), not both")
-		case st.Effort != nil:
-			c.work, c.effort = true, st.Effort
-			if err := st.Quality.Validate(); st.Quality != (learning.Quality{}) && err != nil {
-				errs.add(sp+".quality", "%v", err)
-			}
-			c.quality = st.Quality.Law()
-			c.errors = st.Quality.Initial > 0
-		case st.Delay != nil:
-			c.delay = st.Delay
-		default:
-			errs.add(sp, "a step needs effort (work) or delay (external wait)")
-		}
-		if st.Deadline < 0 || math.IsNaN(float64(st.Deadline)) {
-			errs.add(sp+".deadline", "%v: must not be negative", st.Deadline)
-		}
-		if st.Deadline > 0 {
-			if !c.work && st.OnTimeout == "" {
-				errs.add(sp+".on_timeout", "a deadline needs a target")
-			}
-			if c.work {
-				errs.add(sp+".deadline", "only external waits have deadlines")
-			}
-			c.deadline = st.Deadline
-			c.onTimeout = target(sp+".on_timeout", st.OnTimeout)
-		}
-		if len(st.Next) == 0 {
-			to := toDone
-			if i+1 < len(proc) {
-				to = i + 1
-			}
-			c.next = []cbranch{{to: to, prob: []float64{1}}}
-		}
-		visits := 0
-		for j, b := range st.Next {
-			bp := fmt.Sprintf("%s.next[%d]", sp, j)
-			if len(b.Prob) == 0 {
-				errs.add(bp+".prob", "no probability")
-			}
-			for _, q := range b.Prob {
-				if !(q >= 0 && q <= 1) {
-					errs.add(bp+".prob", "%v: must be in [0, 1]", q)
-				}
-			}
-			visits = max(visits, len(b.Prob))
-			c.next = append(c.next, cbranch{to: target(bp+".to", b.To), prob: b.Prob})
-		}
-		for v := range visits {
-			var sum float64
-			for _, b := range st.Next {
-				if len(b.Prob) > 0 {
-					sum += b.Prob[min(v, len(b.Prob)-1)]
-				}
-			}
-			if len(st.Next) > 0 && math.Abs(sum-1) > 1e-9 {
-				errs.add(sp+".next", "probabilities at visit %d sum to %v, not 1", v+1, sum)
-			}
-		}
-		cp.steps = append(cp.steps, c)
-	}
-	return cp
-}
-
-func compileDelegation(errs *errList, path string, cs *cservice, d *Delegation, officeIdx map[string]int) {
-	cd := &cdeleg{members: map[int]sim.Time{}, handOver: d.HandOver, qBack: d.QuestionBack, qEffort: d.QuestionEffort}
-	cs.deleg = cd
-	if len(d.Steps) == 0 {
-		errs.add(path+".steps", "no step delegated")
-	}
-	if len(d.Members) == 0 {
-		errs.add(path+".members", "no member office")
-	}
-	for j, mb := range d.Members {
-		oi, ok := officeIdx[mb.Office]
-		if !ok {
-			errs.add(fmt.Sprintf("%s.members[%d]", path, j), "unknown office %q", mb.Office)
-			continue
-		}
-		if _, dup := cd.members[oi]; dup {
-			errs.add(fmt.Sprintf("%s.members[%d]", path, j), "office %q listed twice", mb.Office)
-		}
-		if mb.From < 0 || math.IsNaN(float64(mb.From)) {
-			errs.add(fmt.Sprintf("%s.members[%d].from", path, j), "%v: must not be negative", mb.From)
-		}
-		cd.members[oi] = mb.From
-	}
-	if !(d.QuestionBack >= 0 && d.QuestionBack <= 1) {
-		errs.add(path+".question_back", "%v: must be in [0, 1]", d.QuestionBack)
-	}
-	if d.QuestionBack > 0 && d.QuestionEffort == nil {
-		errs.add(path+".question_effort", "questions back need an effort distribution")
-	}
-	// Variants, compiled into the service's step-ID space.
-	ids := map[string]int{}
-	for i, n := range cs.stepNames {
-		ids[n] = i
-	}
-	typeIdx := map[string]int{}
-	for i, t := range cs.types {
-		typeIdx[t.name] = i
-	}
-	for _, name := range slices.Sorted(maps.Keys(d.Variants)) {
-		ti, ok := typeIdx[name]
-		if !ok {
-			errs.add(path+".variants", "unknown case type %q", name)
-			continue
-		}
-		cs.types[ti].variant = compileProcess(errs, fmt.Sprintf("%s.variants[%q]", path, name), cs.svc.Name, d.Variants[name], ids, cs)
-	}
-	// The question step: ZSA work answering a local office's question.
-	if d.QuestionBack > 0 {
-		cd.qStep = len(ids)
-		ids["question"] = cd.qStep
-		cs.stepNames = append(cs.stepNames, "question")
-		cs.nsteps = len(ids)
-	}
-	known := map[string]bool{}
-	for _, t := range cs.types {
-		for _, pr := range []*cproc{t.proc, t.variant} {
-			if pr == nil {
-				continue
-			}
-			for _, st := range pr.steps {
-				known[st.name] = st.work || known[st.name]
-			}
-		}
-	}
-	zsaSteps := map[string]bool{}
-	for _, n := range d.Steps {
-		work, ok := known[n]
-		switch {
-		case !ok:
-			errs.add(path+".steps", "service %q has no step %q", cs.svc.Name, n)
-		case !work:
-			errs.add(path+".steps", "step %q is an external wait, not work", n)
-		}
-		zsaSteps[n] = true
-	}
-	for _, n := range slices.Sorted(maps.Keys(d.ITSavings)) {
-		f := d.ITSavings[n]
-		if !(f >= 0 && f <= 1) {
-			errs.add(fmt.Sprintf("%s.it_savings[%q]", path, n), "%v: effort factor must be in [0, 1]", f)
-		}
-		if !zsaSteps[n] {
-			errs.add(fmt.Sprintf("%s.it_savings[%q]", path, n), "step is not done by the ZSA")
-		}
-	}
-	for ti := range cs.types {
-		t := &cs.types[ti]
-		if t.variant == nil {
-			t.variant = t.proc
-		}
-		// The delegated process is a copy: the status quo's stays as it is.
-		v := &cproc{steps: slices.Clone(t.variant.steps)}
-		for i := range v.steps {
-			st := &v.steps[i]
-			if st.work && zsaSteps[st.name] {
-				st.zsa = true
-				if f, ok := d.ITSavings[st.name]; ok {
-					st.itFactor = f
-				}
-			}
-		}
-		t.variant = v
-	}
-}
-
-// blockSlack is the rounding a clerk's block may overrun the office's
-// window by: Start + FTE·Share ≤ 1 + blockSlack (Clerk.Start).
-const blockSlack = 1e-9
-
-// clerkWindow returns the clerk's daily block of time for the services,
-// [from, to) in minutes after midnight (Clerk.Start): Open + Start·W to
-// Open + (Start + FTE·Share)·W, W = Close − Open, the end at most Close
-// (a block that overruns the window by up to blockSlack ends there).
-func clerkWindow(m *Model, c *Clerk) (from, to sim.Time) {
-	open, closeAt := m.Hours.Open, m.Hours.Close
-	w := closeAt - open
-	from = open + sim.Time(c.Start)*w
-	to = min(closeAt, open+sim.Time(c.Start+c.FTE*c.Share)*w)
-	return from, to
-}
-
-// zsaPath names a ZSA office in error messages.
-func zsaPath(o *coffice) string {
-	if o.member >= 0 {
-		return fmt.Sprintf("organisation.zsa[unit %q]", o.office.Key)
-	}
-	return "organisation.zsa"
-}
-
-// partition makes one unit of the ZSA per member office, after the local
-// offices, in their order (Organisation.Partitioned). The units share the
-// pooled ZSA's clerks' time without changing when in the day it is worked:
-//
-//   - The ZSA's clerks are grouped by identical attributes (skills, FTE,
-//     Share, Start, Prior, LeaveDays, SickRate), in order of first
-//     appearance, each group's clerks in the ZSA's order.
-//   - A group of n clerks, each with a daily block of b = FTE·Share of the
-//     window, has n·b to give. Unit u needs q_u = n·b·w_u, w_u its member's
-//     share of the group's workload: catchment population × cases per
-//     1,000 × expected reference effort per case of the delegated process
-//     (ExpectedEffort), summed over the clerks' services (for clerks of
-//     one service the effort cancels and the split follows the catchment
-//     populations). A unit whose member keeps the group's services gets
-//     nothing of it.
-//   - Each unit gets ⌊q_u/b⌋ = ⌊n·w_u⌋ whole clerks of the group, the
-//     units in member order taking the group's clerks in order.
-//   - The remainders q_u − ⌊q_u/b⌋·b, each smaller than one block, are
-//     laid end to end, in member order, along the blocks of the group's
-//     remaining clerks, wrapping from the end of one clerk's block to the
-//     start of the next one's: McNaughton's wrap-around rule (R.
-//     McNaughton, "Scheduling with deadlines and loss functions",
-//     Management Science 6(1), 1959, pp. 1–12). Each piece is a time slice
-//     of the clerk, a Clerk with the clerk's Share, FTE = length/Share and
-//     Start at the slice's start; a clerk's slices fill its block exactly.
-//     As a remainder is shorter than a block, a unit's two pieces (at the
-//     end of one clerk's block and the start of the next one's) never
-//     overlap in time of day: at any moment a unit has its whole clerks of
-//     the group and at most one sliced clerk working.
-//
-// A clerk's whole copy or slices keep its name and, in unexported fields,
-// the pooled ZSA's key and the clerk's index there, which name its absence
-// stream: every part of one person is absent on the same days as the
-// person in the pooled ZSA. A slice that begins inside the clerk's block
-// continues from the clerk's previous slice, not from other duties, and
-// pays no set-up time for them; the clerk's first slice does. The split
-// follows the shares up to 1e-8 of a clerk (splitPersons).
-func partition(p *plan, officeIdx map[string]int) {
-	m, org := p.m, p.org
-	// load[oi][si]: expected reference minutes per year of service si
-	// filed in the catchment of member office oi.
-	load := make([][]float64, len(m.Offices))
-	for oi := range load {
-		load[oi] = make([]float64, len(p.services))
-	}
-	perCase := make([]float64, len(p.services))
-	for _, d := range org.Delegations {
-		for _, cs := range p.services {
-			if cs.svc.Name != d.Service || cs.deleg == nil {
-				continue
-			}
-			for _, t := range cs.svc.Types {
-				pr := t.Process
-				if v, ok := d.Variants[t.Name]; ok {
-					pr = v
-				}
-				perCase[cs.idx] += t.Share * ExpectedEffort(pr, 200)
-			}
-		}
-	}
-	for _, c := range m.Communes {
-		for _, cs := range p.services {
-			oi, ok := officeIdx[c.Office[cs.svc.Name]]
-			if !ok || cs.deleg == nil {
-				continue
-			}
-			if _, member := cs.deleg.members[oi]; member {
-				load[oi][cs.idx] += c.Population * cs.svc.PerThousand / 1000 * perCase[cs.idx]
-			}
-		}
-	}
-	svcIdx := map[string]int{}
-	for _, cs := range p.services {
-		svcIdx[cs.svc.Name] = cs.idx
-	}
-	// weight returns the workload of member oi for clerk c's services.
-	weight := func(c *Clerk, oi int) float64 {
-		var w float64
-		seen := map[int]bool{}
-		for _, sk := range c.Skills {
-			name, _, _ := strings.Cut(sk, "/")
-			if si, ok := svcIdx[name]; ok && !seen[si] {
-				seen[si] = true
-				w += load[oi][si]
-			}
-		}
-		return w
-	}
-
-	// The units, in member order.
-	var members []int // local office indices
-	var units []*Office
-	for oi := range m.Offices {
-		member := false
-		for _, cs := range p.services {
-			if cs.deleg != nil {
-				_, ok := cs.deleg.members[oi]
-				member = member || ok
-			}
-		}
-		if !member {
-			continue
-		}
-		local := &m.Offices[oi]
-		members = append(members, oi)
-		units = append(units, &Office{Key: org.ZSA.Key + "/" + local.Key, Name: org.ZSA.Name + " for " + local.Name, Policy: org.ZSA.Policy})
-	}
-
-	// Groups of identical clerks, by index in the ZSA's staff.
-	staff := org.ZSA.Clerks
-	var groups [][]int
-	for j := range staff {
-		g := slices.IndexFunc(groups, func(g []int) bool { return sameClerk(&staff[g[0]], &staff[j]) })
-		if g < 0 {
-			groups = append(groups, nil)
-			g = len(groups) - 1
-		}
-		groups[g] = append(groups[g], j)
-	}
-	index := make([][]int, len(units)) // per unit: the ZSA index of each clerk
-	w := make([]float64, len(units))
-	for _, g := range groups {
-		for u, oi := range members {
-			w[u] = weight(&staff[g[0]], oi)
-		}
-		whole, pieces := splitPersons(len(g), w)
-		next := 0
-		for u := range units {
-			for range whole[u] {
-				j := g[next]
-				next++
-				c := staff[j]
-				c.pool, c.index = org.ZSA.Key, j
-				units[u].Clerks = append(units[u].Clerks, c)
-				index[u] = append(index[u], j)
-			}
-		}
-		for i, ps := range pieces {
-			j := g[next+i]
-			for _, pc := range ps {
-				c := staff[j]
-				c.pool, c.index = org.ZSA.Key, j
-				if pc.from > 0 || pc.to < 1 {
-					b := c.FTE * c.Share
-					c.Start = staff[j].Start + pc.from*b
-					c.FTE = staff[j].FTE * (pc.to - pc.from)
-					c.resumes = pc.from > 0
-				}
-				units[pc.unit].Clerks = append(units[pc.unit].Clerks, c)
-				index[pc.unit] = append(index[pc.unit], j)
-			}
-		}
-	}
-	for u, unit := range units {
-		// The clerks in the ZSA's order (a unit has at most one part of
-		// each), which decides ties between idle clerks.
-		order := make([]int, len(unit.Clerks))
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortStableFunc(order, func(a, b int) int { return index[u][a] - index[u][b] })
-		sorted := make([]Clerk, len(order))
-		for i, k := range order {
-			sorted[i] = unit.Clerks[k]
-		}
-		unit.Clerks = sorted
-		oi := members[u]
-		p.zsaOf[oi] = len(p.offices)
-		p.offices = append(p.offices, &coffice{idx: len(p.offices), office: unit, zsa: true, member: oi})
-	}
-}
-
-// sameClerk reports whether a and b are interchangeable for partition:
-// equal in everything but their names.
-func sameClerk(a, b *Clerk) bool {
-	return slices.Equal(a.Skills, b.Skills) && a.FTE == b.FTE && a.Share == b.Share && a.Start == b.Start &&
-		a.Prior == b.Prior && a.LeaveDays == b.LeaveDays && a.SickRate == b.SickRate
-}
-
-// piece is a time slice of a person's daily block for unit unit: [from,
-// to) as fractions of the block, 0 ≤ from < to ≤ 1.
-type piece struct {
-	unit     int
-	from, to float64
-}
-
-// Tolerances of splitPersons, in persons (blocks): a boundary between two
-// units' pieces within snapPerson of a block's end is put there, and a
-// unit's remainder within snapWhole of a whole person is rounded up to it.
-// Snapping, keeping the boundaries in order and dropping pieces shorter
-// than snapPerson make a unit's pieces together at most 3·snapPerson
-// (plus rounding) longer than its remainder, which is at most
-// 1 − snapWhole: shorter than a block, so its two pieces never overlap.
-const (
-	snapPerson = 1e-9
-	snapWhole  = 1e-8
-)
-
-// splitPersons splits n interchangeable persons over units with workloads
-// w (non-negative, finite): unit u is to have x_u = n·w_u/Σw persons. It
-// returns whole[u] = ⌊x_u⌋ whole persons for unit u (rounded up if x_u is
-// within snapWhole below an integer), and the slices of the
-// remaining persons, pieces[i] for the i-th of them: the remainders
-// x_u − whole[u], laid end to end in unit order along those persons'
-// blocks, wrapping from one person's end to the next one's start
-// (McNaughton's wrap-around rule). The boundaries come from cumulative
-// sums, so rounding does not accumulate; they are snapped to a person's
-// start or end within snapPerson, so no piece is shorter than that, and
-// the last unit with work ends exactly at the last person's end: each
-// person's pieces fill [0, 1) exactly. If Σw is 0, every unit gets
-// nothing and pieces is empty.
-func splitPersons(n int, w []float64) (whole []int, pieces [][]piece) {
-	whole = make([]int, len(w))
-	var tot float64
-	last := -1 // the last unit with work
-	for u, x := range w {
-		tot += x
-		if x > 0 {
-			last = u
-		}
-	}
-	if !(tot > 0) || math.IsInf(tot, 0) {
-		return whole, nil // no work, or invalid data that compile reports
-	}
-	k := 0
-	for u, x := range w {
-		q := float64(n) * x / tot
-		f := math.Floor(q)
-		if q-f > 1-snapWhole {
-			f++
-		}
-		whole[u] = int(f)
-		k += whole[u]
-	}
-	if k > n {
-		panic("models: splitPersons gave out more whole persons than there are")
-	}
-	rem := n - k
-	pieces = make([][]piece, rem)
-	if rem == 0 {
-		return whole, pieces
-	}
-	var cumW float64
-	kcum := 0
-	prev := 0.0
-	for u := 0; u <= last; u++ {
-		cumW += w[u]
-		kcum += whole[u]
-		end := float64(n)*cumW/tot - float64(kcum)
-		if u == last {
-			end = float64(rem)
-		}
-		if r := math.Round(end); math.Abs(end-r) < snapPerson {
-			end = r
-		}
-		end = min(max(end, prev), float64(rem))
-		if end-prev < snapPerson {
-			end = prev // too small to be a piece: the next unit's
-		}
-		for prev < end {
-			i := math.Floor(prev)
-			to := min(end, i+1)
-			pieces[int(i)] = append(pieces[int(i)], piece{unit: u, from: prev - i, to: to - i})
-			prev = to
-		}
-	}
-	return whole, pieces
-}
-
-// checkStaffing reports offices that receive cases of a step nobody there
-// can work on.
-func checkStaffing(errs *errList, p *plan) {
-	for _, o := range p.offices {
-		for _, cs := range p.services {
-			needed := map[string]bool{}
-			for _, t := range cs.types {
-				for _, pr := range []*cproc{t.proc, t.variant} {
-					if pr == nil {
-						continue
-					}
-					for _, st := range pr.steps {
-						if !st.work {
-							continue
-						}
-						local := pr == t.proc || !st.zsa
-						if o.zsa && st.zsa || !o.zsa && local {
-							needed[st.name] = true
-						}
-					}
-				}
-			}
-			if o.zsa && cs.deleg != nil && cs.deleg.qBack > 0 {
-				needed["question"] = true
-			}
-			if !o.zsa && !officeHasArrivals(p, o.idx, cs.idx) {
-				continue
-			}
-			if o.zsa && cs.deleg == nil {
-				continue
-			}
-			if o.zsa && o.member >= 0 {
-				if _, ok := cs.deleg.members[o.member]; !ok {
-					continue // a unit of a partitioned ZSA, for a service its member keeps
-				}
-			}
-			for _, n := range slices.Sorted(maps.Keys(needed)) {
-				if !anyClerkCan(o.office, cs.svc.Name, n) {
-					path := fmt.Sprintf("offices[%q]", o.office.Key)
-					if o.zsa {
-						path = zsaPath(o)
-					}
-					errs.add(path+".clerks", "nobody can do step %q of %s, but cases need it", n, cs.svc.Name)
-				}
-			}
-		}
-	}
-}
-
-func officeHasArrivals(p *plan, office, svc int) bool {
-	for _, s := range p.sources {
-		if s.office == office && s.svc == svc && p.m.Communes[s.commune].Population > 0 && p.services[svc].svc.PerThousand > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-func anyClerkCan(o *Office, service, step string) bool {
-	for _, c := range o.Clerks {
-		for _, sk := range c.Skills {
-			if sk == service || sk == service+"/"+step {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -95,7 +95,8 @@ func target(idx map[string]int, to string) int {
 }
 
 // Validate checks a model and an organisation as Run would, reporting
-// every problem with the path of the offending value.
+// every problem, each a *FieldError with the path of the offending value,
+// joined with errors.Join.
 func Validate(m *Model, org *Organisation) error {
 	_, err := compile(m, org)
 	return err

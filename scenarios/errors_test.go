@@ -128,3 +128,49 @@ func FuzzLoad(f *testing.F) {
 		load(t, s) // errors are fine; panics are not
 	})
 }
+
+// TestModelErrorsAtScenarioKeys checks that problems the model finds are
+// reported where the user wrote the value: a clerk's share at the
+// staffing rule, a ZSA clerk's prior at the arm's ZSA (of a partitioned
+// ZSA too), a commune's population at its row of the data table. The
+// scenario extends testdata/pooling-mm1.toml, whose staffing fixes the
+// share, copied with its data into a temporary folder.
+func TestModelErrorsAtScenarioKeys(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, name := range []string{"pooling-mm1.toml", "administrations-mm1.csv", "communes-mm1.csv"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "communes-mm1.csv" {
+			b = []byte(strings.Replace(string(b), "3,South,1000", "3,South,-5", 1))
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	child := filepath.Join(dir, "s.toml")
+	text := "extends = \"pooling-mm1.toml\"\n[staffing.S]\nshare = 1.5\n[arms.unpooled.zsa]\nprior = 0.5\n"
+	if err := os.WriteFile(child, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(child)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	got := strings.Split(err.Error(), "\n")
+	want := []string{
+		"s.toml:3: staffing.S.share: 1.5: must be in (0, 1]",
+		"s.toml:5: arms.unpooled.zsa.prior: 0.5: experience is counted in items from 1 (a novice)",
+		"communes-mm1.csv:4: population: -5: must be a non-negative number",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d errors, want %d:\n%v", len(got), len(want), err)
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error\n%v\ndoes not contain %q", err, w)
+		}
+	}
+}

@@ -38,38 +38,52 @@ type Profile struct {
 }
 
 // Validate reports every problem with p, joined into one error, or nil.
+// Each problem is a *ProfileError.
 func (p Profile) Validate() error {
 	var errs []error
-	p.check(func(msg string) { errs = append(errs, errors.New("arrivals: "+msg)) })
+	p.check(func(field, msg string) { errs = append(errs, &ProfileError{Field: field, Msg: msg}) })
 	return errors.Join(errs...)
 }
 
-// check calls bad with a message for each problem with p.
-func (p Profile) check(bad func(msg string)) {
+// ProfileError is a problem with one field of a Profile, as Validate
+// reports it.
+type ProfileError struct {
+	// Field names the field at fault as scenario files do: "monthly",
+	// "weekday" or "online_share".
+	Field string
+	// Msg says what is wrong, e.g. "online share = 1.5: must be in [0, 1]".
+	Msg string
+}
+
+// Error returns the message with the package prefix.
+func (e *ProfileError) Error() string { return "arrivals: " + e.Msg }
+
+// check calls bad with the field and a message for each problem with p.
+func (p Profile) check(bad func(field, msg string)) {
 	sum := 0.0
 	ok := true
 	for i, f := range p.Monthly {
 		if !nonNegative(f) {
-			bad(fmt.Sprintf("monthly[%d] (%v) = %v: must be finite and ≥ 0", i, time.Month(i+1), f))
+			bad("monthly", fmt.Sprintf("monthly[%d] (%v) = %v: must be finite and ≥ 0", i, time.Month(i+1), f))
 			ok = false
 		}
 		sum += f
 	}
 	if mean := sum / 12; ok && !(math.Abs(mean-1) <= MonthlyTolerance) {
-		bad(fmt.Sprintf("monthly factors have mean %.12g (sum %.12g): must have mean 1 (divide each by %.12g)", mean, sum, mean))
+		bad("monthly", fmt.Sprintf("monthly factors have mean %.12g (sum %.12g): must have mean 1 (divide each by %.12g)", mean, sum, mean))
 	}
 	positive := false
 	for i, w := range p.Weekday {
 		if !nonNegative(w) {
-			bad(fmt.Sprintf("weekday[%d] (%v) = %v: must be finite and ≥ 0", i, weekdayOf(i), w))
+			bad("weekday", fmt.Sprintf("weekday[%d] (%v) = %v: must be finite and ≥ 0", i, weekdayOf(i), w))
 		}
 		positive = positive || w > 0
 	}
 	if !positive {
-		bad("weekday weights are all zero: at least one must be positive")
+		bad("weekday", "weekday weights are all zero: at least one must be positive")
 	}
 	if !(p.OnlineShare >= 0 && p.OnlineShare <= 1) {
-		bad(fmt.Sprintf("online share = %v: must be in [0, 1]", p.OnlineShare))
+		bad("online_share", fmt.Sprintf("online share = %v: must be in [0, 1]", p.OnlineShare))
 	}
 }
 
@@ -131,7 +145,7 @@ func (s Source) check(bad func(msg string)) {
 	if s.Profile == nil {
 		bad("profile is nil")
 	} else {
-		s.Profile.check(func(msg string) { bad("profile: " + msg) })
+		s.Profile.check(func(_, msg string) { bad("profile: " + msg) })
 	}
 	if s.Src == nil {
 		bad("src is nil: each source needs its own random stream (a nil source would fall back to a global generator)")

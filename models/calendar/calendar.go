@@ -78,33 +78,35 @@ type Calendar struct {
 }
 
 // New returns the calendar described by cfg. It reports every problem
-// with cfg at once, joined into one error.
+// with cfg at once, each a *ConfigError, joined into one error.
 func New(cfg Config) (*Calendar, error) {
 	var errs []error
-	bad := func(format string, args ...any) {
-		errs = append(errs, fmt.Errorf("calendar: "+format, args...))
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, &ConfigError{Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
 	switch {
 	case cfg.Start == Date{}:
-		bad("start date not set")
+		bad("Start", "start date not set")
 	case !cfg.Start.IsValid():
-		bad("start date %s is not a date", rawDate(cfg.Start))
+		bad("Start", "start date %s is not a date", rawDate(cfg.Start))
 	case cfg.Start.Year < MinYear || cfg.Start.Year > MaxYear:
-		bad("start date %v outside the years %d to %d", cfg.Start, MinYear, MaxYear)
+		bad("Start", "start date %v outside the years %d to %d", cfg.Start, MinYear, MaxYear)
 	}
 	switch {
 	case cfg.Open == 0 && cfg.Close == 0:
-		bad("working window not set (Open and Close in minutes after midnight, e.g. 450 and 960 for 7:30–16:00)")
+		bad("Open", "working window not set (Open and Close in minutes after midnight, e.g. 450 and 960 for 7:30–16:00)")
+	case 0 <= cfg.Close && cfg.Close <= cfg.Open && cfg.Open <= sim.Day:
+		bad("Open", "open %v is not before close %v: the working window [%v, %v) is empty", cfg.Open, cfg.Close, cfg.Open, cfg.Close)
 	case !(0 <= cfg.Open && cfg.Open < cfg.Close && cfg.Close <= sim.Day):
-		bad("working window [%v, %v): want 0 <= Open < Close <= 24h", cfg.Open, cfg.Close)
+		bad("Open", "working window [%v, %v): want 0 <= Open < Close <= 24h", cfg.Open, cfg.Close)
 	}
 	var weekdays uint8
 	for _, w := range cfg.Weekdays {
 		switch {
 		case w < time.Sunday || w > time.Saturday:
-			bad("invalid weekday %d (want 0 = Sunday to 6 = Saturday)", int(w))
+			bad("Weekdays", "invalid weekday %d (want 0 = Sunday to 6 = Saturday)", int(w))
 		case weekdays&(1<<w) != 0:
-			bad("weekday %v listed twice", w)
+			bad("Weekdays", "weekday %v listed twice", w)
 		default:
 			weekdays |= 1 << w
 		}
@@ -115,7 +117,7 @@ func New(cfg Config) (*Calendar, error) {
 	var closed map[Date]struct{}
 	for i, d := range cfg.Closed {
 		if !d.IsValid() {
-			bad("closed date %d: %s is not a date", i, rawDate(d))
+			bad("Closed", "closed date %d: %s is not a date", i, rawDate(d))
 			continue
 		}
 		if closed == nil {
@@ -128,7 +130,7 @@ func New(cfg Config) (*Calendar, error) {
 	case n == 0:
 		n = DefaultDays
 	case n < 0 || n > MaxDays:
-		bad("table days %d outside [0, %d]", n, MaxDays)
+		bad("Days", "table days %d outside [0, %d]", n, MaxDays)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -164,6 +166,18 @@ func New(cfg Config) (*Calendar, error) {
 	c.tabulate(open)
 	return c, nil
 }
+
+// ConfigError is a problem with a Config, as New reports it.
+type ConfigError struct {
+	// Field is the field at fault: "Start", "Open" (the window [Open,
+	// Close)), "Weekdays", "Closed" or "Days".
+	Field string
+	// Msg says what is wrong, e.g. "weekday Monday listed twice".
+	Msg string
+}
+
+// Error returns the message with the package prefix.
+func (e *ConfigError) Error() string { return "calendar: " + e.Msg }
 
 // rawDate formats the fields of a possibly invalid date without normalising.
 func rawDate(d Date) string {

@@ -1,0 +1,181 @@
+package scenarios
+
+import (
+	"fmt"
+	"slices"
+
+	"zsa/models"
+	"zsa/sim"
+)
+
+// arms builds the organisations compared: the status quo, without a ZSA,
+// then each arm in key order (see arm), each with its own origins.
+func (b *builder) arms() {
+	b.sc.Arms = []*models.Organisation{{Name: "status quo"}}
+	b.armOrigins = []origins{{}}
+	for _, key := range sortedKeys(b.f.Arms) {
+		o := origins{}
+		b.sc.Arms = append(b.sc.Arms, b.arm(key, b.f.Arms[key], o))
+		b.armOrigins = append(b.armOrigins, o)
+	}
+}
+
+// arm builds an organisation: its name (the key if none), the ZSA
+// (required, see zsa) and the delegated services (see delegation),
+// recording in o where their values came from.
+func (b *builder) arm(key string, af *ArmFile, o origins) *models.Organisation {
+	org := &models.Organisation{Name: af.Name}
+	if org.Name == "" {
+		org.Name = key
+	}
+	if af.ZSA == nil {
+		b.err(p("arms", key, "zsa"), "missing: the ZSA's staff, e.g. zsa = { clerks = { Wohngeld = 4 } }")
+		return org
+	}
+	org.ZSA = b.zsa(key, af, o)
+	org.Partitioned = af.ZSA.Pooled != nil && !*af.ZSA.Pooled
+	for _, svc := range sortedKeys(af.Services) {
+		if d, ok := b.delegation(key, svc, af.Services[svc], models.Path{"organisation", "delegations"}.Index(len(org.Delegations)), o); ok {
+			org.Delegations = append(org.Delegations, d)
+		}
+	}
+	return org
+}
+
+// zsa builds an arm's ZSA office: per service its number of specialists
+// (not negative, for a service the arm delegates) and the generalists,
+// skilled for every delegated service, all with the ZSA's share, prior,
+// absences and policy. Their values are the model's checks, reported at
+// the ZSA's keys.
+func (b *builder) zsa(key string, af *ArmFile, o origins) *models.Office {
+	zk, zf := p("arms", key, "zsa"), af.ZSA
+	z := &models.Office{Key: "ZSA", Name: "ZSA"}
+	cl := models.Clerk{FTE: 1, Share: 1, Prior: defaultPrior}
+	setIf(&cl.Share, zf.Share)
+	z.Policy = b.personnel(zk, &cl, zf.Prior, zf.LeaveDays, zf.SickRate, zf.Policy)
+	o.add(models.Path{"organisation", "zsa"}, origin{key: zk})
+	for _, office := range b.m.Offices {
+		o.add(models.Path{"organisation", "zsa", "units"}.Key(z.Key+"/"+office.Key), origin{key: zk})
+	}
+	add := func(c models.Clerk, skills []string) {
+		o.add(models.Path{"organisation", "zsa", "clerks"}.Index(len(z.Clerks)), origin{key: zk, fields: map[string][]string{"skills": skills}})
+		z.Clerks = append(z.Clerks, c)
+	}
+	for _, svc := range sortedKeys(zf.Clerks) {
+		n := zf.Clerks[svc]
+		if _, ok := af.Services[svc]; !ok {
+			b.err(at(zk, "clerks", svc), "service %q is not delegated in this arm", svc)
+		}
+		if n < 0 {
+			b.err(at(zk, "clerks", svc), "%d: must not be negative", n)
+		}
+		for j := range n {
+			c := cl
+			c.Name, c.Skills = fmt.Sprintf("%s %d", svc, j+1), []string{svc}
+			add(c, at(zk, "clerks", svc))
+		}
+	}
+	if g := zf.Generalists; g != nil {
+		for j := range *g {
+			c := cl
+			c.Name, c.Skills = fmt.Sprintf("generalist %d", j+1), sortedKeys(af.Services)
+			add(c, at(zk, "generalists"))
+		}
+	}
+	return z
+}
+
+// delegation builds the delegation of service svc in arm key, at path in
+// the organisation: the steps the ZSA does, their IT savings, hand-over
+// and questions back, the members (see members) and the variants, or with
+// optimised = false the status-quo processes (see unoptimised). It checks
+// that the service exists and reports whether it does.
+func (b *builder) delegation(key, svc string, df *DelegationFile, path models.Path, o origins) (models.Delegation, bool) {
+	dk := p("arms", key, "services", svc)
+	i := slices.IndexFunc(b.m.Services, func(s models.Service) bool { return s.Name == svc })
+	if i < 0 {
+		b.err(dk, "unknown service %q", svc)
+		return models.Delegation{}, false
+	}
+	o.add(path, origin{key: dk, fields: map[string][]string{"service": dk}})
+	d := models.Delegation{Service: svc, Steps: df.Steps, ITSavings: df.ITSavings}
+	if df.HandOver != nil {
+		d.HandOver = df.HandOver.Dist
+	}
+	setIf(&d.QuestionBack, df.QuestionBack)
+	if df.QuestionEffort != nil {
+		d.QuestionEffort = df.QuestionEffort.Dist
+	}
+	d.Members = b.members(dk, svc, df, path, o)
+	if len(df.Variants) > 0 {
+		d.Variants = map[string]models.Process{}
+		for _, tn := range sortedKeys(df.Variants) {
+			d.Variants[tn] = b.steps(at(dk, "variants", tn), df.Variants[tn])
+			o.addProcess(path.Field("variants").Key(tn), at(dk, "variants", tn), d.Variants[tn])
+		}
+	}
+	if df.Optimised != nil && !*df.Optimised {
+		unoptimised(&d, &b.m.Services[i])
+	}
+	return d, true
+}
+
+// members returns the member offices of a delegation: the listed ones, or
+// with ["all"] every office of the service, each joining at the start or
+// at the date of its wave. It checks that members are offices of the
+// service (in some commune's catchment for it) and that waves name
+// members.
+func (b *builder) members(dk []string, svc string, df *DelegationFile, path models.Path, o origins) []models.Member {
+	offices := map[string]bool{}
+	for _, c := range b.m.Communes {
+		if k, ok := c.Office[svc]; ok {
+			offices[k] = true
+		}
+	}
+	list := df.Members
+	if slices.Equal(list, []string{"all"}) {
+		list = sortedKeys(offices)
+	}
+	var members []models.Member
+	for _, k := range list {
+		if !offices[k] {
+			b.err(at(dk, "members"), "%q is not an office of %s (see the %s column of the administrations table)", k, svc, "office")
+			continue
+		}
+		mb := models.Member{Office: k}
+		from := at(dk, "members")
+		if w, ok := df.Waves[k]; ok {
+			mb.From = sim.Time(w.Date.DaysSince(b.m.Start)) * sim.Day
+			from = at(dk, "waves", k)
+		}
+		o.add(path.Field("members").Index(len(members)), origin{key: at(dk, "members"), fields: map[string][]string{"from": from}})
+		members = append(members, mb)
+	}
+	for _, k := range sortedKeys(df.Waves) {
+		if !slices.Contains(list, k) {
+			b.err(at(dk, "waves", k), "office %q is not a member", k)
+		}
+	}
+	return members
+}
+
+// unoptimised turns d into the delegation of the status-quo processes of
+// service s: no variants, and no steps or IT savings that only the
+// variants have.
+func unoptimised(d *models.Delegation, s *models.Service) {
+	inBase := map[string]bool{}
+	for _, t := range s.Types {
+		for _, st := range t.Process {
+			inBase[st.Name] = true
+		}
+	}
+	d.Variants = nil
+	d.Steps = slices.DeleteFunc(slices.Clone(d.Steps), func(n string) bool { return !inBase[n] })
+	it := map[string]float64{}
+	for k, v := range d.ITSavings {
+		if inBase[k] {
+			it[k] = v
+		}
+	}
+	d.ITSavings = it
+}

@@ -1,0 +1,52 @@
+package scenarios
+
+import "zsa/models"
+
+// offices makes the model's communes and offices: every commune the data
+// phase kept, with its catchments (see catchment), and the offices they
+// name, in order of first appearance. It checks that every service names
+// its office column. A commune's problems found by the model are reported
+// at its row of the communes table.
+func (b *builder) offices() {
+	seen := map[string]bool{} // office keys
+	for _, c := range b.communes {
+		mc := models.Commune{AGS: c.ags, Name: c.name, Population: c.pop, Office: map[string]string{}}
+		b.origins.add(models.Path{"communes"}.Key(c.ags), origin{at: c.at})
+		for _, name := range sortedKeys(b.f.Services) {
+			b.catchment(&mc, name, seen)
+		}
+		b.m.Communes = append(b.m.Communes, mc)
+	}
+	for _, name := range sortedKeys(b.f.Services) {
+		if b.f.Services[name].OfficeColumn == nil {
+			b.err(p("services", name, "office_column"), "missing: the administrations column naming each commune's office")
+		}
+	}
+}
+
+// catchment sets the office of commune mc for service svc: the one its
+// row of the administrations table names in the service's office column,
+// which must not be empty. An office not seen before is added to the
+// model, named by the service's office name column where that has a name.
+func (b *builder) catchment(mc *models.Commune, svc string, seen map[string]bool) {
+	sf := b.f.Services[svc]
+	if sf.OfficeColumn == nil {
+		return
+	}
+	row := b.admins[mc.AGS]
+	key := row[*sf.OfficeColumn]
+	if key == "" {
+		b.err(p("services", svc, "office_column"), "commune %s (%s) has no office in column %q of the administrations table", mc.AGS, mc.Name, *sf.OfficeColumn)
+		return
+	}
+	mc.Office[svc] = key
+	if seen[key] {
+		return
+	}
+	seen[key] = true
+	name := key
+	if sf.OfficeNameColumn != nil && row[*sf.OfficeNameColumn] != "" {
+		name = row[*sf.OfficeNameColumn]
+	}
+	b.m.Offices = append(b.m.Offices, models.Office{Key: key, Name: name})
+}

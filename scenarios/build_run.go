@@ -1,0 +1,102 @@
+package scenarios
+
+import (
+	"slices"
+
+	"zsa/models"
+)
+
+// run reads how the scenario runs: what is simulated and how often, the
+// office calendar, the outputs and the cost figures. It checks that the
+// required keys are there and the settings the model does not have
+// (replications, outputs); the ranges of the model's values (a positive
+// horizon, a warm-up shorter than it, hours that open before they close,
+// weekdays listed once, a cost ≥ 0, a Verteilzeit in [0, 1]) are the
+// model's checks, reported at these keys (see validate).
+func (b *builder) run() {
+	b.period()
+	b.officeHours()
+	b.outputs()
+	b.figures()
+	for _, k := range []string{"start", "horizon", "warmup", "hours", "weekdays", "cost_per_fte", "verteilzeit", "services"} {
+		b.origins.add(models.Path{k}, origin{key: p(k)})
+	}
+}
+
+// period reads the name, the simulated period (start, horizon, warm-up),
+// the number of replications (at least 2) and the seed.
+func (b *builder) period() {
+	f, m := b.f, b.m
+	if f.Name == "" {
+		b.err(p("name"), "missing: every scenario needs a name")
+	}
+	if f.Start == nil {
+		b.err(p("start"), "missing: the first simulated day, e.g. \"2026-01-01\"")
+	} else {
+		m.Start = f.Start.Date
+	}
+	if f.Horizon == nil {
+		b.err(p("horizon"), "missing: the simulated time, e.g. \"365d\"")
+	} else {
+		m.Horizon = f.Horizon.Time
+	}
+	if f.WarmUp != nil {
+		m.WarmUp = f.WarmUp.Time
+	}
+	if f.Replications == nil || *f.Replications < 2 {
+		b.err(p("replications"), "missing or below 2: confidence intervals need at least 2 replications")
+	} else {
+		b.sc.Replications = *f.Replications
+	}
+	if f.Seed == nil {
+		b.err(p("seed"), "missing: a fixed seed makes runs reproducible")
+	} else {
+		b.sc.Seed = *f.Seed
+	}
+}
+
+// officeHours reads the offices' daily window, working weekdays (Monday
+// to Friday if none are named) and whether the state's holidays apply.
+func (b *builder) officeHours() {
+	f, m := b.f, b.m
+	if f.Hours == nil || f.Hours.Open == nil || f.Hours.Close == nil {
+		b.err(p("hours"), "missing: the office window, e.g. hours = { open = \"7:30\", close = \"16:00\" }")
+	} else {
+		m.Hours.Open, m.Hours.Close = f.Hours.Open.Time, f.Hours.Close.Time
+	}
+	m.Weekdays = slices.Clone(defaultWeekdays)
+	if len(f.Weekdays) > 0 {
+		m.Weekdays = nil
+		for _, w := range f.Weekdays {
+			m.Weekdays = append(m.Weekdays, w.Weekday)
+		}
+	}
+	if f.Holidays != nil {
+		m.NoStateHolidays = !*f.Holidays
+	}
+}
+
+// outputs reads the optional outputs: the event log's format, csv or xes.
+func (b *builder) outputs() {
+	if o := b.f.Outputs; o != nil {
+		switch o.EventLog {
+		case "", "csv", "xes":
+			b.sc.EventLog = o.EventLog
+		default:
+			b.err(p("outputs", "event_log"), "%q: must be one of (csv|xes)", o.EventLog)
+		}
+	}
+}
+
+// figures reads the cost of a full-time clerk and the Verteilzeit
+// (defaultVerteilzeit if not given).
+func (b *builder) figures() {
+	f, m := b.f, b.m
+	if f.CostPerFTE != nil {
+		m.CostPerFTE = *f.CostPerFTE
+	}
+	m.Verteilzeit = defaultVerteilzeit
+	if f.Verteilzeit != nil {
+		m.Verteilzeit = *f.Verteilzeit
+	}
+}

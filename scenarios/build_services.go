@@ -1,0 +1,160 @@
+package scenarios
+
+import (
+	"zsa/models"
+	"zsa/models/arrivals"
+	"zsa/models/learning"
+)
+
+// services reads the services, in name order (see service). It checks
+// that there is one; whether their values are possible is the model's
+// check, reported at the services' keys (see validate).
+func (b *builder) services() {
+	if len(b.f.Services) == 0 {
+		b.err(p("services"), "no service defined")
+	}
+	for i, name := range sortedKeys(b.f.Services) {
+		key := p("services", name)
+		b.origins.add(models.Path{"services"}.Key(name), origin{key: key})
+		b.origins.add(models.Path{"services"}.Index(i), origin{key: key})
+		b.m.Services = append(b.m.Services, b.service(name, b.f.Services[name]))
+	}
+}
+
+// service reads a service: cases per 1,000 inhabitants and the learning
+// rate (both required), the arrival profile, the reference experience
+// (default: a novice), forgetting, set-up time, rework factor, service
+// level and the case types.
+func (b *builder) service(name string, sf *ServiceFile) models.Service {
+	key := p("services", name)
+	s := models.Service{Name: name, Reference: defaultPrior, Profile: b.profile(at(key, "profile"), sf.Profile)}
+	if sf.PerThousand == nil {
+		b.err(at(key, "per_thousand"), "missing: cases per 1,000 inhabitants per year")
+	} else {
+		s.PerThousand = *sf.PerThousand
+	}
+	if sf.Learning == nil || sf.Learning.Rate == nil {
+		b.err(at(key, "learning"), "missing: learning = { rate = 0.85, floor = 0.5 } (rate 1 means no learning)")
+	} else {
+		s.Learning.Rate = *sf.Learning.Rate
+		setIf(&s.Learning.Floor, sf.Learning.Floor)
+		setIf(&s.LearnPerStep, sf.Learning.PerStep)
+	}
+	setIf(&s.Reference, sf.Reference)
+	if sf.Forgetting != nil {
+		s.Forgetting.Horizon = sf.Forgetting.Time
+	}
+	if sf.Switch != nil {
+		s.Switch = sf.Switch.Dist
+	}
+	setIf(&s.ReworkFactor, sf.Rework)
+	setIf(&s.ServiceLevel, sf.Level)
+	s.Types = b.types(name, sf)
+	return s
+}
+
+// setIf sets *dst to *v if v is given.
+func setIf[T any](dst *T, v *T) {
+	if v != nil {
+		*dst = *v
+	}
+}
+
+// profile reads an arrival profile. Its documented defaults are a flat
+// year, counters Monday to Friday and no online share; given monthly
+// factors must be 12, January first, and weekday weights 7, Monday first.
+func (b *builder) profile(key []string, pf *Profile) arrivals.Profile {
+	var pr arrivals.Profile
+	for i := range pr.Monthly {
+		pr.Monthly[i] = 1
+	}
+	pr.Weekday = [7]float64{1, 1, 1, 1, 1, 0, 0}
+	if pf == nil {
+		return pr
+	}
+	if pf.Monthly != nil {
+		if len(pf.Monthly) != 12 {
+			b.err(at(key, "monthly"), "%d factors: want 12, January first", len(pf.Monthly))
+		} else {
+			copy(pr.Monthly[:], pf.Monthly)
+		}
+	}
+	if pf.Weekday != nil {
+		if len(pf.Weekday) != 7 {
+			b.err(at(key, "weekday"), "%d weights: want 7, Monday first", len(pf.Weekday))
+		} else {
+			copy(pr.Weekday[:], pf.Weekday)
+		}
+	}
+	setIf(&pr.OnlineShare, pf.OnlineShare)
+	return pr
+}
+
+// types reads a service's case types, in name order: the share
+// (required), the process, the backlog and the re-application (prob,
+// after and type required).
+func (b *builder) types(svc string, sf *ServiceFile) []models.CaseType {
+	key := p("services", svc, "types")
+	if len(sf.Types) == 0 {
+		b.err(key, "no case type")
+	}
+	var types []models.CaseType
+	for _, tn := range sortedKeys(sf.Types) {
+		tf := sf.Types[tn]
+		t := models.CaseType{Name: tn}
+		if tf.Share == nil {
+			b.err(at(key, tn, "share"), "missing: the type's share of the service's cases")
+		} else {
+			t.Share = *tf.Share
+		}
+		t.Process = b.steps(at(key, tn, "steps"), tf.Steps)
+		b.origins.addProcess(models.Path{"services"}.Key(svc).Field("types").Key(tn).Field("process"), at(key, tn, "steps"), t.Process)
+		setIf(&t.Backlog, tf.Backlog)
+		if r := tf.Reapply; r != nil {
+			t.Reapply = &models.Reapply{Type: r.Type}
+			if r.Prob == nil || r.After == nil || r.Type == "" {
+				b.err(at(key, tn, "reapply"), "needs prob, after and type")
+			} else {
+				t.Reapply.Prob, t.Reapply.After = *r.Prob, r.After.Time
+			}
+		}
+		types = append(types, t)
+	}
+	return types
+}
+
+// steps converts a process: each step's name, effort or delay, deadline
+// and its target, quality (initial and rate required) and branches. Its
+// consistency (a kind per step, known targets, probabilities in [0, 1]
+// that sum to 1) is the model's check, reported at key (see validate).
+func (b *builder) steps(key []string, sfs []StepFile) models.Process {
+	if len(sfs) == 0 {
+		b.err(key, "no steps")
+	}
+	var proc models.Process
+	for _, sf := range sfs {
+		st := models.Step{Name: sf.Name, OnTimeout: sf.OnTimeout}
+		if sf.Effort != nil {
+			st.Effort = sf.Effort.Dist
+		}
+		if sf.Delay != nil {
+			st.Delay = sf.Delay.Dist
+		}
+		if sf.Deadline != nil {
+			st.Deadline = sf.Deadline.Time
+		}
+		if q := sf.Quality; q != nil {
+			if q.Initial == nil || q.Rate == nil {
+				b.err(key, "step %q: quality needs initial and rate (and optionally floor)", sf.Name)
+			} else {
+				st.Quality = learning.Quality{Initial: *q.Initial, Rate: *q.Rate}
+				setIf(&st.Quality.Floor, q.Floor)
+			}
+		}
+		for _, br := range sf.Next {
+			st.Next = append(st.Next, models.Branch{To: br.To, Prob: br.P})
+		}
+		proc = append(proc, st)
+	}
+	return proc
+}
