@@ -154,3 +154,34 @@ func TestOpenCasesAtWarmUpAndEnd(t *testing.T) {
 			start, end, s.Weekly[4].Open, s.Open, arrived, completed)
 	}
 }
+
+func TestTypesAddUpToTheService(t *testing.T) {
+	t.Parallel()
+	// The case types' measures partition the service's: every measured
+	// case is of one type.
+	for _, org := range []*Organisation{nil, zsaOrg()} {
+		r := must(Run(officeModel(), org, 6))
+		s := &r.Services[0]
+		tot := s.Total()
+		var arrived, completed, within int
+		var effort, lead float64
+		for _, ty := range s.Types {
+			arrived += ty.Arrived
+			completed += ty.Completed
+			within += ty.WithinLevel
+			effort += ty.Effort.Sum()
+			lead += ty.Lead.Sum()
+			if ty.Effort.Count() != ty.Completed {
+				t.Errorf("%s: %d efforts for %d completed", ty.Name, ty.Effort.Count(), ty.Completed)
+			}
+		}
+		if arrived != tot.Arrived || completed != tot.Completed || within != tot.WithinLevel ||
+			math.Abs(effort-tot.Effort.Sum()) > 1e-6*effort || math.Abs(lead-tot.Lead.Sum()) > 1e-6*lead {
+			t.Errorf("%s: types arrived %d, completed %d, within %d; service %d, %d, %d", r.Organisation,
+				arrived, completed, within, tot.Arrived, tot.Completed, tot.WithinLevel)
+		}
+		if len(s.Types) != 2 || s.Types[0].Name != "first" || s.Types[0].Completed == 0 || s.Types[1].Completed == 0 {
+			t.Errorf("types %+v", s.Types)
+		}
+	}
+}

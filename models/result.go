@@ -58,6 +58,9 @@ type ServiceResult struct {
 	// commune that filed the case; work and staff to the office whose
 	// clerks did the work.
 	Offices []OfficeResult
+	// Types holds the measures of each case type over all offices, in the
+	// service's order.
+	Types []TypeResult
 	// Weekly is the number of open cases at the start of every week.
 	Weekly []WeekPoint
 	// Open is the number of cases open at the horizon (all offices,
@@ -154,6 +157,15 @@ type OfficeResult struct {
 	open int
 }
 
+// TypeResult is one case type's measures over all offices of a service:
+// the cases of the type filed after the warm-up, as OfficeResult counts
+// them.
+type TypeResult struct {
+	Name                            string
+	Arrived, Completed, WithinLevel int
+	Effort, Lead, LeadWork, Wait    stats.Tally
+}
+
 // ClerkResult is one clerk's workload in the measured window.
 type ClerkResult struct {
 	Office, Name string
@@ -232,6 +244,9 @@ func newResult(p *plan, seed uint64) (*Result, [][]*OfficeResult) {
 	pos := make([][]*OfficeResult, len(p.services))
 	for si, cs := range p.services {
 		sr := ServiceResult{Name: cs.svc.Name, total: new(leadCache)}
+		for _, t := range cs.types {
+			sr.Types = append(sr.Types, TypeResult{Name: t.name})
+		}
 		for _, o := range p.offices {
 			if offers[si][o.idx] {
 				sr.Offices = append(sr.Offices, OfficeResult{Office: o.office.Key, Name: o.office.Name, ZSA: o.zsa})
@@ -260,6 +275,7 @@ func newResult(p *plan, seed uint64) (*Result, [][]*OfficeResult) {
 // completion is a completed case to be added to the measures of res.
 type completion struct {
 	res           *OfficeResult
+	typ           *TypeResult
 	level         float64 // the service level, working days
 	arrived, done sim.Time
 	touch, queued sim.Time
@@ -285,6 +301,15 @@ func (c *completion) record(cal *calendar.Calendar) {
 		r.WithinLevel++
 	}
 	r.Wait.Add(float64(c.queued / sim.Day))
+	t := c.typ
+	t.Completed++
+	t.Effort.Add(float64(c.touch))
+	t.Lead.Add(days)
+	t.LeadWork.Add(work)
+	t.Wait.Add(float64(c.queued / sim.Day))
+	if c.level > 0 && work <= c.level {
+		t.WithinLevel++
+	}
 }
 
 // Total merges the measures of all offices of the service: the whole

@@ -377,6 +377,7 @@ func (e *engine) arrive(c *kase) {
 	sr.sojournArea += float64(e.horizon - e.s.Now())
 	if c.measure {
 		home.Arrived++
+		sr.Types[c.typ].Arrived++
 	}
 	if e.log != nil {
 		now := e.s.Now()
@@ -524,7 +525,7 @@ func (e *engine) complete(c *kase, ok bool) {
 	sr.sojournArea -= float64(e.horizon - now)
 	if c.measure {
 		e.done = append(e.done, completion{
-			res: home, level: c.cs.svc.ServiceLevel, arrived: c.arrived, done: now,
+			res: home, typ: &sr.Types[c.typ], level: c.cs.svc.ServiceLevel, arrived: c.arrived, done: now,
 			touch: c.touch, queued: c.queued, reworks: int(c.reworks), ok: ok,
 		})
 		if len(e.done) == cap(e.done) {

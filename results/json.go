@@ -109,7 +109,7 @@ func WriteSummaryJSON(w io.Writer, c *Comparison) error {
 			office = TotalOffice
 		}
 		out.Targets = append(out.Targets, jsonTarget{
-			Metric: c.Metric, Service: c.Service, Arm: arm, Office: office,
+			Metric: c.Metric, Service: c.Service, Arm: arm, Office: office, Types: c.Types,
 			Min: jsonFloat(c.Min), Max: jsonFloat(c.Max), Tolerance: jsonFloat(c.Tolerance),
 			AcceptedLo: jsonFloat(lo), AcceptedHi: jsonFloat(hi), Source: c.Source, Note: c.Note,
 			Model:   jsonStat{Mean: jsonFloat(c.Model.Mean), HalfWidth: jsonFloat(c.Model.HalfWidth), N: c.Model.N},
@@ -183,6 +183,7 @@ type jsonTarget struct {
 	Service    string    `json:"service"`
 	Arm        string    `json:"arm"`
 	Office     string    `json:"office"`
+	Types      []string  `json:"types,omitempty"`
 	Min        jsonFloat `json:"observed_min"`
 	Max        jsonFloat `json:"observed_max"`
 	Tolerance  jsonFloat `json:"tolerance"`

@@ -137,7 +137,7 @@ func Summarize(c *Comparison) (*Summary, error) {
 		}
 		s.Services = append(s.Services, ss)
 	}
-	s.Checks = checkTargets(s, c.Targets)
+	s.Checks = checkTargets(c, s)
 	return s, nil
 }
 

@@ -3,7 +3,10 @@ package results
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 
+	"zsa/models"
 	"zsa/sim/stats"
 )
 
@@ -17,6 +20,10 @@ type Target struct {
 	// baseline, the status quo); Office an office key, or "" or
 	// TotalOffice for the service total.
 	Service, Arm, Office string
+	// Types, if not empty, restricts the figure to the cases of these
+	// case types, over all offices (TypeMetrics lists the metrics this
+	// works for): "Wohngeld applications" without the changes.
+	Types []string
 	// Min and Max are the observed value (Min == Max) or range, in the
 	// metric's unit (shares from 0 to 1).
 	Min, Max float64
@@ -49,13 +56,90 @@ type TargetCheck struct {
 	Pass bool
 }
 
-// checkTargets compares s with every target.
-func checkTargets(s *Summary, targets []Target) []TargetCheck {
+// TypeMetrics are the metrics a Target restricted to case types can name:
+// those the results keep per case type (models.TypeResult).
+func TypeMetrics() []string {
+	return []string{MetricEffortMin, MetricLeadDays, MetricLeadWorkdays, MetricWaitDays, MetricWithinLevel,
+		MetricArrived, MetricCompleted}
+}
+
+// typeMetric returns metric for the cases of the given types of service
+// si in r, over all offices; false if it is not one of TypeMetrics or a
+// type is unknown.
+func typeMetric(r *models.Result, si int, types []string, metric string) (float64, bool) {
+	var arrived, completed, within int
+	var effort, lead, work, wait stats.Tally
+	for _, name := range types {
+		i := slices.IndexFunc(r.Services[si].Types, func(t models.TypeResult) bool { return t.Name == name })
+		if i < 0 {
+			return 0, false
+		}
+		t := &r.Services[si].Types[i]
+		arrived += t.Arrived
+		completed += t.Completed
+		within += t.WithinLevel
+		effort.Merge(t.Effort)
+		lead.Merge(t.Lead)
+		work.Merge(t.LeadWork)
+		wait.Merge(t.Wait)
+	}
+	switch metric {
+	case MetricEffortMin:
+		return effort.Mean(), true
+	case MetricLeadDays:
+		return lead.Mean(), true
+	case MetricLeadWorkdays:
+		return work.Mean(), true
+	case MetricWaitDays:
+		return wait.Mean(), true
+	case MetricWithinLevel:
+		return ratio(within, completed), true
+	case MetricArrived:
+		return float64(arrived), true
+	case MetricCompleted:
+		return float64(completed), true
+	}
+	return 0, false
+}
+
+// checkTargets compares c, summarised in s, with every target.
+func checkTargets(c *Comparison, s *Summary) []TargetCheck {
 	var out []TargetCheck
-	for _, t := range targets {
-		out = append(out, checkTarget(s, t))
+	for _, t := range c.Targets {
+		ch := checkTarget(s, t)
+		if len(t.Types) > 0 {
+			ch = checkTypeTarget(c, s, ch)
+		}
+		out = append(out, ch)
 	}
 	return out
+}
+
+// checkTypeTarget evaluates a target restricted to case types: the metric
+// of those types in each replication of the arm, summarised.
+func checkTypeTarget(c *Comparison, s *Summary, ch TargetCheck) TargetCheck {
+	ch.Model, ch.Found, ch.Pass = stats.Summary{Mean: math.NaN(), HalfWidth: math.NaN()}, false, false
+	arm := 0
+	if ch.Arm != "" {
+		arm = slices.Index(s.Arms, ch.Arm)
+	}
+	si := slices.IndexFunc(s.Services, func(v ServiceSummary) bool { return v.Service == ch.Service })
+	if arm < 0 || si < 0 || (ch.Office != "" && ch.Office != TotalOffice) {
+		return ch
+	}
+	var xs []float64
+	for _, r := range c.Arms[arm].Results {
+		x, ok := typeMetric(r, si, ch.Types, ch.Metric)
+		if !ok {
+			return ch
+		}
+		xs = append(xs, x)
+	}
+	ch.Model = stats.Summarize(xs)
+	ch.Found = !math.IsNaN(ch.Model.Mean)
+	lo, hi := ch.Accepted()
+	ch.Pass = ch.Found && lo <= ch.Model.Mean && ch.Model.Mean <= hi
+	return ch
 }
 
 // checkTarget compares s with one target.
@@ -129,6 +213,9 @@ func targetTable(s *Summary) *Table {
 			office = TotalOffice
 		}
 		lo, hi := c.Accepted()
+		if len(c.Types) > 0 {
+			office += " (" + strings.Join(c.Types, ", ") + ")"
+		}
 		t.Rows = append(t.Rows, []string{c.Service, c.Metric, arm, office,
 			withUnit(formatRange(c.Min*scale, c.Max*scale), unit), withUnit(formatRange(lo*scale, hi*scale), unit),
 			formatMean(c.Model, scale), c.Verdict(), c.Source})

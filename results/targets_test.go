@@ -24,6 +24,10 @@ func TestTargetsAreCheckedAndShown(t *testing.T) {
 		{Metric: "lead_days", Service: "W", Arm: "status quo", Office: "all", Min: 1.1 * lead, Max: 1.1 * lead, Tolerance: 0.1},
 		{Metric: "no_such_metric", Service: "W"},
 		{Metric: "within_level", Service: "W", Arm: "ZSA", Office: "B", Min: 0, Max: 1},
+		// W has one case type: its cases are the service's.
+		{Metric: "lead_days", Service: "W", Types: []string{"first"}, Min: 0.9 * lead, Max: 1.05 * lead},
+		{Metric: "lead_days", Service: "W", Types: []string{"second"}, Min: 0, Max: 1},
+		{Metric: "lead_p90_days", Service: "W", Types: []string{"first"}, Min: 0, Max: 100},
 	}
 	s, err := Summarize(&c)
 	if err != nil {
@@ -33,17 +37,20 @@ func TestTargetsAreCheckedAndShown(t *testing.T) {
 	for _, ch := range s.Checks {
 		got = append(got, ch.Verdict())
 	}
-	if want := "ok miss ok n/a ok"; strings.Join(got, " ") != want {
+	if want := "ok miss ok n/a ok ok n/a n/a"; strings.Join(got, " ") != want {
 		t.Errorf("verdicts %q, want %q", got, want)
 	}
 	if s.Checks[4].Model != s.Services[0].Offices[2].Arms[1].Metrics[mWithinLevel].Value {
 		t.Errorf("ZSA arm at office B: model %+v", s.Checks[4].Model)
 	}
+	if m := s.Checks[5].Model; !near(m.Mean, lead, 1e-12) || m.N != 3 {
+		t.Errorf("type-restricted lead time %+v, want the service's %v over 3 replications", m, lead)
+	}
 	var b bytes.Buffer
 	if err := WriteTable(&b, &c); err != nil {
 		t.Fatal(err)
 	}
-	if out := b.String(); !strings.Contains(out, "Does the model look like reality? 3 of 5 observed figures reproduced") ||
+	if out := b.String(); !strings.Contains(out, "Does the model look like reality? 4 of 8 observed figures reproduced") ||
 		!strings.Contains(out, "miss") {
 		t.Errorf("table lacks the validation:\n%s", out)
 	}
@@ -63,7 +70,7 @@ func TestTargetsAreCheckedAndShown(t *testing.T) {
 	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if len(doc.Targets) != 5 || doc.Targets[1].Verdict != "miss" || doc.Targets[0].Arm != "status quo" ||
+	if len(doc.Targets) != 8 || doc.Targets[1].Verdict != "miss" || doc.Targets[0].Arm != "status quo" ||
 		doc.Targets[3].Model.Mean != nil || !near(*doc.Targets[0].Model.Mean, lead, 1e-9) {
 		t.Errorf("summary.json targets %+v", doc.Targets)
 	}

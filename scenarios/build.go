@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"zsa/models"
+	"zsa/results"
 )
 
 // Scenario is a loaded, validated scenario: the model, the organisations
@@ -36,6 +37,11 @@ type Scenario struct {
 	// effect they explain; empty without a decomposition (see Without).
 	Mechanisms    []string
 	DecomposedArm int
+	// Targets are the observed figures the model is checked against (see
+	// File.Targets), arms by name; Calibration the parameters zsa
+	// calibrate may fit to them.
+	Targets     []results.Target
+	Calibration []CalibrationParam
 
 	decomposition *DecompositionFile
 
@@ -112,6 +118,8 @@ func build(l *loaded) (*Scenario, error) {
 	b.arms()
 	b.sweep()
 	b.decomposition()
+	b.targets()
+	b.calibration()
 	if len(b.errs) == 0 {
 		b.validate()
 	}

@@ -61,6 +61,65 @@ type File struct {
 	// Decomposition attributes an arm's effect to mechanisms (run with
 	// zsa decompose).
 	Decomposition *DecompositionFile `toml:"decomposition"`
+	// Targets are figures the real system is known to show, each with its
+	// source: every run checks the model against them ("Does the model look
+	// like reality?"), and zsa calibrate fits the [calibration] parameters
+	// to them. An array: a file that extends another replaces its targets.
+	Targets []TargetFile `toml:"targets"`
+	// Calibration names the parameters zsa calibrate may change.
+	Calibration *CalibrationFile `toml:"calibration"`
+}
+
+// TargetFile is an observed figure: a metric of a service (a name of
+// results/SCHEMA.md, e.g. "lead_days"), in an arm and at an office, with
+// the observed value or range and how precisely it is known.
+type TargetFile struct {
+	// Metric is the metric's name, in its unit (days, a share from 0 to
+	// 1, …). Required.
+	Metric string `toml:"metric"`
+	// Service is the service's name. Required.
+	Service string `toml:"service"`
+	// Arm is the key of an arm, or "status quo" (the default).
+	Arm string `toml:"arm"`
+	// Office is an office key, or "all" (the default): the service total.
+	Office string `toml:"office"`
+	// Types restricts the figure to these case types, over all offices
+	// (for effort_min, lead_days, lead_workdays, wait_days, within_level,
+	// arrived, completed).
+	Types []string `toml:"types"`
+	// Value is the observed value, or Range = [low, high] the observed
+	// range; exactly one of them.
+	Value *float64  `toml:"value"`
+	Range []float64 `toml:"range"`
+	// Tolerance widens the observed range by this share of each end (0.1:
+	// ±10 %): how well the observation is known. Default 0.
+	Tolerance *float64 `toml:"tolerance"`
+	// Source is the key of the observation's source in
+	// scenarios/data/sources.md (e.g. "S38"). Required: a target without
+	// a source is a wish, not an observation.
+	Source string `toml:"source"`
+	// Note says in words what was observed.
+	Note string `toml:"note"`
+}
+
+// CalibrationFile names the parameters zsa calibrate fits to the targets.
+type CalibrationFile struct {
+	// Params are the parameters, each a numeric key of this file format
+	// with bounds and the reason it may be fitted.
+	Params []CalibrationParamFile `toml:"params"`
+}
+
+// CalibrationParamFile is a parameter zsa calibrate may change.
+type CalibrationParamFile struct {
+	// Key is a key path of this file format holding a number, e.g.
+	// "staffing.Wohngeld.utilisation".
+	Key string `toml:"key"`
+	// Min and Max bound the values tried.
+	Min *float64 `toml:"min"`
+	Max *float64 `toml:"max"`
+	// Reason says why the value is fitted rather than taken from a
+	// source. Required.
+	Reason string `toml:"reason"`
 }
 
 // DecompositionFile names the mechanisms behind an arm's effect. Each
