@@ -49,6 +49,11 @@ func RunEach(ctx context.Context, jobs []Job, workers int, done func(i int, r *R
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
+				// The feeder's select may hand over a job after ctx was
+				// cancelled (it picks at random among ready cases): drop it.
+				if ctx.Err() != nil {
+					continue
+				}
 				r, err := RunWith(jobs[i].Model, jobs[i].Org, jobs[i].Seed, jobs[i].Options)
 				mu.Lock()
 				if err != nil && firstErr == nil {
@@ -63,6 +68,9 @@ func RunEach(ctx context.Context, jobs []Job, workers int, done func(i int, r *R
 	}
 feed:
 	for i := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
 		select {
 		case <-ctx.Done():
 			break feed
