@@ -110,7 +110,12 @@ func (b *builder) staff(svc string, r rule) {
 		if !ok {
 			continue
 		}
-		k, share := r.size(w, capacity)
+		k, share, ok := r.size(w, capacity)
+		if !ok {
+			b.err(p("staffing", svc), "office %s (%s) would need more than %d clerks for its workload at this rule: "+
+				"check fte, utilisation, max_share, the service's cases per 1,000 and efforts", o.Key, o.Name, maxOfficeClerks)
+			return
+		}
 		for j := range k {
 			b.origins.add(models.Path{"offices"}.Key(o.Key).Field("clerks").Index(len(o.Clerks)),
 				origin{key: p("staffing", svc), fields: map[string][]string{"skills": p("staffing", svc)}})
@@ -147,6 +152,11 @@ func (b *builder) workload(svc string, prior float64) map[string]float64 {
 	return load
 }
 
+// maxOfficeClerks bounds the clerks the staffing rule gives one office
+// for one service: a rule that needs more (a tiny FTE or utilisation, a
+// huge population or effort) is a mistake in the file, not a plan.
+const maxOfficeClerks = 10000
+
 // size returns how many clerks an office with workload w (reference
 // minutes a year) gets and their share of time for the service, with
 // capacity a clerk's working minutes a year: the rule's clerks with its
@@ -155,22 +165,34 @@ func (b *builder) workload(svc string, prior float64) map[string]float64 {
 //
 //	share = w / (clerks · capacity · utilisation),
 //
-// within max_share, and at least 0.01.
-func (r rule) size(w, capacity float64) (int, float64) {
+// within max_share, and at least 0.01. It reports false if that takes
+// more than maxOfficeClerks clerks.
+func (r rule) size(w, capacity float64) (int, float64, bool) {
 	k := r.clerks
 	if r.fixed {
-		return k, r.share
+		return k, r.share, true
 	}
 	share := w / (float64(k) * capacity * r.util)
 	if !(share >= 0) || math.IsInf(share, 0) {
 		// Only values the model rejects make the workload or the
 		// capacity meaningless (a clerk's working time or absences, the
 		// service's rates, shares or learning): validate reports them.
-		return k, 1
+		return k, 1, true
+	}
+	if share > r.maxShare {
+		// Start just below the number of clerks the share needs, and
+		// step as the rule says: the same answer as stepping from the
+		// rule's clerks, in a bounded number of steps.
+		need := math.Ceil(share * float64(k) / r.maxShare)
+		if need > maxOfficeClerks {
+			return 0, 0, false
+		}
+		k = max(k, int(need)-2)
+		share = w / (float64(k) * capacity * r.util)
 	}
 	for share > r.maxShare {
 		k++
 		share = w / (float64(k) * capacity * r.util)
 	}
-	return k, max(share, 0.01)
+	return k, max(share, 0.01), true
 }
