@@ -116,6 +116,13 @@ type source struct {
 	svc     int
 	commune int
 	office  int
+	// For the follow-ups of cases approved before the start
+	// (Reapply.Inherited): their case type, the time they stop and their
+	// rate per 1,000 inhabitants a year; typ is -1 for a source of new
+	// cases, whose type is drawn from the shares.
+	typ         int
+	until       sim.Time
+	perThousand float64
 }
 
 // compiler builds a plan phase by phase, collecting the problems found.
@@ -337,7 +344,7 @@ func (c *compiler) communes() {
 				c.errs.add(path.Field("office"), "%s: unknown office %q", cs.svc.Name, key)
 				continue
 			}
-			p.sources = append(p.sources, source{svc: si, commune: i, office: oi})
+			p.sources = append(p.sources, source{svc: si, commune: i, office: oi, typ: -1, until: sim.Time(math.Inf(1))})
 		}
 		for _, name := range slices.Sorted(maps.Keys(cm.Office)) {
 			if _, ok := c.svcIdx[name]; !ok {
@@ -346,7 +353,46 @@ func (c *compiler) communes() {
 		}
 	}
 	slices.SortStableFunc(p.sources, func(a, b source) int { return a.svc - b.svc })
+	c.inherited()
 }
+
+// inherited appends, after the sources of new cases (whose order, and so
+// their cases' random numbers, it leaves alone), a source for every
+// commune and re-application marked Inherited: the follow-ups of cases
+// approved before the start, at their steady-state rate, until After.
+func (c *compiler) inherited() {
+	p := c.p
+	n := len(p.sources)
+	for si, cs := range p.services {
+		s := cs.svc
+		var rates []float64
+		for ti, t := range s.Types {
+			r := t.Reapply
+			if r == nil || !r.Inherited || cs.types[ti].reapply == nil {
+				continue
+			}
+			if rates == nil {
+				rates = SteadyStateRates(s, expectedCases)
+			}
+			rate := rates[ti] * ApprovalShare(t.Process, expectedCases) * r.Prob
+			if math.IsInf(rates[ti], 0) || math.IsInf(rates[cs.types[ti].reapply.typ], 0) {
+				c.errs.add(Path{"services"}.Key(s.Name).Field("types").Key(t.Name).Field("reapply").Field("inherited"),
+					"the follow-ups of %q renew themselves with certainty: there is no steady state to start from", t.Name)
+				continue
+			}
+			for _, src := range p.sources[:n] {
+				if src.svc == si {
+					p.sources = append(p.sources, source{svc: si, commune: src.commune, office: src.office,
+						typ: cs.types[ti].reapply.typ, until: r.After, perThousand: rate})
+				}
+			}
+		}
+	}
+}
+
+// expectedCases is the number of synthetic cases behind the expected
+// rates and shares of compile (SteadyStateRates, ApprovalShare).
+const expectedCases = 4000
 
 // joins tabulates, for each delegated service, when each office joins
 // the ZSA: its member's time, +Inf for the others.

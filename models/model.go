@@ -124,6 +124,15 @@ type Reapply struct {
 	After sim.Time
 	// Type is the name of the follow-up's case type.
 	Type string
+	// Inherited starts the run with the follow-ups of cases approved
+	// before it: during the first After of the run, every commune files
+	// follow-ups of this kind at the rate they have once re-applications
+	// have settled (SteadyStateRates: r_S · ApprovalShare_S · Prob per
+	// 1,000 inhabitants a year, with the service's profile). Without it, a
+	// run starts as if the service had just opened: no follow-ups before
+	// After. It needs a steady state: a chain of follow-ups that renews
+	// itself with certainty has none.
+	Inherited bool
 }
 
 // Process is a case type's steps. A case enters at the first step; each

@@ -239,7 +239,11 @@ func newResult(p *plan, seed uint64) (*Result, [][]*OfficeResult) {
 	}
 	years := float64((p.m.Horizon - p.m.WarmUp) / (365 * sim.Day))
 	for _, s := range p.sources {
-		expected[s.svc][s.office] += p.m.Communes[s.commune].Population * p.services[s.svc].svc.PerThousand / 1000 * years
+		rate := p.services[s.svc].svc.PerThousand
+		if s.typ >= 0 {
+			rate = s.perThousand // inherited follow-ups, for part of the window: an upper bound
+		}
+		expected[s.svc][s.office] += p.m.Communes[s.commune].Population * rate / 1000 * years
 	}
 	pos := make([][]*OfficeResult, len(p.services))
 	for si, cs := range p.services {

@@ -152,6 +152,10 @@ func newEngine(p *plan, seed uint64) *engine {
 			Profile:     &cs.svc.Profile,
 			Src:         sim.NewSource(seed, sim.StreamID("arrivals/"+cs.svc.Name, uint64(s.commune))),
 		}
+		if s.typ >= 0 { // follow-ups of cases approved before the start
+			srcs[i].PerThousand = s.perThousand
+			srcs[i].Src = sim.NewSource(seed, sim.StreamID("inherited/"+cs.svc.Name+"/"+cs.types[s.typ].name, uint64(s.commune)))
+		}
 	}
 	e.perSrc = make([]uint64, len(srcs))
 	for i := range srcs {
@@ -224,12 +228,15 @@ func (f *arrivalFeed) Handle(s *sim.Sim) {
 	for f.i < len(e.buf) && e.buf[f.i].At <= now {
 		a := e.buf[f.i]
 		f.i++
-		src := e.p.sources[a.Source]
+		src := &e.p.sources[a.Source]
+		if a.At >= src.until {
+			continue // an inherited follow-up after its stream has ended
+		}
 		k := e.perSrc[a.Source]
 		e.perSrc[a.Source]++
 		// The case seed depends only on (seed, source, arrival number).
 		cseed := sim.Hash(e.seed, e.srcKey[a.Source], k)
-		c := e.newCase(src.svc, -1, src.office, cseed, a.At)
+		c := e.newCase(src.svc, src.typ, src.office, cseed, a.At)
 		e.arrive(c)
 		e.enter(c, 0)
 	}
@@ -276,7 +283,7 @@ func (e *engine) backlog() {
 	for si, cs := range p.services {
 		pop := make([]float64, len(p.offices))
 		for _, s := range p.sources {
-			if s.svc == si {
+			if s.svc == si && s.typ < 0 {
 				pop[s.office] += p.m.Communes[s.commune].Population
 			}
 		}

@@ -93,6 +93,8 @@ type builder struct {
 	// index in sc.Arms, the same for each arm's Organisation.
 	origins    origins
 	armOrigins []origins
+	// reported marks problems already reported, to report each once.
+	reported map[string]bool
 }
 
 // build turns a merged File into a Scenario. It reads as its phases: how
@@ -106,7 +108,7 @@ type builder struct {
 // the key and line the value came from (see origins). So a problem with a
 // value is found once the file is complete.
 func build(l *loaded) (*Scenario, error) {
-	b := &builder{l: l, f: &l.file, m: &models.Model{}, origins: origins{}}
+	b := &builder{l: l, f: &l.file, m: &models.Model{}, origins: origins{}, reported: map[string]bool{}}
 	b.sc = &Scenario{Name: l.file.Name, Description: l.file.Description, Source: l.sources[0].name, Model: b.m, loaded: l}
 	b.run()
 	if !b.readData() {

@@ -110,7 +110,7 @@ func (b *builder) delegation(key, svc string, df *DelegationFile, path models.Pa
 	if len(df.Variants) > 0 {
 		d.Variants = map[string]models.Process{}
 		for _, tn := range sortedKeys(df.Variants) {
-			d.Variants[tn] = b.steps(at(dk, "variants", tn), df.Variants[tn])
+			d.Variants[tn] = b.steps(at(dk, "variants", tn), df.Variants[tn], b.effortFactor(svc))
 			o.addProcess(path.Field("variants").Key(tn), at(dk, "variants", tn), d.Variants[tn])
 		}
 	}

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"zsa/models"
+	"zsa/models/dist"
 	"zsa/models/arrivals"
 	"zsa/models/learning"
 )
@@ -107,7 +108,7 @@ func (b *builder) types(svc string, sf *ServiceFile) []models.CaseType {
 		} else {
 			t.Share = *tf.Share
 		}
-		t.Process = b.steps(at(key, tn, "steps"), tf.Steps)
+		t.Process = b.steps(at(key, tn, "steps"), tf.Steps, b.effortFactor(svc))
 		b.origins.addProcess(models.Path{"services"}.Key(svc).Field("types").Key(tn).Field("process"), at(key, tn, "steps"), t.Process)
 		setIf(&t.Backlog, tf.Backlog)
 		if r := tf.Reapply; r != nil {
@@ -117,6 +118,7 @@ func (b *builder) types(svc string, sf *ServiceFile) []models.CaseType {
 			} else {
 				t.Reapply.Prob, t.Reapply.After = *r.Prob, r.After.Time
 			}
+			setIf(&t.Reapply.Inherited, r.Inherited)
 		}
 		types = append(types, t)
 	}
@@ -127,7 +129,25 @@ func (b *builder) types(svc string, sf *ServiceFile) []models.CaseType {
 // and its target, quality (initial and rate required) and branches. Its
 // consistency (a kind per step, known targets, probabilities in [0, 1]
 // that sum to 1) is the model's check, reported at key (see validate).
-func (b *builder) steps(key []string, sfs []StepFile) models.Process {
+// effortFactor returns service svc's effort_factor (1 if it sets none),
+// reporting one that is not a positive finite number (then 1).
+func (b *builder) effortFactor(svc string) float64 {
+	sf := b.f.Services[svc]
+	if sf == nil || sf.EffortFactor == nil {
+		return 1
+	}
+	f := *sf.EffortFactor
+	if !(f > 0) || !finite(f) {
+		if !b.reported[svc+".effort_factor"] {
+			b.err(p("services", svc, "effort_factor"), "%v: must be a positive number (1 leaves the efforts as they are)", f)
+			b.reported[svc+".effort_factor"] = true
+		}
+		return 1
+	}
+	return f
+}
+
+func (b *builder) steps(key []string, sfs []StepFile, factor float64) models.Process {
 	if len(sfs) == 0 {
 		b.err(key, "no steps")
 	}
@@ -136,6 +156,12 @@ func (b *builder) steps(key []string, sfs []StepFile) models.Process {
 		st := models.Step{Name: sf.Name, OnTimeout: sf.OnTimeout}
 		if sf.Effort != nil {
 			st.Effort = sf.Effort.Dist
+			if factor != 1 {
+				// A factor the model would reject is reported by effortFactor.
+				if d, err := dist.Scaled(st.Effort, factor); err == nil {
+					st.Effort = d
+				}
+			}
 		}
 		if sf.Delay != nil {
 			st.Delay = sf.Delay.Dist

@@ -128,9 +128,12 @@ func (b *builder) staff(svc string, r rule) {
 
 // workload returns, by office key, the expected reference minutes a year
 // of service svc filed in each office's catchment, for clerks of
-// experience prior: population × cases per 1,000 × the mean effort per
-// case over the case types (models.ExpectedEffort) × the learning curve's
-// factor for prior against the reference.
+// experience prior: population / 1,000 × Σ over the case types of the
+// cases a year per 1,000 inhabitants once re-applications have settled
+// (models.SteadyStateRates: the type's share of the cases per 1,000 plus
+// the follow-ups of approved cases) × the type's mean effort per case
+// (models.ExpectedEffort) × the learning curve's factor for prior against
+// the reference.
 func (b *builder) workload(svc string, prior float64) map[string]float64 {
 	var service *models.Service
 	for i := range b.m.Services {
@@ -138,15 +141,15 @@ func (b *builder) workload(svc string, prior float64) map[string]float64 {
 			service = &b.m.Services[i]
 		}
 	}
-	var perCase float64
-	for _, t := range service.Types {
-		perCase += t.Share * models.ExpectedEffort(t.Process, 4000)
+	var perThousand float64 // reference minutes a year per 1,000 inhabitants
+	for i, rate := range models.SteadyStateRates(service, 4000) {
+		perThousand += rate * models.ExpectedEffort(service.Types[i].Process, 4000)
 	}
-	perCase *= service.Learning.Relative(max(prior, 1), service.Reference)
+	perThousand *= service.Learning.Relative(max(prior, 1), service.Reference)
 	load := map[string]float64{}
 	for _, c := range b.m.Communes {
 		if key, ok := c.Office[svc]; ok {
-			load[key] += c.Population * service.PerThousand / 1000 * perCase
+			load[key] += c.Population / 1000 * perThousand
 		}
 	}
 	return load

@@ -200,6 +200,11 @@ type ServiceFile struct {
 	Forgetting *Duration                `toml:"forgetting"`
 	Switch     *Dist                    `toml:"switch"`
 	Rework     *float64                 `toml:"rework_factor"`
+	// EffortFactor multiplies the effort of every work step of the
+	// service, in its case types and in the arms' process variants
+	// (default 1): the lever for "the minutes per case are a factor off",
+	// e.g. for zsa calibrate. It must be positive.
+	EffortFactor *float64 `toml:"effort_factor"`
 	Level      *float64                 `toml:"service_level"`
 	Types      map[string]*CaseTypeFile `toml:"types"`
 }
@@ -241,6 +246,12 @@ type ReapplyFile struct {
 	Prob  *float64  `toml:"prob"`
 	After *Duration `toml:"after"`
 	Type  string    `toml:"type"`
+	// Inherited = true starts the run with the follow-ups of cases
+	// approved before it, at their steady-state rate, during the first
+	// After (models.Reapply.Inherited): cases per 1,000 then count only
+	// new cases, and the follow-ups come on top. Default false: the
+	// service starts as if it had just opened.
+	Inherited *bool `toml:"inherited"`
 }
 
 // StepFile is a process step.

@@ -2,7 +2,9 @@ package scenarios
 
 import (
 	"maps"
+	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -90,5 +92,45 @@ func TestLearningPerStepKey(t *testing.T) {
 		if want := s.Name == "Wohngeld"; s.LearnPerStep != want {
 			t.Errorf("%s: LearnPerStep %v, want %v", s.Name, s.LearnPerStep, want)
 		}
+	}
+}
+
+func TestEffortFactorScalesEveryStep(t *testing.T) {
+	t.Parallel()
+	// effort_factor = 2 doubles the mean effort of every work step of the
+	// service, in its case types and in the arm's variants, and leaves the
+	// other service and the external waits alone.
+	base, err := Load("sachsen-anhalt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "f.toml")
+	os.WriteFile(path, []byte("extends = \"sachsen-anhalt\"\nname = \"f\"\n[services.Hundehaltung]\neffort_factor = 2\n"), 0o644)
+	sc, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for si, s := range sc.Model.Services {
+		want := 1.0
+		if s.Name == "Hundehaltung" {
+			want = 2
+		}
+		for ti, ty := range s.Types {
+			for k, st := range ty.Process {
+				b := base.Model.Services[si].Types[ti].Process[k]
+				switch {
+				case st.Effort != nil && math.Abs(st.Effort.Mean()-want*b.Effort.Mean()) > 1e-9*b.Effort.Mean():
+					t.Errorf("%s/%s/%s: mean effort %v, want %v × %v", s.Name, ty.Name, st.Name, st.Effort.Mean(), want, b.Effort.Mean())
+				case st.Delay != nil && st.Delay.Mean() != b.Delay.Mean():
+					t.Errorf("%s/%s/%s: the external wait changed", s.Name, ty.Name, st.Name)
+				}
+			}
+		}
+	}
+	v := sc.Arms[1].Delegations[0].Variants["Anmeldung"][0]
+	bv := base.Arms[1].Delegations[0].Variants["Anmeldung"][0]
+	if sc.Arms[1].Delegations[0].Service != "Hundehaltung" || math.Abs(v.Effort.Mean()-2*bv.Effort.Mean()) > 1e-9*bv.Effort.Mean() {
+		t.Errorf("variant %s: mean effort %v, want 2 × %v", v.Name, v.Effort.Mean(), bv.Effort.Mean())
 	}
 }
