@@ -2,8 +2,8 @@ package scenarios
 
 import (
 	"zsa/models"
-	"zsa/models/dist"
 	"zsa/models/arrivals"
+	"zsa/models/dist"
 	"zsa/models/learning"
 )
 

@@ -193,20 +193,20 @@ type ServiceFile struct {
 	// PerThousand is cases per 1,000 inhabitants per year.
 	PerThousand *float64 `toml:"per_thousand"`
 	// Source says where a figure comes from, or that it is an estimate.
-	Source     string                   `toml:"source"`
-	Profile    *Profile                 `toml:"profile"`
-	Learning   *Learning                `toml:"learning"`
-	Reference  *float64                 `toml:"reference"`
-	Forgetting *Duration                `toml:"forgetting"`
-	Switch     *Dist                    `toml:"switch"`
-	Rework     *float64                 `toml:"rework_factor"`
+	Source     string    `toml:"source"`
+	Profile    *Profile  `toml:"profile"`
+	Learning   *Learning `toml:"learning"`
+	Reference  *float64  `toml:"reference"`
+	Forgetting *Duration `toml:"forgetting"`
+	Switch     *Dist     `toml:"switch"`
+	Rework     *float64  `toml:"rework_factor"`
 	// EffortFactor multiplies the effort of every work step of the
 	// service, in its case types and in the arms' process variants
 	// (default 1): the lever for "the minutes per case are a factor off",
 	// e.g. for zsa calibrate. It must be positive.
-	EffortFactor *float64 `toml:"effort_factor"`
-	Level      *float64                 `toml:"service_level"`
-	Types      map[string]*CaseTypeFile `toml:"types"`
+	EffortFactor *float64                 `toml:"effort_factor"`
+	Level        *float64                 `toml:"service_level"`
+	Types        map[string]*CaseTypeFile `toml:"types"`
 }
 
 // Profile is the seasonal shape of arrivals.
