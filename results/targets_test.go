@@ -19,9 +19,11 @@ func TestTargetsAreCheckedAndShown(t *testing.T) {
 	c := *base
 	c.Targets = []Target{
 		{Metric: "lead_days", Service: "W", Min: 0.9 * lead, Max: 1.05 * lead, Source: "S1", Note: "observed"},
-		{Metric: "lead_days", Service: "W", Min: 2 * lead, Max: 3 * lead, Tolerance: 0.2, Source: "S2"},
-		// Passes only with its tolerance: 1.1·lead·(1 − 0.1) = 0.99·lead.
-		{Metric: "lead_days", Service: "W", Arm: "status quo", Office: "all", Min: 1.1 * lead, Max: 1.1 * lead, Tolerance: 0.1},
+		// Far beyond the model's interval (3.4 days wide with 3
+		// replications around 4.7).
+		{Metric: "lead_days", Service: "W", Min: 5 * lead, Max: 6 * lead, Tolerance: 0.2, Source: "S2"},
+		// A single value: passes where the model's interval covers it.
+		{Metric: "lead_days", Service: "W", Arm: "status quo", Office: "all", Min: 1.1 * lead, Max: 1.1 * lead},
 		{Metric: "no_such_metric", Service: "W"},
 		{Metric: "within_level", Service: "W", Arm: "ZSA", Office: "B", Min: 0, Max: 1},
 		// W has one case type: its cases are the service's.

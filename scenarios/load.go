@@ -148,9 +148,15 @@ func open(name string, from *source) (*loaded, error) {
 	switch {
 	case from != nil && from.fsys != Bundled && fileExists(from.fsys, name):
 		src, err = read(from.fsys, name, path.Join(dirOf(from.name), name))
-	case from == nil && fileExists(os.DirFS("."), filepath.ToSlash(name)) && !filepath.IsAbs(name):
+	case from != nil && from.fsys != Bundled && !filepath.IsAbs(name) && fileExistsOS(filepath.Join(filepath.Dir(from.name), name)):
+		// A path that leaves the folder of the file naming it ("../x").
+		p := filepath.Join(filepath.Dir(from.name), name)
+		src, err = read(os.DirFS(filepath.Dir(p)), filepath.Base(p), p)
+	case from != nil && from.fsys != Bundled && filepath.IsAbs(name) && fileExistsOS(name):
 		src, err = read(os.DirFS(filepath.Dir(name)), filepath.Base(name), name)
-	case from == nil && filepath.IsAbs(name) && fileExistsOS(name):
+	case from == nil && fileExistsOS(name):
+		// A path as the user gave it, relative (also with "..") or
+		// absolute.
 		src, err = read(os.DirFS(filepath.Dir(name)), filepath.Base(name), name)
 	case fileExists(Bundled, strings.TrimSuffix(name, ".toml")+".toml"):
 		n := strings.TrimSuffix(name, ".toml") + ".toml"

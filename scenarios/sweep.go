@@ -159,6 +159,23 @@ func (sc *Scenario) At(point []any) (*Scenario, error) {
 	return sc.patched("sweep point", text.String())
 }
 
+// Setting is a value for a key path of the scenario format.
+type Setting struct {
+	Key   string
+	Value any
+}
+
+// With returns the scenario with each key set to its value, built and
+// validated afresh from the loaded scenario, without reading any file
+// again (as At): what zsa calibrate tries. Its Sweep is empty.
+func (sc *Scenario) With(settings ...Setting) (*Scenario, error) {
+	var text strings.Builder
+	for _, s := range settings {
+		fmt.Fprintf(&text, "%s = %s\n", s.Key, FormatValue(s.Value))
+	}
+	return sc.patched("settings", text.String())
+}
+
 // Without returns the scenario with the named mechanisms of its
 // decomposition switched off (their patches applied), built and validated
 // afresh from the loaded scenario, without reading any file again.

@@ -1,0 +1,173 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"zsa/experiment"
+	"zsa/results"
+	"zsa/scenarios"
+)
+
+// CalibratedFile is the name of the scenario file zsa calibrate writes.
+const calibratedFile = "calibrated.toml"
+
+var calibrateCmd = &command{
+	name: "calibrate", args: "SCENARIO [flags]",
+	summary: "fit a scenario's [calibration] parameters to its [[targets]], and write calibrated.toml",
+	example: "zsa calibrate my-scenario.toml --reps 8",
+	setup: func(fs *pflag.FlagSet) runFunc {
+		opt := &runOptions{}
+		opt.addFlags(fs, "replications per setting tried")
+		return func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
+			if len(args) != 1 {
+				return usageError{fmt.Errorf("calibrate takes one scenario")}
+			}
+			sc, err := scenarios.Load(args[0])
+			if err != nil {
+				return usageError{err}
+			}
+			switch {
+			case len(sc.Targets) == 0:
+				return usageError{fmt.Errorf("%s declares no [[targets]]: the observed figures to fit to", sc.Source)}
+			case len(sc.Calibration) == 0:
+				return usageError{fmt.Errorf("%s declares no [calibration] parameters to fit", sc.Source)}
+			}
+			progress, err := opt.apply(fs, sc, stderr)
+			if err != nil {
+				return err
+			}
+			copt := experiment.CalibrateOptions{Options: experiment.Options{Workers: opt.workers}}
+			best := 0.0
+			copt.OnEvaluation = func(e experiment.Evaluation) {
+				if e.N == 1 || e.Objective < best {
+					best = e.Objective
+				}
+				fmt.Fprintf(progress, "zsa: calibrate: setting %d (%d replications): %s, objective %.4g (best %.4g)\n",
+					e.N, e.Replications, settingText(sc, e.Values), e.Objective, best)
+			}
+			fit, runErr := experiment.Calibrate(ctx, sc, copt)
+			if fit == nil {
+				if runErr != nil && !errors.Is(runErr, context.Canceled) {
+					return usageError{runErr}
+				}
+				return runErr
+			}
+			dir, err := newRunDir(opt.out, sc)
+			if err != nil {
+				return err
+			}
+			writeFit(stdout, sc, fit)
+			extends, err := extendsPath(sc, dir)
+			if err != nil {
+				return err
+			}
+			file := experiment.CalibratedFile{Extends: extends, Date: fitDate(), Version: version()}
+			if err := results.WriteFileAtomic(filepath.Join(dir, calibratedFile), func(w io.Writer) error {
+				return experiment.WriteCalibrated(w, sc, fit, file)
+			}); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "\ncalibrated scenario in %s\n", filepath.Join(dir, calibratedFile))
+			if runErr != nil {
+				return runErr
+			}
+			if len(fit.Unreachable) > 0 {
+				return errors.New(strings.Join(fit.Unreachable, "\n"))
+			}
+			return nil
+		}
+	},
+}
+
+// writeFit prints the fitted values and the targets checked out of sample.
+func writeFit(w io.Writer, sc *scenarios.Scenario, fit *experiment.Fit) {
+	fmt.Fprintf(w, "calibration of scenario %s, seed %d, %d replications per setting, %d settings tried, version %s\n\n",
+		sc.Name, sc.Seed, sc.Replications, fit.Evaluations, version())
+	t := results.Table{Header: []string{"parameter", "fitted", "min", "max"}}
+	for i, p := range fit.Params {
+		t.AddRow(p.Key, strconv.FormatFloat(fit.Values[i], 'g', 6, 64), p.Min, p.Max)
+	}
+	t.WriteTo(w)
+	where := "on fresh seeds (out of sample)"
+	if fit.Interrupted {
+		where = "on the fitting seeds (interrupted)"
+	}
+	fmt.Fprintf(w, "\ntargets %s: the model's mean ± half-width of its 95 %% interval\n", where)
+	t = results.Table{Header: []string{"service", "metric", "arm", "office", "observed", "accepted", "model", ""}}
+	for _, c := range fit.Checks {
+		lo, hi := c.Accepted()
+		arm, office := c.Arm, c.Office
+		if arm == "" {
+			arm = sc.Arms[0].Name
+		}
+		if office == "" {
+			office = results.TotalOffice
+		}
+		if len(c.Types) > 0 {
+			office += " (" + strings.Join(c.Types, ", ") + ")"
+		}
+		t.AddRow(c.Service, c.Metric, arm, office, rangeText(c.Min, c.Max), rangeText(lo, hi),
+			fmt.Sprintf("%.4g ± %.2g", c.Model.Mean, c.Model.HalfWidth), c.Verdict())
+	}
+	t.WriteTo(w)
+}
+
+func rangeText(lo, hi float64) string {
+	if lo == hi {
+		return strconv.FormatFloat(lo, 'g', 4, 64)
+	}
+	return strconv.FormatFloat(lo, 'g', 4, 64) + "–" + strconv.FormatFloat(hi, 'g', 4, 64)
+}
+
+// settingText names the parameters' values: "a = 1, b = 2".
+func settingText(sc *scenarios.Scenario, values []float64) string {
+	parts := make([]string, len(values))
+	for i, v := range values {
+		parts[i] = sc.Calibration[i].Key + " = " + strconv.FormatFloat(v, 'g', 5, 64)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// extendsPath returns what calibrated.toml in dir extends: a bundled
+// scenario by its name, a file by its path relative to dir.
+func extendsPath(sc *scenarios.Scenario, dir string) (string, error) {
+	if name, ok := strings.CutPrefix(sc.Source, "bundled:"); ok {
+		return strings.TrimSuffix(name, ".toml"), nil
+	}
+	src, err := filepath.Abs(sc.Source)
+	if err != nil {
+		return "", err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(abs, src)
+	if err != nil {
+		return src, nil
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+// fitDate is the day of the fit: SOURCE_DATE_EPOCH's (for reproducible
+// files, https://reproducible-builds.org/specs/source-date-epoch/) if set,
+// else today's, in UTC.
+func fitDate() string {
+	t := time.Now().UTC()
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			t = time.Unix(n, 0).UTC()
+		}
+	}
+	return t.Format("2006-01-02")
+}
