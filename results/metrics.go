@@ -43,6 +43,7 @@ const (
 	mPBFTE
 	mCostEUR
 	mBacklogGrowth
+	mCasesPerFTE
 	numMetrics
 )
 
@@ -72,6 +73,7 @@ const (
 //	pb_fte          FTE       staff by Personalbemessung: WorkDone × (1 + Verteilzeit) ÷ NetFTEMinutes
 //	cost_eur        EUR       Result.Cost(staff_fte): what the assigned staff cost over the window
 //	backlog_growth  share     (OpenAtEnd − OpenAtWarmUp) ÷ arrived: the backlog's growth
+//	cases_per_fte   cases     arrived ÷ YearShare ÷ staff_fte: cases a year per full-time post assigned
 //
 // Means and quantiles are NaN when no case was completed, within_level and
 // rework_rate too. A Result does not carry the service level: without one
@@ -106,6 +108,7 @@ func Metrics() []Metric {
 		mPBFTE:         {"pb_fte", "FTE", "staff by Personalbemessung: work done plus Verteilzeit ÷ net working time of a full-time post"},
 		mCostEUR:       {"cost_eur", "EUR", "cost of the staff assigned over the measured period"},
 		mBacklogGrowth: {"backlog_growth", "share", "growth of the open cases over the measured period ÷ cases arrived in it"},
+		mCasesPerFTE:   {"cases_per_fte", "cases", "cases filed a year per full-time post of the staff assigned (the caseload)"},
 	}
 }
 
@@ -163,6 +166,10 @@ func measure(r *models.Result, sr *models.ServiceResult, o *models.OfficeResult)
 	if o.ZSA {
 		growth = nan
 	}
+	caseload := nan
+	if o.StaffFTE > 0 && r.YearShare > 0 && !o.ZSA {
+		caseload = float64(o.Arrived) / r.YearShare / o.StaffFTE
+	}
 	return [numMetrics]float64{
 		mEffortMin:     o.Effort.Mean(),
 		mLeadDays:      o.Lead.Mean(),
@@ -183,6 +190,7 @@ func measure(r *models.Result, sr *models.ServiceResult, o *models.OfficeResult)
 		mPBFTE:         pb,
 		mCostEUR:       cost,
 		mBacklogGrowth: growth,
+		mCasesPerFTE:   caseload,
 	}
 }
 

@@ -30,4 +30,5 @@ func ExampleMetrics() {
 	// pb_fte         FTE
 	// cost_eur       EUR
 	// backlog_growth share
+	// cases_per_fte  cases
 }

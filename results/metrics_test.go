@@ -26,7 +26,7 @@ func TestMetricNamesAreStable(t *testing.T) {
 	want := []string{
 		"effort_min", "lead_days", "lead_p50_days", "lead_p90_days", "lead_p95_days",
 		"lead_workdays", "wait_days", "within_level", "arrived", "completed", "open",
-		"rework_rate", "staff_fte", "work_fte", "utilisation", "busy_share", "pb_fte", "cost_eur", "backlog_growth",
+		"rework_rate", "staff_fte", "work_fte", "utilisation", "busy_share", "pb_fte", "cost_eur", "backlog_growth", "cases_per_fte",
 	}
 	ms := Metrics()
 	if len(ms) != len(want) {
@@ -95,6 +95,7 @@ func TestMeasureRecomputesFromOffices(t *testing.T) {
 					{mPBFTE, pb},
 					{mCostEUR, staff * r.CostPerFTE * r.YearShare},
 					{mBacklogGrowth, float64(end-start) / float64(arrived)},
+					{mCasesPerFTE, float64(arrived) / r.YearShare / staff},
 				} {
 					// Sums in a different order: rounding only.
 					if got := v[tc.m].X; !near(got, tc.want, 1e-12) {

@@ -25,4 +25,5 @@ const (
 	MetricPBFTE         = "pb_fte"
 	MetricCostEUR       = "cost_eur"
 	MetricBacklogGrowth = "backlog_growth"
+	MetricCasesPerFTE   = "cases_per_fte"
 )
