@@ -117,13 +117,39 @@ var eventLogHeader = []string{"case_id", "activity", "start_time", "end_time", "
 //	log = pm4py.format_dataframe(df, case_id="case_id", activity_key="activity",
 //	                             timestamp_key="end_time", start_timestamp_key="start_time")
 type EventLogCSV struct {
-	cw     *csv.Writer
+	logState
+	cw  *csv.Writer
+	arm string
+	row [9]string
+	buf []byte
+}
+
+// logState is what both event logs keep: the start date, the first error
+// (sticky) and whether the log is closed.
+type logState struct {
 	start  calendar.Date
-	arm    string
-	row    [9]string
-	buf    []byte
-	err    error // first error, sticky
+	err    error
 	closed bool
+}
+
+// times checks that the log takes task t of replication rep and returns
+// the task's civil start and end (taskTimes); a task whose times are out
+// of range is the log's error from then on. It panics if rep < 1.
+func (s *logState) times(rep int, t models.Task) (start, end time.Time, err error) {
+	if rep < 1 {
+		panic("results: event log replication number less than 1")
+	}
+	if s.closed {
+		return start, end, ErrEventLogClosed
+	}
+	if s.err != nil {
+		return start, end, s.err
+	}
+	start, end, err = taskTimes(s.start, t)
+	if err != nil {
+		s.err = fmt.Errorf("results: event log: replication %d: %w", rep, err)
+	}
+	return start, end, s.err
 }
 
 // NewEventLogCSV returns a CSV event log of the arm named arm that writes
@@ -134,7 +160,7 @@ func NewEventLogCSV(w io.Writer, start calendar.Date, arm string) (*EventLogCSV,
 	if !start.IsValid() {
 		return nil, fmt.Errorf("results: event log: invalid start date %d-%02d-%02d", start.Year, start.Month, start.Day)
 	}
-	l := &EventLogCSV{cw: csv.NewWriter(w), start: start, arm: arm}
+	l := &EventLogCSV{cw: csv.NewWriter(w), logState: logState{start: start}, arm: arm}
 	if err := l.cw.Write(eventLogHeader); err != nil {
 		return nil, err
 	}
@@ -146,19 +172,9 @@ func NewEventLogCSV(w io.Writer, start calendar.Date, arm string) (*EventLogCSV,
 // after an error Add writes nothing and returns the first error again.
 // Add panics if rep < 1.
 func (l *EventLogCSV) Add(rep int, t models.Task) error {
-	if rep < 1 {
-		panic("results: event log replication number less than 1")
-	}
-	if l.closed {
-		return ErrEventLogClosed
-	}
-	if l.err != nil {
-		return l.err
-	}
-	start, end, err := taskTimes(l.start, t)
+	start, end, err := l.times(rep, t)
 	if err != nil {
-		l.err = fmt.Errorf("results: event log: replication %d: %w", rep, err)
-		return l.err
+		return err
 	}
 	// The generated fields share one string: one allocation per row.
 	b := appendCaseID(l.buf[:0], rep, t.Case)
@@ -275,8 +291,8 @@ type EventLogXES struct {
 	// before the first Add.
 	ChunkBytes int
 
+	logState
 	w      *bufio.Writer
-	start  calendar.Date
 	seq    uint64
 	recs   []xesRec
 	arena  []byte
@@ -286,8 +302,6 @@ type EventLogXES struct {
 	tmpDel bool       // the spill file is removed from its directory
 	runs   [][2]int64 // offset and length of each sorted run in tmp
 	scr    bytes.Buffer
-	err    error // first error, sticky
-	closed bool
 }
 
 // DefaultChunkBytes is the default EventLogXES.ChunkBytes, 16 MiB (about
@@ -309,7 +323,7 @@ func NewEventLogXES(w io.Writer, start calendar.Date, arm string) (*EventLogXES,
 	if !start.IsValid() {
 		return nil, fmt.Errorf("results: event log: invalid start date %d-%02d-%02d", start.Year, start.Month, start.Day)
 	}
-	l := &EventLogXES{w: bufio.NewWriter(w), start: start}
+	l := &EventLogXES{w: bufio.NewWriter(w), logState: logState{start: start}}
 	l.w.WriteString(xml.Header)
 	l.w.WriteString(xesHead)
 	l.w.WriteString("\t<string key=\"concept:name\" value=\"")
@@ -342,19 +356,9 @@ const xesHead = `<log xes.version="1849-2016" xes.features="" xmlns="http://www.
 // error Add records nothing and returns the first error again. Add panics
 // if rep < 1.
 func (l *EventLogXES) Add(rep int, t models.Task) error {
-	if rep < 1 {
-		panic("results: event log replication number less than 1")
-	}
-	if l.closed {
-		return ErrEventLogClosed
-	}
-	if l.err != nil {
-		return l.err
-	}
-	start, end, err := taskTimes(l.start, t)
+	start, end, err := l.times(rep, t)
 	if err != nil {
-		l.err = fmt.Errorf("results: event log: replication %d: %w", rep, err)
-		return l.err
+		return err
 	}
 	// Payload: uvarint length of the escaped service, the escaped
 	// service, then the events' XML.

@@ -324,25 +324,7 @@ func TestSweepPlotsAreDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	f1, f2 = append(f1, g1...), append(f2, g2...)
-	for i := range f1 {
-		for _, r := range []struct {
-			ext    string
-			render func(*Figure) ([]byte, error)
-		}{
-			{"svg", func(f *Figure) ([]byte, error) { return renderSVG(f.Plot) }},
-			{"png", func(f *Figure) ([]byte, error) { return renderPNG(f.Plot) }},
-		} {
-			b1, err1 := r.render(&f1[i])
-			b2, err2 := r.render(&f2[i])
-			again, err3 := r.render(&f1[i])
-			if err := errors.Join(err1, err2, err3); err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(b1, b2) || !bytes.Equal(b1, again) {
-				t.Errorf("%s.%s: differs between two builds of the same data", f1[i].Name, r.ext)
-			}
-		}
-	}
+	sameFigures(t, f1, f2)
 }
 
 func TestWriteSweepPlots(t *testing.T) {
