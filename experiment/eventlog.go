@@ -45,7 +45,7 @@ func openEventLogs(req EventLogRequest, start calendar.Date, jobs []models.Job, 
 	l := &eventLogs{}
 	for i := range jobs {
 		arm, rep := jobs[i].Org.Name, i/nArms+1
-		name := filepath.Join(req.Dir, fmt.Sprintf("%s-r%02d.%s", slug(arm), rep, req.Format))
+		name := filepath.Join(req.Dir, fmt.Sprintf("%s-r%02d.%s", strings.ToLower(results.Slug(arm)), rep, req.Format))
 		f, err := os.CreateTemp(req.Dir, ".events-*.tmp")
 		if err != nil {
 			l.close(nil)
@@ -94,18 +94,4 @@ func (l *eventLogs) close(out []*models.Result) error {
 		}
 	}
 	return errors.Join(errs...)
-}
-
-// slug turns an arm name into a file name part.
-func slug(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
-			b.WriteByte('-')
-		}
-	}
-	return strings.TrimSuffix(b.String(), "-")
 }

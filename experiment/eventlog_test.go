@@ -9,6 +9,7 @@ import (
 
 	"zsa/models"
 	"zsa/models/calendar"
+	"zsa/results"
 )
 
 // Each job logs into a temporary file of its own; close renames the logs
@@ -91,15 +92,16 @@ func TestReplicateWritesEventLogs(t *testing.T) {
 	}
 }
 
-func TestSlug(t *testing.T) {
+func TestEventLogNames(t *testing.T) {
 	t.Parallel()
+	// Arm names become lower-case file names, umlauts transliterated.
 	for _, c := range []struct{ in, want string }{
 		{"status quo", "status-quo"},
 		{"ZSA (partner communes)", "zsa-partner-communes"},
-		{"  Über 2 ", "ber-2"},
+		{"  Über 2 ", "ueber-2"},
 	} {
-		if got := slug(c.in); got != c.want {
-			t.Errorf("slug(%q) = %q, want %q", c.in, got, c.want)
+		if got := strings.ToLower(results.Slug(c.in)); got != c.want {
+			t.Errorf("file name of %q = %q, want %q", c.in, got, c.want)
 		}
 	}
 }

@@ -106,7 +106,7 @@ func serviceSlugs(services []models.ServiceResult) []string {
 	out := make([]string, len(services))
 	taken := map[string]bool{}
 	for i, s := range services {
-		slug := slugify(s.Name)
+		slug := Slug(s.Name)
 		if slug == "" {
 			slug = "service" + strconv.Itoa(i+1)
 		}
@@ -119,10 +119,10 @@ func serviceSlugs(services []models.ServiceResult) []string {
 	return out
 }
 
-// slugify returns s with umlauts transliterated (ä → ae, ß → ss) and every
-// run of characters other than ASCII letters and digits replaced by a
-// single '-', without leading or trailing '-'.
-func slugify(s string) string {
+// Slug returns s as a part of a file name: umlauts transliterated (ä →
+// ae, ß → ss) and every run of characters other than ASCII letters and
+// digits replaced by a single '-', without leading or trailing '-'.
+func Slug(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range s {
@@ -367,7 +367,7 @@ func slugsOf(names []string, kind string) []string {
 	}
 	out := serviceSlugs(rs)
 	for i, s := range out {
-		if s == "service"+strconv.Itoa(i+1) && slugify(names[i]) == "" {
+		if s == "service"+strconv.Itoa(i+1) && Slug(names[i]) == "" {
 			out[i] = kind + strconv.Itoa(i+1)
 		}
 	}

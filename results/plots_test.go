@@ -299,8 +299,8 @@ func TestSlugs(t *testing.T) {
 		{"  a  ", "a"},
 		{"日本", ""},
 	} {
-		if got := slugify(tc.in); got != tc.want {
-			t.Errorf("case %d: slugify(%q) = %q, want %q", i, tc.in, got, tc.want)
+		if got := Slug(tc.in); got != tc.want {
+			t.Errorf("case %d: Slug(%q) = %q, want %q", i, tc.in, got, tc.want)
 		}
 	}
 	services := []models.ServiceResult{{Name: "a b"}, {Name: "a-b"}, {Name: "日本"}, {Name: ""}}

@@ -48,7 +48,7 @@ func metricInfo(metric string) plotMetric {
 			return m
 		}
 	}
-	m := plotMetric{name: metric, slug: slugify(metric), group: metric, label: metric, what: metric}
+	m := plotMetric{name: metric, slug: Slug(metric), group: metric, label: metric, what: metric}
 	for _, x := range Metrics() {
 		if x.Name == metric {
 			m.what = x.Doc
