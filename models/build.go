@@ -111,15 +111,20 @@ type coffice struct {
 	member int
 }
 
-// source is one commune × service: the arrival source.
+// source is one arrival source: a commune × service, or the follow-ups
+// of one office's cases approved before the start.
 type source struct {
 	svc     int
-	commune int
+	commune int // -1 for inherited follow-ups
 	office  int
+	// population is the commune's inhabitants, or the office's catchment
+	// for inherited follow-ups.
+	population float64
 	// For the follow-ups of cases approved before the start
-	// (Reapply.Inherited): their case type, the time they stop and their
-	// rate per 1,000 inhabitants a year; typ is -1 for a source of new
-	// cases, whose type is drawn from the shares.
+	// (Reapply.Inherited), one source per office and kind: their case
+	// type, the time they stop and their rate per 1,000 inhabitants a
+	// year; typ is -1 for a source of new cases, whose type is drawn from
+	// the shares.
 	typ         int
 	until       sim.Time
 	perThousand float64
@@ -344,7 +349,7 @@ func (c *compiler) communes() {
 				c.errs.add(path.Field("office"), "%s: unknown office %q", cs.svc.Name, key)
 				continue
 			}
-			p.sources = append(p.sources, source{svc: si, commune: i, office: oi, typ: -1, until: sim.Time(math.Inf(1))})
+			p.sources = append(p.sources, source{svc: si, commune: i, office: oi, typ: -1, until: sim.Time(math.Inf(1)), population: p.m.Communes[i].Population})
 		}
 		for _, name := range slices.Sorted(maps.Keys(cm.Office)) {
 			if _, ok := c.svcIdx[name]; !ok {
@@ -365,25 +370,33 @@ func (c *compiler) inherited() {
 	n := len(p.sources)
 	for si, cs := range p.services {
 		s := cs.svc
-		var rates []float64
+		var rates, approved []float64
 		for ti, t := range s.Types {
 			r := t.Reapply
 			if r == nil || !r.Inherited || cs.types[ti].reapply == nil {
 				continue
 			}
 			if rates == nil {
-				rates = SteadyStateRates(s, expectedCases)
+				rates, approved = steadyState(s, expectedCases)
 			}
-			rate := rates[ti] * ApprovalShare(t.Process, expectedCases) * r.Prob
+			rate := rates[ti] * approved[ti] * r.Prob
 			if math.IsInf(rates[ti], 0) || math.IsInf(rates[cs.types[ti].reapply.typ], 0) {
 				c.errs.add(Path{"services"}.Key(s.Name).Field("types").Key(t.Name).Field("reapply").Field("inherited"),
 					"the follow-ups of %q renew themselves with certainty: there is no steady state to start from", t.Name)
 				continue
 			}
+			// One source per office: the cases' home is the office, and
+			// fewer sources generate arrivals faster.
+			pop := make([]float64, len(p.offices))
 			for _, src := range p.sources[:n] {
 				if src.svc == si {
-					p.sources = append(p.sources, source{svc: si, commune: src.commune, office: src.office,
-						typ: cs.types[ti].reapply.typ, until: r.After, perThousand: rate})
+					pop[src.office] += src.population
+				}
+			}
+			for oi, people := range pop {
+				if people > 0 {
+					p.sources = append(p.sources, source{svc: si, commune: -1, office: oi,
+						typ: cs.types[ti].reapply.typ, until: r.After, perThousand: rate, population: people})
 				}
 			}
 		}

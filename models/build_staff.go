@@ -158,7 +158,7 @@ func zsaPath(o *coffice) Path {
 
 func officeHasArrivals(p *plan, office, svc int) bool {
 	for _, s := range p.sources {
-		if s.office == office && s.svc == svc && p.m.Communes[s.commune].Population > 0 && p.services[svc].svc.PerThousand > 0 {
+		if s.office == office && s.svc == svc && s.population > 0 && p.services[svc].svc.PerThousand > 0 {
 			return true
 		}
 	}

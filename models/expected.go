@@ -12,9 +12,10 @@ import (
 // is deterministic (fixed keys), for sizing staff before a run. Steps or
 // targets it cannot resolve count as the end of the case.
 func ExpectedEffort(p Process, n int) float64 {
+	w := newWalker(p)
 	var total float64
 	for c := range n {
-		effort, _ := walk(p, c)
+		effort, _ := w.walk(c)
 		total += effort
 	}
 	return total / float64(n)
@@ -24,40 +25,57 @@ func ExpectedEffort(p Process, n int) float64 {
 // Done (an approval), over n synthetic cases routed as in ExpectedEffort:
 // the rest end in Reject, by a branch or a missed deadline.
 func ApprovalShare(p Process, n int) float64 {
+	w := newWalker(p)
 	approved := 0
 	for c := range n {
-		if _, done := walk(p, c); done {
+		if _, done := w.walk(c); done {
 			approved++
 		}
 	}
 	return float64(approved) / float64(n)
 }
 
-// walk routes synthetic case number c through p, drawing branches and
-// external waits with fixed keys, and returns the sum of the mean efforts
-// of the work steps it visits and whether it ends in Done (after at most
-// 1,000 steps; a case still going then counts as not approved).
-func walk(p Process, c int) (effort float64, done bool) {
-	idx := map[string]int{}
+// walker routes synthetic cases through a process: its step index and
+// visit counters, made once for many cases.
+type walker struct {
+	p      Process
+	idx    map[string]int
+	keys   []uint64 // dist.Key of each step's name
+	visits []int
+}
+
+func newWalker(p Process) *walker {
+	w := &walker{p: p, idx: map[string]int{}, keys: make([]uint64, len(p)), visits: make([]int, len(p))}
 	for i, st := range p {
-		idx[st.Name] = i
+		w.idx[st.Name] = i
+		w.keys[i] = dist.Key(st.Name)
 	}
+	return w
+}
+
+// walk routes synthetic case number c through the process, drawing
+// branches and external waits with fixed keys, and returns the sum of the
+// mean efforts of the work steps it visits and whether it ends in Done
+// (after at most 1,000 steps; a case still going then counts as not
+// approved).
+func (w *walker) walk(c int) (effort float64, done bool) {
+	p := w.p
 	seed := sim.Hash(0x5eed, uint64(c), 0)
-	visits := make([]int, len(p))
+	clear(w.visits)
 	i := 0
 	end := func(to string) int {
 		done = to == Done
-		return target(idx, to)
+		return target(w.idx, to)
 	}
 	for steps := 0; i >= 0 && i < len(p) && steps < 1000; steps++ {
 		st := &p[i]
-		v := visits[i]
-		visits[i]++
+		v := w.visits[i]
+		w.visits[i]++
 		if st.Effort != nil {
 			effort += st.Effort.Mean()
 		}
 		if st.Delay != nil && st.Deadline > 0 {
-			u := dist.U(seed, dist.Key(st.Name), uint64(v))
+			u := dist.U(seed, w.keys[i], uint64(v))
 			if sim.Time(st.Delay.Quantile(u)) > st.Deadline {
 				i = end(st.OnTimeout)
 				continue
@@ -68,7 +86,7 @@ func walk(p Process, c int) (effort float64, done bool) {
 			done = i == len(p) // after the last step: Done
 			continue
 		}
-		u := dist.U(seed, dist.Key(st.Name)^1, uint64(v))
+		u := dist.U(seed, w.keys[i]^1, uint64(v))
 		next, cum := st.Next[len(st.Next)-1].To, 0.0
 		for _, b := range st.Next {
 			if len(b.Prob) > 0 {

@@ -243,7 +243,7 @@ func newResult(p *plan, seed uint64) (*Result, [][]*OfficeResult) {
 		if s.typ >= 0 {
 			rate = s.perThousand // inherited follow-ups, for part of the window: an upper bound
 		}
-		expected[s.svc][s.office] += p.m.Communes[s.commune].Population * rate / 1000 * years
+		expected[s.svc][s.office] += s.population * rate / 1000 * years
 	}
 	pos := make([][]*OfficeResult, len(p.services))
 	for si, cs := range p.services {

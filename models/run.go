@@ -147,14 +147,14 @@ func newEngine(p *plan, seed uint64) *engine {
 	for i, s := range p.sources {
 		cs := p.services[s.svc]
 		srcs[i] = arrivals.Source{
-			Population:  m.Communes[s.commune].Population,
+			Population:  s.population,
 			PerThousand: cs.svc.PerThousand,
 			Profile:     &cs.svc.Profile,
 			Src:         sim.NewSource(seed, sim.StreamID("arrivals/"+cs.svc.Name, uint64(s.commune))),
 		}
-		if s.typ >= 0 { // follow-ups of cases approved before the start
+		if s.typ >= 0 { // follow-ups of cases approved before the start, per office
 			srcs[i].PerThousand = s.perThousand
-			srcs[i].Src = sim.NewSource(seed, sim.StreamID("inherited/"+cs.svc.Name+"/"+cs.types[s.typ].name, uint64(s.commune)))
+			srcs[i].Src = sim.NewSource(seed, sim.StreamID("inherited/"+cs.svc.Name+"/"+cs.types[s.typ].name+"/"+p.offices[s.office].office.Key, 0))
 		}
 	}
 	e.perSrc = make([]uint64, len(srcs))
@@ -284,7 +284,7 @@ func (e *engine) backlog() {
 		pop := make([]float64, len(p.offices))
 		for _, s := range p.sources {
 			if s.svc == si && s.typ < 0 {
-				pop[s.office] += p.m.Communes[s.commune].Population
+				pop[s.office] += s.population
 			}
 		}
 		for ti, t := range cs.types {

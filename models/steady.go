@@ -22,7 +22,15 @@ import "math"
 // follow-ups, an office that re-applies 80 % of its Wohngeld approvals
 // every year is understaffed from its second year on.
 func SteadyStateRates(s *Service, n int) []float64 {
+	rates, _ := steadyState(s, n)
+	return rates
+}
+
+// steadyState returns SteadyStateRates and, for each case type followed
+// up by another, its ApprovalShare (0 for the others).
+func steadyState(s *Service, n int) (rates, approved []float64) {
 	k := len(s.Types)
+	approved = make([]float64, k)
 	idx := map[string]int{}
 	for i, t := range s.Types {
 		idx[t.Name] = i
@@ -36,11 +44,12 @@ func SteadyStateRates(s *Service, n int) []float64 {
 		if r := t.Reapply; r != nil {
 			if j, ok := idx[r.Type]; ok {
 				to[i] = j
-				feed[i] = ApprovalShare(t.Process, n) * r.Prob
+				approved[i] = ApprovalShare(t.Process, n)
+				feed[i] = approved[i] * r.Prob
 			}
 		}
 	}
-	rates := make([]float64, k)
+	rates = make([]float64, k)
 	copy(rates, base)
 	for range 1000 {
 		next := make([]float64, k)
@@ -58,7 +67,7 @@ func SteadyStateRates(s *Service, n int) []float64 {
 		}
 		rates = next
 		if done {
-			return rates
+			return rates, approved
 		}
 	}
 	for i := range k {
@@ -66,5 +75,5 @@ func SteadyStateRates(s *Service, n int) []float64 {
 			rates[to[i]] = math.Inf(1)
 		}
 	}
-	return rates
+	return rates, approved
 }
