@@ -85,7 +85,7 @@ type cstep struct {
 	next      []cbranch
 	// zsa marks steps the ZSA does when the case is delegated.
 	zsa      bool
-	itFactor float64 // effort factor at the ZSA (1: none)
+	itFactor float64 // effort factor at the ZSA: IT × process savings (1: none)
 }
 
 type cbranch struct {

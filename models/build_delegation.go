@@ -118,12 +118,21 @@ func zsaSteps(errs *errList, path Path, cs *cservice, d *Delegation) map[string]
 			errs.add(ip, "step is not done by the ZSA")
 		}
 	}
+	for _, n := range slices.Sorted(maps.Keys(d.ProcessSavings)) {
+		ip := path.Field("process_savings").Key(n)
+		if f := d.ProcessSavings[n]; !(f > 0) || math.IsInf(f, 0) {
+			errs.add(ip, "%v: effort factor must be positive", f)
+		}
+		if !steps[n] {
+			errs.add(ip, "step is not done by the ZSA")
+		}
+	}
 	return steps
 }
 
 // delegate makes each case type's delegated process: a copy of its
 // variant (or of its status-quo process) whose work steps in zsa the ZSA
-// does, with their IT savings.
+// does, with their IT and process savings.
 func delegate(cs *cservice, d *Delegation, zsa map[string]bool) {
 	for ti := range cs.types {
 		t := &cs.types[ti]
@@ -138,6 +147,9 @@ func delegate(cs *cservice, d *Delegation, zsa map[string]bool) {
 				st.zsa = true
 				if f, ok := d.ITSavings[st.name]; ok {
 					st.itFactor = f
+				}
+				if f, ok := d.ProcessSavings[st.name]; ok {
+					st.itFactor *= f
 				}
 			}
 		}

@@ -20,10 +20,34 @@ func (c *compiler) clerks() {
 		for j := range o.Clerks {
 			c.clerk(Path{"offices"}.Key(o.Key).Field("clerks").Index(j), &o.Clerks[j])
 		}
+		c.owned(Path{"offices"}.Key(o.Key), o)
 	}
 	if z := c.p.org.ZSA; z != nil {
 		for j := range z.Clerks {
 			c.clerk(Path{"organisation", "zsa", "clerks"}.Index(j), &z.Clerks[j])
+		}
+		c.owned(Path{"organisation", "zsa"}, z)
+	}
+}
+
+// owned checks an office's owned services (Office.Owned): known, named
+// once, and only clerks skilled for the whole service among those who
+// work on it.
+func (c *compiler) owned(path Path, o *Office) {
+	for i, name := range o.Owned {
+		if _, ok := c.svcIdx[name]; !ok {
+			c.errs.add(path.Field("owned"), "unknown service %q", name)
+			continue
+		}
+		if slices.Contains(o.Owned[:i], name) {
+			c.errs.add(path.Field("owned"), "service %q named twice", name)
+			continue
+		}
+		for j, cl := range o.Clerks {
+			if !slices.Contains(cl.Skills, name) && slices.ContainsFunc(cl.Skills, func(sk string) bool { return strings.HasPrefix(sk, name+"/") }) {
+				c.errs.add(path.Field("clerks").Index(j).Field("skills"),
+					"%v: the cases of %s each belong to one clerk here, who must do all of its steps: give the whole service", cl.Skills, name)
+			}
 		}
 	}
 }

@@ -19,6 +19,8 @@ func TestValidateReportsFieldErrors(t *testing.T) {
 	m.Services[0].Profile.OnlineShare = 1.5
 	m.Services[0].Types[0].Process[0].Next = []Branch{{To: "nowhere", Prob: []float64{1}}}
 	m.Offices[0].Clerks[0].Prior = 0.5
+	m.Offices[0].Owned = []string{"S", "T"}
+	m.Offices[0].Clerks = append(m.Offices[0].Clerks, Clerk{Name: "b", FTE: 1, Share: 1, Prior: 1, Skills: []string{"S/work"}})
 	org := &Organisation{ZSA: &Office{Key: "ZSA", Clerks: []Clerk{{FTE: 1, Share: 2, Prior: 1, Skills: []string{"S"}}}},
 		Delegations: []Delegation{{Service: "S", Steps: []string{"work"}, Members: []Member{{Office: "O"}}}}}
 	err := Validate(m, org)
@@ -36,6 +38,8 @@ func TestValidateReportsFieldErrors(t *testing.T) {
 		`services["S"].profile.online_share`,
 		`services["S"].types["t"].process["work"].next[0].to`,
 		`offices["O"].clerks[0].prior`,
+		`offices["O"].clerks[1].skills`,
+		`offices["O"].owned`,
 		`organisation.zsa.clerks[0].share`,
 	}
 	if !slices.Equal(got, want) {

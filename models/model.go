@@ -185,6 +185,15 @@ type Office struct {
 	Clerks []Clerk
 	// Policy is how an idle clerk picks the next work item.
 	Policy Policy
+	// Owned names the services whose cases each belong to one clerk of the
+	// office, as when a German office assigns its cases by the first
+	// letter of the citizen's surname: a case waits for its clerk, also
+	// while the clerk is on leave or sick. A case's clerk is drawn once per
+	// office, in proportion to the clerks' time (FTE × Share), among those
+	// skilled for the service; every clerk with a skill in an owned
+	// service must have the whole service. For the other services every
+	// skilled clerk takes any case (the default).
+	Owned []string
 }
 
 // Policy is a dispatching rule.
@@ -283,6 +292,10 @@ type Delegation struct {
 	// ITSavings maps a step name to an effort factor (e.g. 0.8) applied
 	// where the ZSA does the step: better IT and interfaces.
 	ITSavings map[string]float64
+	// ProcessSavings maps a step name to an effort factor applied where
+	// the ZSA does the step in its optimised process (e.g. 0.55 for a
+	// checklist-guided completeness check), on top of ITSavings.
+	ProcessSavings map[string]float64
 	// HandOver is the calendar delay of a hand-over between the ZSA and a
 	// local office. Nil means none.
 	HandOver dist.Dist

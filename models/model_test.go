@@ -101,6 +101,68 @@ func TestSingleOfficeIsMMcQueue(t *testing.T) {
 	}
 }
 
+func TestOwnedCasesWaitForTheirClerk(t *testing.T) {
+	t.Parallel()
+	// Three clerks, ρ = 0.8. Shared, the office is an M/M/3 queue; owned,
+	// each case belongs to one clerk drawn in equal proportion (equal
+	// time), so each clerk is an M/M/1 queue of a third of the cases: Wq =
+	// ρ/(μ(1 − ρ)) = 240 min against Erlang C's 64.7 min.
+	const mean, rho = 60.0, 0.8
+	lambda := rho * 3 / mean // per minute
+	for _, tc := range []struct {
+		name  string
+		owned bool
+		want  float64
+	}{
+		{"shared", false, queue.MMcWait(lambda, 1/mean, 3)},
+		{"owned", true, rho * mean / (1 - rho)},
+	} {
+		m := mmcModel(3, lambda*float64(sim.Day), mean)
+		if tc.owned {
+			m.Offices[0].Owned = []string{"S"}
+		}
+		var waits []float64
+		for seed := range uint64(10) {
+			r, err := Run(m, nil, seed+1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			waits = append(waits, r.Services[0].Offices[0].Wait.Mean()*float64(sim.Day))
+		}
+		s := stats.Summarize(waits)
+		// 4 standard errors over replications, plus 3 % for the censoring
+		// at the horizon (the slower queues have longer memories).
+		if d := math.Abs(s.Mean - tc.want); d > 4*s.StdErr+0.03*tc.want {
+			t.Errorf("%s: mean wait %.1f ± %.1f min, want %.1f", tc.name, s.Mean, s.StdErr, tc.want)
+		}
+	}
+}
+
+func TestOwnersGetCasesByTheirTime(t *testing.T) {
+	t.Parallel()
+	// Owned cases are divided in proportion to FTE × share: clerks of 1,
+	// 0.5 and 0.25 × 1 FTE get 4/7, 2/7 and 1/7 of the cases. Each
+	// clerk's count is binomial(n, p): within 4 standard errors.
+	m := mmcModel(3, 20, 10)
+	m.Offices[0].Owned = []string{"S"}
+	m.Offices[0].Clerks[1].FTE = 0.5
+	m.Offices[0].Clerks[2].FTE, m.Offices[0].Clerks[2].Share = 0.5, 0.5
+	r, err := Run(m, nil, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, c := range r.Clerks {
+		n += c.Items
+	}
+	for i, p := range []float64{4.0 / 7, 2.0 / 7, 1.0 / 7} {
+		got, want := float64(r.Clerks[i].Items), p*float64(n)
+		if se := math.Sqrt(float64(n) * p * (1 - p)); math.Abs(got-want) > 4*se {
+			t.Errorf("clerk %s: %v of %d cases, want %.0f ± %.0f", r.Clerks[i].Name, got, n, want, 4*se)
+		}
+	}
+}
+
 // officeModel is a realistic small model: Mon–Fri 7:30–16:00 with the
 // holidays of Sachsen-Anhalt, two local offices and one service whose
 // process has a completeness check with document requests (an external

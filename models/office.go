@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 
 	"zsa/models/calendar"
 	"zsa/models/learning"
@@ -13,7 +14,10 @@ import (
 // office is an office in a running replication: its queues and clerks.
 //
 // The queues are numbered service by service: the queue of step ID id of
-// service svc is queues[base[svc]+id]. ready marks the queues with waiting
+// service svc is queues[base[svc]+id], or, for a service whose cases
+// belong to one clerk (Office.Owned), queues[base[svc]+k·nsteps+id] for
+// the cases of its k-th owner, so that only that clerk serves them; base
+// has a last entry, the number of queues. ready marks the queues with waiting
 // cases and each clerk's can the queues the clerk takes work from, so that
 // a clerk looking for work visits only the non-empty queues it can serve;
 // idle marks the clerks without work (by index in clerks) and serves[q]
@@ -25,7 +29,8 @@ type office struct {
 	zsa    bool
 	policy Policy
 	queues []stepQueue
-	base   []int // per service: the number of its first queue
+	base   []int // per service: the number of its first queue; then len(queues)
+	owners []*owners
 	ready  bitset
 	clerks []*clerk
 	idle   bitset
@@ -36,6 +41,27 @@ type office struct {
 	res    []*OfficeResult
 	trace  []*learning.Trace
 	qtrace []*learning.Trace // error probability against experience
+}
+
+// owners are the clerks among whom the cases of an owned service are
+// divided (Office.Owned), with the cumulative shares of their time.
+type owners struct {
+	clerks []int     // indices in office.clerks
+	cum    []float64 // cum[k]: the share of clerks[0..k], the last 1
+}
+
+// of returns the index in o.clerks of the owner of case c: the first k
+// with u < cum[k], for the case's uniform of keyOwner, so that a case
+// belongs to the same clerk on every visit and, where the clerks are the
+// same, in every arm.
+func (ow *owners) of(c *kase) int {
+	u := c.draws.U(keyOwner, 0)
+	for k, x := range ow.cum {
+		if u < x {
+			return k
+		}
+	}
+	return len(ow.cum) - 1
 }
 
 // stepQueue holds the cases waiting for one step at one office, ordered by
@@ -129,12 +155,19 @@ type clerk struct {
 func newOffice(e *engine, co *coffice, pos [][]*OfficeResult) *office {
 	p := e.p
 	o := &office{e: e, idx: co.idx, zsa: co.zsa, policy: co.office.Policy}
-	o.base = make([]int, len(p.services))
+	o.base = make([]int, len(p.services)+1)
+	o.owners = make([]*owners, len(p.services))
 	nq := 0
 	for si, cs := range p.services {
 		o.base[si] = nq
-		nq += cs.nsteps
+		if slices.Contains(co.office.Owned, cs.svc.Name) {
+			o.owners[si] = ownersOf(co.office, cs.svc.Name)
+			nq += cs.nsteps * len(o.owners[si].clerks)
+		} else {
+			nq += cs.nsteps
+		}
 	}
+	o.base[len(p.services)] = nq
 	o.queues = make([]stepQueue, nq)
 	// The office's sets and its clerks come from few blocks of memory, which
 	// keeps what a dispatch touches close together.
@@ -204,10 +237,18 @@ func newOffice(e *engine, co *coffice, pos [][]*OfficeResult) *office {
 					c.steps[o.base[si]+id] = clerkService{exp: cc.Prior, lastAt: -1}
 				}
 			}
+			first := o.base[si] // the clerk's queues of the service
+			if ow := o.owners[si]; ow != nil {
+				k := slices.Index(ow.clerks, j)
+				if k < 0 {
+					continue // not skilled for the service
+				}
+				first += k * cs.nsteps
+			}
 			for _, sk := range cc.Skills {
 				for id, name := range cs.stepNames {
 					if sk == cs.svc.Name || sk == cs.svc.Name+"/"+name {
-						c.can.set(o.base[si] + id)
+						c.can.set(first + id)
 					}
 				}
 			}
@@ -225,9 +266,35 @@ func newOffice(e *engine, co *coffice, pos [][]*OfficeResult) *office {
 	return o
 }
 
-// push adds case c to the queue of its service's step ID id.
-func (o *office) push(c *kase, id int) {
+// ownersOf returns the owners of the cases of service svc at office o:
+// its clerks skilled for the service, weighted by their time.
+func ownersOf(o *Office, svc string) *owners {
+	ow := &owners{}
+	var total float64
+	for j, c := range o.Clerks {
+		if slices.Contains(c.Skills, svc) {
+			ow.clerks = append(ow.clerks, j)
+			total += c.FTE * c.Share
+			ow.cum = append(ow.cum, total)
+		}
+	}
+	for k := range ow.cum {
+		ow.cum[k] /= total
+	}
+	return ow
+}
+
+// queue returns the number of the queue of case c's step ID id.
+func (o *office) queue(c *kase, id int) int {
 	qi := o.base[c.svc] + id
+	if ow := o.owners[c.svc]; ow != nil {
+		qi += ow.of(c) * int(c.cs.nsteps)
+	}
+	return qi
+}
+
+// push adds case c to queue qi.
+func (o *office) push(c *kase, qi int) {
 	o.ready.set(qi)
 	x := queued{arrived: c.arrived, c: c}
 	q := &o.queues[qi]
@@ -320,11 +387,11 @@ func (q *stepQueue) popHeap(o *office) *kase {
 	return top
 }
 
-// wake gives new work in queue (svc, id) to the idle clerk who can do it
-// and is available soonest (ties: the first in the office's list).
-func (o *office) wake(svc, id int) {
+// wake gives new work in queue qi to the idle clerk who can do it and is
+// available soonest (ties: the first in the office's list).
+func (o *office) wake(qi int) {
 	now := o.e.s.Now()
-	serves := o.serves[o.base[svc]+id]
+	serves := o.serves[qi]
 	var best *clerk
 	var bestAt sim.Time
 scan:
@@ -367,7 +434,7 @@ func (c *clerk) next() {
 		return
 	}
 	k := o.pop(bq)
-	c.start(k, bq-o.base[k.svc])
+	c.start(k, (bq-o.base[k.svc])%k.cs.nsteps)
 }
 
 // start begins work on case k's step with ID id.
@@ -569,8 +636,8 @@ func (o *office) finish(now sim.Time) {
 // skilled reports whether the clerk takes work from a queue of service si.
 func (c *clerk) skilled(si int) bool {
 	o := c.o
-	for id := range o.e.p.services[si].nsteps {
-		if c.can.has(o.base[si] + id) {
+	for qi := o.base[si]; qi < o.base[si+1]; qi++ {
+		if c.can.has(qi) {
 			return true
 		}
 	}

@@ -157,7 +157,7 @@ func partitionUnits(p *plan) (members []int, units []*Office) {
 		}
 		local := &p.m.Offices[oi]
 		members = append(members, oi)
-		units = append(units, &Office{Key: zsa.Key + "/" + local.Key, Name: zsa.Name + " for " + local.Name, Policy: zsa.Policy})
+		units = append(units, &Office{Key: zsa.Key + "/" + local.Key, Name: zsa.Name + " for " + local.Name, Policy: zsa.Policy, Owned: zsa.Owned})
 	}
 	return members, units
 }

@@ -357,6 +357,7 @@ var (
 	keyHandOver = dist.Key("case/handover")
 	keyQuestion = dist.Key("case/question")
 	keyReapply  = dist.Key("case/reapply")
+	keyOwner    = dist.Key("case/owner")
 )
 
 // Handle fires the case's pending event.
@@ -486,8 +487,9 @@ func (e *engine) route(c *kase, st *cstep, v uint16) int {
 func (e *engine) enqueue(c *kase, oi, id int) {
 	o := e.offices[oi]
 	c.enqueued = e.s.Now()
-	o.push(c, id)
-	o.wake(int(c.svc), id)
+	qi := o.queue(c, id)
+	o.push(c, qi)
+	o.wake(qi)
 }
 
 // workDone is called by a clerk who finished a work item of case c at

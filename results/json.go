@@ -109,10 +109,11 @@ func WriteSummaryJSON(w io.Writer, c *Comparison) error {
 			office = TotalOffice
 		}
 		out.Targets = append(out.Targets, jsonTarget{
-			Metric: c.Metric, Service: c.Service, Arm: arm, Office: office, Types: c.Types,
+			Metric: c.Metric, Service: c.Service, Arm: arm, Office: office, Types: c.Types, Change: c.Change,
 			Min: jsonFloat(c.Min), Max: jsonFloat(c.Max), Tolerance: jsonFloat(c.Tolerance),
 			AcceptedLo: jsonFloat(lo), AcceptedHi: jsonFloat(hi), Source: c.Source, Note: c.Note,
 			Model:   jsonStat{Mean: jsonFloat(c.Model.Mean), HalfWidth: jsonFloat(c.Model.HalfWidth), N: c.Model.N},
+			ModelLo: jsonFloat(c.Lo), ModelHi: jsonFloat(c.Hi),
 			Verdict: c.Verdict(),
 		})
 	}
@@ -184,6 +185,7 @@ type jsonTarget struct {
 	Arm        string    `json:"arm"`
 	Office     string    `json:"office"`
 	Types      []string  `json:"types,omitempty"`
+	Change     bool      `json:"change"`
 	Min        jsonFloat `json:"observed_min"`
 	Max        jsonFloat `json:"observed_max"`
 	Tolerance  jsonFloat `json:"tolerance"`
@@ -192,6 +194,8 @@ type jsonTarget struct {
 	Source     string    `json:"source"`
 	Note       string    `json:"note"`
 	Model      jsonStat  `json:"model"`
+	ModelLo    jsonFloat `json:"model_lo"`
+	ModelHi    jsonFloat `json:"model_hi"`
 	Verdict    string    `json:"verdict"`
 }
 

@@ -24,12 +24,16 @@ type Target struct {
 	// case types, over all offices (TypeMetrics lists the metrics this
 	// works for): "Wohngeld applications" without the changes.
 	Types []string
+	// Change makes the figure the arm's relative change of the metric
+	// against the baseline (−0.39: 39 % less), with the interval of the
+	// paired comparison, instead of the arm's own level.
+	Change bool
 	// Min and Max are the observed value (Min == Max) or range, in the
-	// metric's unit (shares from 0 to 1).
+	// metric's unit (shares from 0 to 1), or as a relative change.
 	Min, Max float64
 	// Tolerance widens the observed range by this share of each end: the
-	// model passes if its mean lies in [Min·(1 − Tolerance), Max·(1 +
-	// Tolerance)]. It expresses how well the observation is known.
+	// accepted range is [Min − Tolerance·|Min|, Max + Tolerance·|Max|].
+	// It expresses how well the observation is known.
 	Tolerance float64
 	// Source names where the observation comes from (a key of the
 	// scenario's sources); Note says in words what was observed.
@@ -39,7 +43,7 @@ type Target struct {
 // Accepted returns the range of model means that pass: the observed range
 // widened by the tolerance.
 func (t Target) Accepted() (lo, hi float64) {
-	return t.Min * (1 - t.Tolerance), t.Max * (1 + t.Tolerance)
+	return t.Min - t.Tolerance*math.Abs(t.Min), t.Max + t.Tolerance*math.Abs(t.Max)
 }
 
 // TargetCheck is a Target compared with the model.
@@ -48,10 +52,13 @@ type TargetCheck struct {
 	// Metric describes the target's metric (unit, doc).
 	Info Metric
 	// Model is the metric over the replications of the arm at the office:
-	// its mean with a 95 % confidence interval. Found is false if the
+	// its mean with a 95 % confidence interval [Lo, Hi] (for a Change,
+	// the relative change of the means with the interval of the paired
+	// comparison, and HalfWidth half its width). Found is false if the
 	// scenario has no such service, arm, office or metric.
-	Model stats.Summary
-	Found bool
+	Model  stats.Summary
+	Lo, Hi float64
+	Found  bool
 	// Pass reports that the model agrees with the observation: the 95 %
 	// confidence interval of its mean overlaps the accepted range (with a
 	// single replication, the mean lies in it). A model whose figure is
@@ -128,26 +135,40 @@ func checkTypeTarget(c *Comparison, s *Summary, ch TargetCheck) TargetCheck {
 		arm = slices.Index(s.Arms, ch.Arm)
 	}
 	si := slices.IndexFunc(s.Services, func(v ServiceSummary) bool { return v.Service == ch.Service })
-	if arm < 0 || si < 0 || (ch.Office != "" && ch.Office != TotalOffice) {
+	if arm < 0 || si < 0 || (ch.Office != "" && ch.Office != TotalOffice) || (ch.Change && arm == 0) {
 		return ch
 	}
-	var xs []float64
-	for _, r := range c.Arms[arm].Results {
-		x, ok := typeMetric(r, si, ch.Types, ch.Metric)
-		if !ok {
-			return ch
+	values := func(arm int) []float64 {
+		var xs []float64
+		for _, r := range c.Arms[arm].Results {
+			x, ok := typeMetric(r, si, ch.Types, ch.Metric)
+			if !ok {
+				return nil
+			}
+			xs = append(xs, x)
 		}
-		xs = append(xs, x)
+		return xs
 	}
-	ch.Model = stats.Summarize(xs)
+	xs := values(arm)
+	if xs == nil {
+		return ch
+	}
+	if ch.Change {
+		p := paired(values(0), xs)
+		ch.Model = stats.Summary{Mean: p.Rel, HalfWidth: (p.RelHi - p.RelLo) / 2, N: p.Diff.N}
+		ch.Lo, ch.Hi = p.RelLo, p.RelHi
+	} else {
+		ch.Model = stats.Summarize(xs)
+		ch.Lo, ch.Hi = interval(ch.Model)
+	}
 	ch.Found = !math.IsNaN(ch.Model.Mean)
-	ch.Pass = ch.Found && agrees(ch.Model, ch.Target)
+	ch.Pass = ch.Found && agrees(ch)
 	return ch
 }
 
 // checkTarget compares s with one target.
 func checkTarget(s *Summary, t Target) TargetCheck {
-	c := TargetCheck{Target: t, Model: stats.Summary{Mean: math.NaN(), HalfWidth: math.NaN()}}
+	c := TargetCheck{Target: t, Model: stats.Summary{Mean: math.NaN(), HalfWidth: math.NaN()}, Lo: math.NaN(), Hi: math.NaN()}
 	m := -1
 	for i, info := range Metrics() {
 		if info.Name == t.Metric {
@@ -167,7 +188,7 @@ func checkTarget(s *Summary, t Target) TargetCheck {
 	if office == "" {
 		office = TotalOffice
 	}
-	if m < 0 || arm < 0 {
+	if m < 0 || arm < 0 || (t.Change && arm == 0) {
 		return c
 	}
 	for _, svc := range s.Services {
@@ -175,25 +196,45 @@ func checkTarget(s *Summary, t Target) TargetCheck {
 			continue
 		}
 		for _, o := range svc.Offices {
-			if o.Office == office {
-				c.Model = o.Arms[arm].Metrics[m].Value
-				c.Found = !math.IsNaN(c.Model.Mean)
+			if o.Office != office {
+				continue
 			}
+			ms := o.Arms[arm].Metrics[m]
+			switch {
+			case !t.Change:
+				c.Model = ms.Value
+				c.Lo, c.Hi = interval(c.Model)
+			case ms.Paired != nil:
+				p := ms.Paired
+				c.Model = stats.Summary{Mean: p.Rel, HalfWidth: (p.RelHi - p.RelLo) / 2, N: p.Diff.N}
+				c.Lo, c.Hi = p.RelLo, p.RelHi
+			}
+			c.Found = !math.IsNaN(c.Model.Mean)
 		}
 	}
-	c.Pass = c.Found && agrees(c.Model, t)
+	c.Pass = c.Found && agrees(c)
 	return c
 }
 
-// agrees reports whether the model's interval m overlaps t's accepted
-// range.
-func agrees(m stats.Summary, t Target) bool {
-	lo, hi := t.Accepted()
+// interval returns the 95 % confidence interval of m, or the mean alone
+// where its half-width is unknown (a single replication).
+func interval(m stats.Summary) (lo, hi float64) {
 	h := m.HalfWidth
 	if !(h >= 0) || math.IsInf(h, 0) {
 		h = 0
 	}
-	return m.Mean+h >= lo && m.Mean-h <= hi
+	return m.Mean - h, m.Mean + h
+}
+
+// agrees reports whether the model's interval overlaps the target's
+// accepted range (the mean alone where the interval is unknown).
+func agrees(c TargetCheck) bool {
+	lo, hi := c.Accepted()
+	mlo, mhi := c.Lo, c.Hi
+	if math.IsNaN(mlo) || math.IsNaN(mhi) {
+		mlo, mhi = c.Model.Mean, c.Model.Mean
+	}
+	return mhi >= lo && mlo <= hi
 }
 
 // Verdict says in a word whether the check passed: "ok", "miss", or "n/a"
@@ -229,9 +270,15 @@ func targetTable(s *Summary) *Table {
 		if len(c.Types) > 0 {
 			office += " (" + strings.Join(c.Types, ", ") + ")"
 		}
-		t.Rows = append(t.Rows, []string{c.Service, c.Metric, arm, office,
+		measure, model := c.Metric, formatMean(c.Model, scale)
+		if c.Change {
+			measure += " vs " + s.Arms[0]
+			scale, unit = 100, "%"
+			model = formatChange(c.Model.Mean, c.Lo, c.Hi)
+		}
+		t.Rows = append(t.Rows, []string{c.Service, measure, arm, office,
 			withUnit(formatRange(c.Min*scale, c.Max*scale), unit), withUnit(formatRange(lo*scale, hi*scale), unit),
-			formatMean(c.Model, scale), c.Verdict(), c.Source})
+			model, c.Verdict(), c.Source})
 	}
 	return t
 }

@@ -84,3 +84,77 @@ func TestTargetsAreCheckedAndShown(t *testing.T) {
 		t.Error("report lacks the section on reality")
 	}
 }
+
+func TestChangeTargetsUseThePairedComparison(t *testing.T) {
+	t.Parallel()
+	base := testComparison(t)
+	s0, err := Summarize(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The ZSA's relative change of W's effort, computed independently from
+	// the replications (W has one case type): the ratio of the arms' mean
+	// efforts, less 1.
+	var sq, zsa float64
+	for i := range base.Arms[0].Results {
+		sq += base.Arms[0].Results[i].Services[0].Types[0].Effort.Mean()
+		zsa += base.Arms[1].Results[i].Services[0].Types[0].Effort.Mean()
+	}
+	rel := zsa/sq - 1
+	p := s0.Services[0].Offices[0].Arms[1].Metrics[mEffortMin].Paired
+	c := *base
+	c.Targets = []Target{
+		// The observed change, ±2 points: must pass.
+		{Metric: "effort_min", Service: "W", Arm: "ZSA", Change: true, Min: rel - 0.02, Max: rel + 0.02},
+		// A value 1 point beyond each limit of the interval: misses.
+		{Metric: "effort_min", Service: "W", Arm: "ZSA", Change: true, Min: p.RelLo - 0.01, Max: p.RelLo - 0.01},
+		{Metric: "effort_min", Service: "W", Arm: "ZSA", Change: true, Min: p.RelHi + 0.01, Max: p.RelHi + 0.01},
+		// The same by case type (W has one).
+		{Metric: "effort_min", Service: "W", Arm: "ZSA", Change: true, Types: []string{"first"}, Min: rel, Max: rel},
+		// No change of the baseline against itself.
+		{Metric: "effort_min", Service: "W", Change: true, Min: 0, Max: 0},
+	}
+	s, err := Summarize(&c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, ch := range s.Checks {
+		got = append(got, ch.Verdict())
+	}
+	if want := "ok miss miss ok n/a"; strings.Join(got, " ") != want {
+		t.Errorf("verdicts %q, want %q", got, want)
+	}
+	for _, i := range []int{0, 3} {
+		ch := s.Checks[i]
+		if !near(ch.Model.Mean, rel, 1e-9) || !near(ch.Lo, p.RelLo, 1e-9) || !near(ch.Hi, p.RelHi, 1e-9) {
+			t.Errorf("check %d: model %v [%v, %v], want %v [%v, %v]", i, ch.Model.Mean, ch.Lo, ch.Hi, rel, p.RelLo, p.RelHi)
+		}
+	}
+	var b bytes.Buffer
+	if err := WriteTable(&b, &c); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); !strings.Contains(out, "effort_min vs status quo") || !strings.Contains(out, formatChange(rel, p.RelLo, p.RelHi)) {
+		t.Errorf("table shows the change target wrongly:\n%s", out)
+	}
+}
+
+func TestAcceptedWidensEachEndOutwards(t *testing.T) {
+	t.Parallel()
+	// A tolerance widens a range away from its middle, for negative
+	// values (changes) as for positive ones.
+	for _, c := range []struct {
+		t      Target
+		lo, hi float64
+	}{
+		{Target{Min: 28, Max: 42, Tolerance: 0.1}, 25.2, 46.2},
+		{Target{Min: -0.42, Max: -0.36, Tolerance: 0.1}, -0.462, -0.324},
+		{Target{Min: -0.1, Max: 0.1, Tolerance: 0.5}, -0.15, 0.15},
+	} {
+		lo, hi := c.t.Accepted()
+		if !near(lo, c.lo, 1e-12) || !near(hi, c.hi, 1e-12) {
+			t.Errorf("%+v: accepted [%v, %v], want [%v, %v]", c.t, lo, hi, c.lo, c.hi)
+		}
+	}
+}

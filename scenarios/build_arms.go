@@ -52,7 +52,11 @@ func (b *builder) zsa(key string, af *ArmFile, o origins) *models.Office {
 	z := &models.Office{Key: "ZSA", Name: "ZSA"}
 	cl := models.Clerk{FTE: 1, Share: 1, Prior: defaultPrior}
 	setIf(&cl.Share, zf.Share)
-	z.Policy = b.personnel(zk, &cl, zf.Prior, zf.LeaveDays, zf.SickRate, zf.Policy)
+	var owned bool
+	z.Policy, owned = b.personnel(zk, &cl, zf.Prior, zf.LeaveDays, zf.SickRate, zf.Policy, zf.Assignment)
+	if owned {
+		z.Owned = sortedKeys(af.Services)
+	}
 	o.add(models.Path{"organisation", "zsa"}, origin{key: zk})
 	for _, office := range b.m.Offices {
 		o.add(models.Path{"organisation", "zsa", "units"}.Key(z.Key+"/"+office.Key), origin{key: zk})
@@ -98,7 +102,7 @@ func (b *builder) delegation(key, svc string, df *DelegationFile, path models.Pa
 		return models.Delegation{}, false
 	}
 	o.add(path, origin{key: dk, fields: map[string][]string{"service": dk}})
-	d := models.Delegation{Service: svc, Steps: df.Steps, ITSavings: df.ITSavings}
+	d := models.Delegation{Service: svc, Steps: df.Steps, ITSavings: df.ITSavings, ProcessSavings: df.ProcessSavings}
 	if df.HandOver != nil {
 		d.HandOver = df.HandOver.Dist
 	}
@@ -110,7 +114,7 @@ func (b *builder) delegation(key, svc string, df *DelegationFile, path models.Pa
 	if len(df.Variants) > 0 {
 		d.Variants = map[string]models.Process{}
 		for _, tn := range sortedKeys(df.Variants) {
-			d.Variants[tn] = b.steps(at(dk, "variants", tn), df.Variants[tn], b.effortFactor(svc))
+			d.Variants[tn] = b.steps(at(dk, "variants", tn), df.Variants[tn], b.factors(svc))
 			o.addProcess(path.Field("variants").Key(tn), at(dk, "variants", tn), d.Variants[tn])
 		}
 	}
@@ -160,8 +164,8 @@ func (b *builder) members(dk []string, svc string, df *DelegationFile, path mode
 }
 
 // unoptimised turns d into the delegation of the status-quo processes of
-// service s: no variants, and no steps or IT savings that only the
-// variants have.
+// service s: no variants and no process savings, and no steps or IT
+// savings that only the variants have.
 func unoptimised(d *models.Delegation, s *models.Service) {
 	inBase := map[string]bool{}
 	for _, t := range s.Types {
@@ -169,7 +173,7 @@ func unoptimised(d *models.Delegation, s *models.Service) {
 			inBase[st.Name] = true
 		}
 	}
-	d.Variants = nil
+	d.Variants, d.ProcessSavings = nil, nil
 	d.Steps = slices.DeleteFunc(slices.Clone(d.Steps), func(n string) bool { return !inBase[n] })
 	it := map[string]float64{}
 	for k, v := range d.ITSavings {

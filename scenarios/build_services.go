@@ -108,7 +108,7 @@ func (b *builder) types(svc string, sf *ServiceFile) []models.CaseType {
 		} else {
 			t.Share = *tf.Share
 		}
-		t.Process = b.steps(at(key, tn, "steps"), tf.Steps, b.effortFactor(svc))
+		t.Process = b.steps(at(key, tn, "steps"), tf.Steps, b.factors(svc))
 		b.origins.addProcess(models.Path{"services"}.Key(svc).Field("types").Key(tn).Field("process"), at(key, tn, "steps"), t.Process)
 		setIf(&t.Backlog, tf.Backlog)
 		if r := tf.Reapply; r != nil {
@@ -125,29 +125,40 @@ func (b *builder) types(svc string, sf *ServiceFile) []models.CaseType {
 	return types
 }
 
-// steps converts a process: each step's name, effort or delay, deadline
-// and its target, quality (initial and rate required) and branches. Its
-// consistency (a kind per step, known targets, probabilities in [0, 1]
-// that sum to 1) is the model's check, reported at key (see validate).
-// effortFactor returns service svc's effort_factor (1 if it sets none),
-// reporting one that is not a positive finite number (then 1).
-func (b *builder) effortFactor(svc string) float64 {
+// stepFactors scale a service's steps: the effort of its work steps and
+// the duration of its external waits.
+type stepFactors struct{ effort, delay float64 }
+
+// factors returns service svc's effort_factor and delay_factor (1 where
+// it sets none), reporting one that is not a positive finite number
+// (then 1), once.
+func (b *builder) factors(svc string) stepFactors {
 	sf := b.f.Services[svc]
-	if sf == nil || sf.EffortFactor == nil {
-		return 1
+	if sf == nil {
+		return stepFactors{1, 1}
 	}
-	f := *sf.EffortFactor
-	if !(f > 0) || !finite(f) {
-		if !b.reported[svc+".effort_factor"] {
-			b.err(p("services", svc, "effort_factor"), "%v: must be a positive number (1 leaves the efforts as they are)", f)
-			b.reported[svc+".effort_factor"] = true
+	get := func(key string, v *float64, what string) float64 {
+		if v == nil {
+			return 1
+		}
+		if f := *v; f > 0 && finite(f) {
+			return f
+		}
+		if !b.reported[svc+"."+key] {
+			b.err(p("services", svc, key), "%v: must be a positive number (1 leaves the %s as they are)", *v, what)
+			b.reported[svc+"."+key] = true
 		}
 		return 1
 	}
-	return f
+	return stepFactors{get("effort_factor", sf.EffortFactor, "efforts"), get("delay_factor", sf.DelayFactor, "waits")}
 }
 
-func (b *builder) steps(key []string, sfs []StepFile, factor float64) models.Process {
+// steps converts a process: each step's name, effort or delay (scaled by
+// the service's factors), deadline and its target, quality (initial and
+// rate required) and branches. Its consistency (a kind per step, known
+// targets, probabilities in [0, 1] that sum to 1) is the model's check,
+// reported at key (see validate).
+func (b *builder) steps(key []string, sfs []StepFile, factor stepFactors) models.Process {
 	if len(sfs) == 0 {
 		b.err(key, "no steps")
 	}
@@ -155,16 +166,10 @@ func (b *builder) steps(key []string, sfs []StepFile, factor float64) models.Pro
 	for _, sf := range sfs {
 		st := models.Step{Name: sf.Name, OnTimeout: sf.OnTimeout}
 		if sf.Effort != nil {
-			st.Effort = sf.Effort.Dist
-			if factor != 1 {
-				// A factor the model would reject is reported by effortFactor.
-				if d, err := dist.Scaled(st.Effort, factor); err == nil {
-					st.Effort = d
-				}
-			}
+			st.Effort = scaled(sf.Effort.Dist, factor.effort)
 		}
 		if sf.Delay != nil {
-			st.Delay = sf.Delay.Dist
+			st.Delay = scaled(sf.Delay.Dist, factor.delay)
 		}
 		if sf.Deadline != nil {
 			st.Deadline = sf.Deadline.Time
@@ -183,4 +188,16 @@ func (b *builder) steps(key []string, sfs []StepFile, factor float64) models.Pro
 		proc = append(proc, st)
 	}
 	return proc
+}
+
+// scaled returns d scaled by factor, or d itself for the factor 1 or one
+// the model would reject (reported by factors).
+func scaled(d dist.Dist, factor float64) dist.Dist {
+	if factor == 1 {
+		return d
+	}
+	if s, err := dist.Scaled(d, factor); err == nil {
+		return s
+	}
+	return d
 }

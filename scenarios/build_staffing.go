@@ -40,6 +40,7 @@ type rule struct {
 	fixed          bool
 	clerk          models.Clerk // working time, experience and absences of each clerk
 	policy         models.Policy
+	owned          bool // each case belongs to one clerk (models.Office.Owned)
 }
 
 // rule reads a staffing rule and checks its own parameters: at least one
@@ -68,14 +69,15 @@ func (b *builder) rule(svc string, st *Staffing) (rule, bool) {
 		}
 	}
 	setIf(&r.clerk.FTE, st.FTE)
-	r.policy = b.personnel(key, &r.clerk, st.Prior, st.LeaveDays, st.SickRate, st.Policy)
+	r.policy, r.owned = b.personnel(key, &r.clerk, st.Prior, st.LeaveDays, st.SickRate, st.Policy, st.Assignment)
 	return r, len(b.errs) == n
 }
 
 // personnel sets what staffing rules and ZSAs say alike about their
 // clerks, if given: the prior experience, leave days and sick rate of c.
-// It returns the dispatching policy, checked at key.
-func (b *builder) personnel(key []string, c *models.Clerk, prior *float64, leave *int, sick *float64, policy string) models.Policy {
+// It returns the dispatching policy and whether each case belongs to one
+// clerk (assignment "owner"), checked at key.
+func (b *builder) personnel(key []string, c *models.Clerk, prior *float64, leave *int, sick *float64, policy, assignment string) (models.Policy, bool) {
 	setIf(&c.Prior, prior)
 	setIf(&c.LeaveDays, leave)
 	setIf(&c.SickRate, sick)
@@ -83,7 +85,14 @@ func (b *builder) personnel(key []string, c *models.Clerk, prior *float64, leave
 	if !ok {
 		b.err(at(key, "policy"), "%q: must be one of (oldest-first|started-first)", policy)
 	}
-	return pol
+	switch assignment {
+	case "", "shared":
+		return pol, false
+	case "owner":
+		return pol, true
+	}
+	b.err(at(key, "assignment"), "%q: must be one of (shared|owner)", assignment)
+	return pol, false
 }
 
 // staff adds the clerks of service svc's rule to every office that
@@ -123,6 +132,9 @@ func (b *builder) staff(svc string, r rule) {
 			o.Clerks = append(o.Clerks, c)
 		}
 		o.Policy = r.policy
+		if r.owned {
+			o.Owned = append(o.Owned, svc)
+		}
 	}
 }
 

@@ -35,8 +35,12 @@ func (b *builder) targets() {
 		if svc < 0 {
 			e("service", "%q: unknown service (services: %s)", tf.Service, strings.Join(sortedKeys(b.f.Services), ", "))
 		}
+		setIf(&t.Change, tf.Change)
 		switch {
 		case tf.Arm == "" || tf.Arm == b.sc.Arms[0].Name:
+			if t.Change {
+				e("change", "a change against the status quo needs an arm: set arm to one of %s", strings.Join(sortedKeys(b.f.Arms), ", "))
+			}
 		case b.f.Arms[tf.Arm] != nil:
 			t.Arm = b.sc.Arms[1+slices.Index(sortedKeys(b.f.Arms), tf.Arm)].Name
 		default:

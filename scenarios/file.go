@@ -87,6 +87,10 @@ type TargetFile struct {
 	// (for effort_min, lead_days, lead_workdays, wait_days, within_level,
 	// arrived, completed).
 	Types []string `toml:"types"`
+	// Change makes the figure the arm's relative change against the status
+	// quo (value = -0.39: 39 % less) rather than its level; it needs an
+	// arm other than the status quo.
+	Change *bool `toml:"change"`
 	// Value is the observed value, or Range = [low, high] the observed
 	// range; exactly one of them.
 	Value *float64  `toml:"value"`
@@ -204,9 +208,15 @@ type ServiceFile struct {
 	// service, in its case types and in the arms' process variants
 	// (default 1): the lever for "the minutes per case are a factor off",
 	// e.g. for zsa calibrate. It must be positive.
-	EffortFactor *float64                 `toml:"effort_factor"`
-	Level        *float64                 `toml:"service_level"`
-	Types        map[string]*CaseTypeFile `toml:"types"`
+	EffortFactor *float64 `toml:"effort_factor"`
+	// DelayFactor multiplies the duration of every external wait (delay)
+	// of the service, in its case types and the arms' variants (default
+	// 1; deadlines stay as they are): the lever for "citizens and other
+	// authorities take a factor longer", e.g. for zsa calibrate. It must
+	// be positive.
+	DelayFactor *float64                 `toml:"delay_factor"`
+	Level       *float64                 `toml:"service_level"`
+	Types       map[string]*CaseTypeFile `toml:"types"`
 }
 
 // Profile is the seasonal shape of arrivals.
@@ -303,7 +313,13 @@ type Staffing struct {
 	LeaveDays *int     `toml:"leave_days"`
 	SickRate  *float64 `toml:"sick_rate"`
 	Policy    string   `toml:"policy"`
-	Source    string   `toml:"source"`
+	// Assignment is how an office's cases reach its clerks: "shared" (the
+	// default), any skilled clerk takes the next case; "owner", each case
+	// belongs to one clerk, drawn in proportion to their time, as when
+	// cases are assigned by the first letter of the surname: it waits for
+	// that clerk, also through leave and sickness (models.Office.Owned).
+	Assignment string `toml:"assignment"`
+	Source     string `toml:"source"`
 }
 
 // ArmFile is an organisation compared with the status quo.
@@ -340,6 +356,9 @@ type ZSAFile struct {
 	LeaveDays *int     `toml:"leave_days"`
 	SickRate  *float64 `toml:"sick_rate"`
 	Policy    string   `toml:"policy"`
+	// Assignment: "shared" (the default) or "owner", as in Staffing, for
+	// every delegated service.
+	Assignment string `toml:"assignment"`
 }
 
 // DelegationFile is the ZSA's part in one service.
@@ -353,8 +372,13 @@ type DelegationFile struct {
 	// Optimised = false runs the arm with the status-quo processes: the
 	// variants are not used, and steps and IT savings that exist only in
 	// them are dropped (for decompositions). Default true.
-	Optimised      *bool              `toml:"optimised"`
-	ITSavings      map[string]float64 `toml:"it_savings"`
+	Optimised *bool              `toml:"optimised"`
+	ITSavings map[string]float64 `toml:"it_savings"`
+	// ProcessSavings maps a step the ZSA does to an effort factor of its
+	// optimised process (e.g. 0.55: a checklist-guided completeness check
+	// takes 55 % of the minutes written for the step), on top of the IT
+	// savings; dropped with Optimised = false.
+	ProcessSavings map[string]float64 `toml:"process_savings"`
 	HandOver       *Dist              `toml:"hand_over"`
 	QuestionBack   *float64           `toml:"question_back"`
 	QuestionEffort *Dist              `toml:"question_effort"`

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"fmt"
 	"maps"
 	"math"
 	"os"
@@ -132,5 +133,48 @@ func TestEffortFactorScalesEveryStep(t *testing.T) {
 	bv := base.Arms[1].Delegations[0].Variants["Anmeldung"][0]
 	if sc.Arms[1].Delegations[0].Service != "Hundehaltung" || math.Abs(v.Effort.Mean()-2*bv.Effort.Mean()) > 1e-9*bv.Effort.Mean() {
 		t.Errorf("variant %s: mean effort %v, want 2 × %v", v.Name, v.Effort.Mean(), bv.Effort.Mean())
+	}
+}
+
+func TestDelayFactorScalesEveryWait(t *testing.T) {
+	t.Parallel()
+	// delay_factor = 3 triples the mean of every external wait of the
+	// service and leaves its efforts, its deadlines and the other service
+	// alone.
+	load := func(factor float64) *Scenario {
+		path := filepath.Join(t.TempDir(), "f.toml")
+		os.WriteFile(path, fmt.Appendf(nil, "extends = \"sachsen-anhalt\"\nname = \"f\"\n[services.Wohngeld]\ndelay_factor = %v\n", factor), 0o644)
+		sc, err := Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sc
+	}
+	base, sc := load(1), load(3)
+	waits := 0
+	for si, s := range sc.Model.Services {
+		want := 1.0
+		if s.Name == "Wohngeld" {
+			want = 3
+		}
+		for ti, ty := range s.Types {
+			for k, st := range ty.Process {
+				b := base.Model.Services[si].Types[ti].Process[k]
+				switch {
+				case st.Delay != nil && math.Abs(st.Delay.Mean()-want*b.Delay.Mean()) > 1e-9*b.Delay.Mean():
+					t.Errorf("%s/%s/%s: mean wait %v, want %v × %v", s.Name, ty.Name, st.Name, st.Delay.Mean(), want, b.Delay.Mean())
+				case st.Effort != nil && st.Effort.Mean() != b.Effort.Mean():
+					t.Errorf("%s/%s/%s: the effort changed", s.Name, ty.Name, st.Name)
+				case st.Deadline != b.Deadline:
+					t.Errorf("%s/%s/%s: the deadline changed", s.Name, ty.Name, st.Name)
+				}
+				if st.Delay != nil && want == 3 {
+					waits++
+				}
+			}
+		}
+	}
+	if waits == 0 {
+		t.Fatal("no external wait in Wohngeld: the test checks nothing")
 	}
 }
