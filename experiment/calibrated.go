@@ -44,9 +44,11 @@ func WriteCalibrated(w io.Writer, sc *scenarios.Scenario, fit *Fit, f Calibrated
 	for i, p := range fit.Params {
 		fmt.Fprintf(&b, "#   %s = %s [%v, %v]: %s\n", p.Key, formatNumber(fit.Values[i]), p.Min, p.Max, oneLine(p.Reason))
 	}
-	b.WriteString("#\n# Targets: the model (mean ± half-width of its 95 % interval) against the observation\n")
-	for _, c := range fit.Checks {
-		fmt.Fprintf(&b, "#   %s\n", checkLine(c))
+	b.WriteString("#\n# Targets: the model (mean ± half-width of its 95 % interval; a change with its interval) against the observation\n")
+	var table strings.Builder
+	results.TargetTable(fit.Checks, sc.Arms[0].Name).WriteTo(&table)
+	for _, line := range strings.Split(strings.TrimRight(table.String(), "\n"), "\n") {
+		fmt.Fprintf(&b, "#   %s\n", line)
 	}
 	for _, u := range fit.Unreachable {
 		fmt.Fprintf(&b, "#   %s\n", u)
@@ -57,31 +59,6 @@ func WriteCalibrated(w io.Writer, sc *scenarios.Scenario, fit *Fit, f Calibrated
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// checkLine describes a target check in one line.
-func checkLine(c results.TargetCheck) string {
-	arm := c.Arm
-	if arm == "" {
-		arm = "status quo"
-	}
-	office := c.Office
-	if office == "" {
-		office = results.TotalOffice
-	}
-	if len(c.Types) > 0 {
-		office += ", types " + strings.Join(c.Types, ", ")
-	}
-	lo, hi := c.Accepted()
-	return fmt.Sprintf("%s %s (%s, %s): %.4g ± %.2g against %s (accepted %.4g–%.4g): %s [%s]",
-		c.Service, c.Metric, arm, office, c.Model.Mean, c.Model.HalfWidth, observed(c.Min, c.Max), lo, hi, c.Verdict(), c.Source)
-}
-
-func observed(lo, hi float64) string {
-	if lo == hi {
-		return fmt.Sprintf("%.4g", lo)
-	}
-	return fmt.Sprintf("%.4g–%.4g", lo, hi)
 }
 
 // formatNumber writes x as a TOML float that reads back as x.

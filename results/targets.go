@@ -249,18 +249,22 @@ func (c TargetCheck) Verdict() string {
 	return "miss"
 }
 
-// targetTable is the validation table of s's target checks, one row each:
-// service, measure, arm, office, observed, accepted, model, verdict.
-func targetTable(s *Summary) *Table {
+// targetTable is the validation table of s's target checks (TargetTable).
+func targetTable(s *Summary) *Table { return TargetTable(s.Checks, s.Arms[0]) }
+
+// TargetTable is a validation table, one row per check: service, measure,
+// arm (baseline where the target names none), office, observed, accepted,
+// model, verdict and source.
+func TargetTable(checks []TargetCheck, baseline string) *Table {
 	t := &Table{Header: []string{"service", "measure", "arm", "office", "observed", "accepted", "model", "", "source"}}
-	for _, c := range s.Checks {
+	for _, c := range checks {
 		scale, unit := metricScale(c.Info)
 		if c.Info.Name == "" {
 			scale, unit = 1, ""
 		}
 		arm := c.Arm
 		if arm == "" {
-			arm = s.Arms[0]
+			arm = baseline
 		}
 		office := c.Office
 		if office == "" {
@@ -272,7 +276,7 @@ func targetTable(s *Summary) *Table {
 		}
 		measure, model := c.Metric, formatMean(c.Model, scale)
 		if c.Change {
-			measure += " vs " + s.Arms[0]
+			measure += " vs " + baseline
 			scale, unit = 100, "%"
 			model = formatChange(c.Model.Mean, c.Lo, c.Hi)
 		}
@@ -283,10 +287,14 @@ func targetTable(s *Summary) *Table {
 	return t
 }
 
-// formatRange formats a value or a range: "28", "28–42".
+// formatRange formats a value or a range: "28", "28–42", "−42 to −36".
 func formatRange(lo, hi float64) string {
-	if lo == hi {
+	switch {
+	case lo == hi:
 		return minus(formatSig(lo))
+	case lo < 0:
+		// "−42 to −36": a dash between two minus signs reads badly.
+		return minus(formatSig(lo)) + " to " + minus(formatSig(hi))
 	}
 	return minus(formatSig(lo)) + "–" + minus(formatSig(hi))
 }

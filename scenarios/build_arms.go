@@ -114,14 +114,34 @@ func (b *builder) delegation(key, svc string, df *DelegationFile, path models.Pa
 	if len(df.Variants) > 0 {
 		d.Variants = map[string]models.Process{}
 		for _, tn := range sortedKeys(df.Variants) {
-			d.Variants[tn] = b.steps(at(dk, "variants", tn), df.Variants[tn], b.factors(svc))
-			o.addProcess(path.Field("variants").Key(tn), at(dk, "variants", tn), d.Variants[tn])
+			d.Variants[tn] = b.scoped(svc, at(dk, "variants", tn), path.Field("variants").Key(tn),
+				b.steps(at(dk, "variants", tn), df.Variants[tn], b.factors(svc)), o)
 		}
 	}
 	if df.Optimised != nil && !*df.Optimised {
 		unoptimised(&d, &b.m.Services[i])
 	}
+	if scope := b.f.Services[svc].Scope; len(scope) > 0 {
+		// Steps outside the service's scope are not simulated.
+		out := func(n string) bool { return !slices.Contains(scope, n) }
+		d.Steps = slices.DeleteFunc(slices.Clone(d.Steps), out)
+		d.ITSavings, d.ProcessSavings = withoutKeys(d.ITSavings, out), withoutKeys(d.ProcessSavings, out)
+	}
 	return d, true
+}
+
+// withoutKeys returns a copy of m without the keys for which drop is true.
+func withoutKeys(m map[string]float64, drop func(string) bool) map[string]float64 {
+	if m == nil {
+		return nil
+	}
+	c := map[string]float64{}
+	for k, v := range m {
+		if !drop(k) {
+			c[k] = v
+		}
+	}
+	return c
 }
 
 // members returns the member offices of a delegation: the listed ones, or
@@ -175,11 +195,5 @@ func unoptimised(d *models.Delegation, s *models.Service) {
 	}
 	d.Variants, d.ProcessSavings = nil, nil
 	d.Steps = slices.DeleteFunc(slices.Clone(d.Steps), func(n string) bool { return !inBase[n] })
-	it := map[string]float64{}
-	for k, v := range d.ITSavings {
-		if inBase[k] {
-			it[k] = v
-		}
-	}
-	d.ITSavings = it
+	d.ITSavings = withoutKeys(d.ITSavings, func(n string) bool { return !inBase[n] })
 }

@@ -1,6 +1,10 @@
 package scenarios
 
 import (
+	"fmt"
+	"slices"
+	"strings"
+
 	"zsa/models"
 	"zsa/models/arrivals"
 	"zsa/models/dist"
@@ -50,8 +54,82 @@ func (b *builder) service(name string, sf *ServiceFile) models.Service {
 	}
 	setIf(&s.ReworkFactor, sf.Rework)
 	setIf(&s.ServiceLevel, sf.Level)
+	b.checkScope(name, sf)
 	s.Types = b.types(name, sf)
 	return s
+}
+
+// checkScope checks that the steps of service svc's scope are steps of
+// its processes: the case types' or an arm's variants'.
+func (b *builder) checkScope(svc string, sf *ServiceFile) {
+	known := map[string]bool{}
+	add := func(steps []StepFile) {
+		for _, st := range steps {
+			known[st.Name] = true
+		}
+	}
+	for _, t := range sf.Types {
+		add(t.Steps)
+	}
+	for _, a := range b.f.Arms {
+		if d := a.Services[svc]; d != nil {
+			for _, v := range d.Variants {
+				add(v)
+			}
+		}
+	}
+	for _, n := range sf.Scope {
+		if !known[n] {
+			b.err(p("services", svc, "scope"), "%q: no process of %s has this step (steps: %s)", n, svc, strings.Join(sortedKeys(known), ", "))
+		}
+	}
+}
+
+// scoped returns proc, read at key and found at path in the model, with
+// only the steps of its service's scope (ServiceFile.Scope): a branch,
+// deadline or next step that leads out of the scope ends the case as
+// approved. It records in o where the steps kept were written.
+func (b *builder) scoped(svc string, key []string, path models.Path, proc models.Process, o origins) models.Process {
+	var scope map[string]bool
+	if sf := b.f.Services[svc]; sf != nil && len(sf.Scope) > 0 {
+		scope = map[string]bool{models.Done: true, models.Reject: true}
+		for _, n := range sf.Scope {
+			scope[n] = true
+		}
+	}
+	if scope == nil || len(proc) == 0 {
+		o.addProcess(path, key, proc)
+		return proc
+	}
+	if !scope[proc[0].Name] {
+		b.err(p("services", svc, "scope"), "%q, the first step of %s, is not in the scope: the cases would start outside it", proc[0].Name, strings.Join(key, "."))
+	}
+	var out models.Process
+	var from []int // index in proc of each step kept
+	for i, st := range proc {
+		if !scope[st.Name] {
+			continue
+		}
+		st.Next = slices.Clone(st.Next)
+		for j := range st.Next {
+			if !scope[st.Next[j].To] {
+				st.Next[j].To = models.Done
+			}
+		}
+		if st.OnTimeout != "" && !scope[st.OnTimeout] {
+			st.OnTimeout = models.Done
+		}
+		if len(st.Next) == 0 && i+1 < len(proc) && !scope[proc[i+1].Name] {
+			st.Next = []models.Branch{{To: models.Done, Prob: []float64{1}}}
+		}
+		out = append(out, st)
+		from = append(from, i)
+	}
+	o.addProcess(path, key, out)
+	for i, j := range from {
+		o.add(path.Index(i), origin{key: key, step: fmt.Sprintf("step %d", j+1)})
+	}
+	return out
 }
 
 // setIf sets *dst to *v if v is given.
@@ -108,8 +186,8 @@ func (b *builder) types(svc string, sf *ServiceFile) []models.CaseType {
 		} else {
 			t.Share = *tf.Share
 		}
-		t.Process = b.steps(at(key, tn, "steps"), tf.Steps, b.factors(svc))
-		b.origins.addProcess(models.Path{"services"}.Key(svc).Field("types").Key(tn).Field("process"), at(key, tn, "steps"), t.Process)
+		t.Process = b.scoped(svc, at(key, tn, "steps"), models.Path{"services"}.Key(svc).Field("types").Key(tn).Field("process"),
+			b.steps(at(key, tn, "steps"), tf.Steps, b.factors(svc)), b.origins)
 		setIf(&t.Backlog, tf.Backlog)
 		if r := tf.Reapply; r != nil {
 			t.Reapply = &models.Reapply{Type: r.Type}

@@ -204,6 +204,13 @@ type ServiceFile struct {
 	Forgetting *Duration `toml:"forgetting"`
 	Switch     *Dist     `toml:"switch"`
 	Rework     *float64  `toml:"rework_factor"`
+	// Scope, if given, names the steps simulated, for a study of part of
+	// the process (the 2025 pilot simulated Wohngeld up to the complete,
+	// entered application): every process of the service (case types and
+	// the arms' variants) keeps only these steps, and a case that would go
+	// on to another step ends there as approved (done). The first step of
+	// every process must be in the scope.
+	Scope []string `toml:"scope"`
 	// EffortFactor multiplies the effort of every work step of the
 	// service, in its case types and in the arms' process variants
 	// (default 1): the lever for "the minutes per case are a factor off",

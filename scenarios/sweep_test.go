@@ -17,9 +17,9 @@ func TestSweepTableSetsKeysTogether(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pi := slices.IndexFunc(sc.Sweep, func(p Param) bool { return p.Path == "services.Wohngeld.types" })
+	pi := slices.IndexFunc(sc.Sweep, func(p Param) bool { return p.Path == "services.Hundehaltung.types" })
 	if pi < 0 {
-		t.Fatal("no case-mix parameter for Wohngeld")
+		t.Fatal("no case-mix parameter for Hundehaltung")
 	}
 	param := sc.Sweep[pi]
 	for _, v := range param.Values {
@@ -37,7 +37,7 @@ func TestSweepTableSetsKeysTogether(t *testing.T) {
 		}
 		got := map[string]float64{}
 		for _, s := range at.Model.Services {
-			if s.Name == "Wohngeld" {
+			if s.Name == "Hundehaltung" {
 				for _, ct := range s.Types {
 					got[ct.Name] = ct.Share
 				}
@@ -48,11 +48,11 @@ func TestSweepTableSetsKeysTogether(t *testing.T) {
 		}
 	}
 	name, short := param.Short()
-	if name != "services.Wohngeld.types: Erstantrag.share / Weiterleistung.share" {
+	if name != "services.Hundehaltung.types: Abmeldung.share / Aenderung.share / Anmeldung.share / GefaehrlicherHund.share" {
 		t.Errorf("short name %q", name)
 	}
-	if got := short[ValueLabel(param.Values[0])]; got != "0.3 / 0.7" {
-		t.Errorf("short label of the first value %q, want 0.3 / 0.7", got)
+	if got := short[ValueLabel(param.Values[0])]; got != "0.4 / 0.28 / 0.3 / 0.02" {
+		t.Errorf("short label of the first value %q, want 0.4 / 0.28 / 0.3 / 0.02", got)
 	}
 }
 

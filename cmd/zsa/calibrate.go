@@ -47,10 +47,11 @@ var calibrateCmd = &command{
 				return err
 			}
 			copt := experiment.CalibrateOptions{Options: experiment.Options{Workers: opt.workers}}
-			best := 0.0
+			best, bestReps := 0.0, 0
 			copt.OnEvaluation = func(e experiment.Evaluation) {
-				if e.N == 1 || e.Objective < best {
-					best = e.Objective
+				// The best of the settings tried with as many replications.
+				if e.Replications != bestReps || e.Objective < best {
+					best, bestReps = e.Objective, e.Replications
 				}
 				fmt.Fprintf(progress, "zsa: calibrate: setting %d (%d replications): %s, objective %.4g (best %.4g)\n",
 					e.N, e.Replications, settingText(sc, e.Values), e.Objective, best)
@@ -102,31 +103,8 @@ func writeFit(w io.Writer, sc *scenarios.Scenario, fit *experiment.Fit) {
 	if fit.Interrupted {
 		where = "on the fitting seeds (interrupted)"
 	}
-	fmt.Fprintf(w, "\ntargets %s: the model's mean ± half-width of its 95 %% interval\n", where)
-	t = results.Table{Header: []string{"service", "metric", "arm", "office", "observed", "accepted", "model", ""}}
-	for _, c := range fit.Checks {
-		lo, hi := c.Accepted()
-		arm, office := c.Arm, c.Office
-		if arm == "" {
-			arm = sc.Arms[0].Name
-		}
-		if office == "" {
-			office = results.TotalOffice
-		}
-		if len(c.Types) > 0 {
-			office += " (" + strings.Join(c.Types, ", ") + ")"
-		}
-		t.AddRow(c.Service, c.Metric, arm, office, rangeText(c.Min, c.Max), rangeText(lo, hi),
-			fmt.Sprintf("%.4g ± %.2g", c.Model.Mean, c.Model.HalfWidth), c.Verdict())
-	}
-	t.WriteTo(w)
-}
-
-func rangeText(lo, hi float64) string {
-	if lo == hi {
-		return strconv.FormatFloat(lo, 'g', 4, 64)
-	}
-	return strconv.FormatFloat(lo, 'g', 4, 64) + "–" + strconv.FormatFloat(hi, 'g', 4, 64)
+	fmt.Fprintf(w, "\ntargets %s: the model's mean ± half-width of its 95 %% interval (a change: with its interval)\n", where)
+	results.TargetTable(fit.Checks, sc.Arms[0].Name).WriteTo(w)
 }
 
 // settingText names the parameters' values: "a = 1, b = 2".
