@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"zsa/models/dist"
 	"zsa/sim"
 )
 
@@ -182,6 +183,55 @@ func TestTypesAddUpToTheService(t *testing.T) {
 		}
 		if len(s.Types) != 2 || s.Types[0].Name != "first" || s.Types[0].Completed == 0 || s.Types[1].Completed == 0 {
 			t.Errorf("types %+v", s.Types)
+		}
+	}
+}
+
+func TestLeadTimeSplitsIntoItsParts(t *testing.T) {
+	t.Parallel()
+	// Around the clock, without learning or absences, a case is always in
+	// one of four states: waiting in a queue, in a hand-over, in an
+	// external wait, or being worked on. So per completed case
+	//
+	//	lead = wait + hand-over + external + touch
+	//
+	// exactly. The process: intake at the ZSA, a wait of exactly 2 days,
+	// then the decision at the local office after a hand-over of exactly
+	// 1 day: every case spends 1 day in hand-overs and 2 in external
+	// waits.
+	m := mmcModel(2, 20, 30)
+	s := &m.Services[0]
+	s.Types[0].Process = Process{
+		{Name: "intake", Effort: must(dist.Exponential(20))},
+		{Name: "documents", Delay: must(dist.Deterministic(2 * sim.Day.Minutes()))},
+		{Name: "work", Effort: must(dist.Exponential(30))},
+	}
+	org := &Organisation{
+		Name: "ZSA",
+		ZSA:  &Office{Key: "ZSA", Name: "ZSA", Clerks: []Clerk{{Name: "z", FTE: 1, Share: 1, Skills: []string{"S"}, Prior: 1}}},
+		Delegations: []Delegation{{Service: "S", Steps: []string{"intake"}, Members: []Member{{Office: "O"}},
+			HandOver: must(dist.Deterministic(sim.Day.Minutes()))}},
+	}
+	for _, org := range []*Organisation{nil, org} {
+		r, err := Run(m, org, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := r.Services[0].Total()
+		handOver := 0.0
+		if org != nil {
+			handOver = 1
+		}
+		parts := o.Wait.Mean() + o.HandOver.Mean() + o.External.Mean() + o.Effort.Mean()/float64(sim.Day)
+		switch {
+		case o.Completed < 1000:
+			t.Fatalf("only %d cases completed", o.Completed)
+		case math.Abs(o.HandOver.Mean()-handOver) > 1e-9 || o.HandOver.Max() != handOver:
+			t.Errorf("%v: hand-over %v d per case, want %v", org != nil, o.HandOver.Mean(), handOver)
+		case math.Abs(o.External.Mean()-2) > 1e-6:
+			t.Errorf("%v: external waits %v d per case, want 2", org != nil, o.External.Mean())
+		case math.Abs(parts-o.Lead.Mean()) > 1e-6*o.Lead.Mean():
+			t.Errorf("%v: wait + hand-over + external + touch = %v d, lead %v d", org != nil, parts, o.Lead.Mean())
 		}
 	}
 }

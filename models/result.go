@@ -131,8 +131,10 @@ type OfficeResult struct {
 	Lead, LeadWork stats.Tally
 	LeadTimes      stats.Samples
 	// Wait is the time per completed case spent waiting in queues, in
-	// calendar days.
-	Wait stats.Tally
+	// calendar days; HandOver the time in hand-overs between the ZSA and a
+	// local office, External in external waits (for the citizen, another
+	// authority), both in calendar days.
+	Wait, HandOver, External stats.Tally
 	// WorkDone is the touch time this office's clerks spent on the service
 	// inside the measured window (minutes; an item that straddles the
 	// warm-up or the horizon counts with its part inside).
@@ -161,9 +163,9 @@ type OfficeResult struct {
 // the cases of the type filed after the warm-up, as OfficeResult counts
 // them.
 type TypeResult struct {
-	Name                            string
-	Arrived, Completed, WithinLevel int
-	Effort, Lead, LeadWork, Wait    stats.Tally
+	Name                                             string
+	Arrived, Completed, WithinLevel                  int
+	Effort, Lead, LeadWork, Wait, HandOver, External stats.Tally
 }
 
 // ClerkResult is one clerk's workload in the measured window.
@@ -278,13 +280,14 @@ func newResult(p *plan, seed uint64) (*Result, [][]*OfficeResult) {
 
 // completion is a completed case to be added to the measures of res.
 type completion struct {
-	res           *OfficeResult
-	typ           *TypeResult
-	level         float64 // the service level, working days
-	arrived, done sim.Time
-	touch, queued sim.Time
-	reworks       int
-	ok            bool
+	res                *OfficeResult
+	typ                *TypeResult
+	level              float64 // the service level, working days
+	arrived, done      sim.Time
+	touch, queued      sim.Time
+	handOver, external sim.Time
+	reworks            int
+	ok                 bool
 }
 
 // record adds a completed case to its office's measures.
@@ -305,12 +308,16 @@ func (c *completion) record(cal *calendar.Calendar) {
 		r.WithinLevel++
 	}
 	r.Wait.Add(float64(c.queued / sim.Day))
+	r.HandOver.Add(float64(c.handOver / sim.Day))
+	r.External.Add(float64(c.external / sim.Day))
 	t := c.typ
 	t.Completed++
 	t.Effort.Add(float64(c.touch))
 	t.Lead.Add(days)
 	t.LeadWork.Add(work)
 	t.Wait.Add(float64(c.queued / sim.Day))
+	t.HandOver.Add(float64(c.handOver / sim.Day))
+	t.External.Add(float64(c.external / sim.Day))
 	if c.level > 0 && work <= c.level {
 		t.WithinLevel++
 	}
@@ -346,6 +353,8 @@ func (s *ServiceResult) Total() OfficeResult {
 		t.Lead.Merge(o.Lead)
 		t.LeadWork.Merge(o.LeadWork)
 		t.Wait.Merge(o.Wait)
+		t.HandOver.Merge(o.HandOver)
+		t.External.Merge(o.External)
 		t.WorkDone += o.WorkDone
 		t.StaffFTE += o.StaffFTE
 		t.AvailableMinutes += o.AvailableMinutes

@@ -111,10 +111,12 @@ type kase struct {
 	resume   int32 // step to continue at after a question was answered
 	measure  bool
 	more     []uint16 // visits per step ID from 16 on, for longer processes
-	// Pads the size to 192 bytes, three cache lines: in the slabs of
-	// newCase, which are page-aligned, the first two lines of every case
-	// are then its hot fields.
-	_ [8]byte
+	// The time spent in hand-overs between the ZSA and a local office and
+	// in external waits so far (minutes; float32 keeps the size at 192
+	// bytes, three cache lines: in the slabs of newCase, which are
+	// page-aligned, the first two lines of every case are then its hot
+	// fields).
+	handOver, external float32
 }
 
 // visit returns the number of visits to step ID id so far.
@@ -129,7 +131,8 @@ type caseEvent uint8
 
 const (
 	evArrive caseEvent = iota // the case is filed
-	evEnter                   // the case enters step k.step (after a wait or hand-over)
+	evNext                    // after an external wait, the case goes on to step k.step (a hand-over may come first)
+	evEnter                   // after a hand-over, the case enters step k.step
 	evEnd                     // the case ends after a wait: k.step is toDone or toReject
 )
 
@@ -367,6 +370,8 @@ func (c *kase) Handle(s *sim.Sim) {
 	case evArrive:
 		e.arrive(c)
 		e.enter(c, 0)
+	case evNext:
+		e.enter(c, int(c.step))
 	case evEnter:
 		e.enterNow(c, int(c.step))
 	case evEnd:
@@ -416,6 +421,7 @@ func (e *engine) enter(c *kase, i int) {
 			}
 			if d.handOver != nil {
 				delay := sim.Time(d.handOver.Quantile(c.draws.U(keyHandOver, uint64(c.done))))
+				c.handOver += float32(delay)
 				c.ev = evEnter
 				e.s.After(delay, c)
 				return
@@ -444,9 +450,10 @@ func (e *engine) enterNow(c *kase, i int) {
 		if st.deadline > 0 && delay > st.deadline {
 			delay, next = st.deadline, st.onTimeout
 		}
+		c.external += float32(delay)
 		c.step = int32(next)
 		if next >= 0 {
-			c.ev = evEnter
+			c.ev = evNext
 			e.s.After(delay, c)
 			return
 		}
@@ -535,7 +542,8 @@ func (e *engine) complete(c *kase, ok bool) {
 	if c.measure {
 		e.done = append(e.done, completion{
 			res: home, typ: &sr.Types[c.typ], level: c.cs.svc.ServiceLevel, arrived: c.arrived, done: now,
-			touch: c.touch, queued: c.queued, reworks: int(c.reworks), ok: ok,
+			touch: c.touch, queued: c.queued, handOver: sim.Time(c.handOver), external: sim.Time(c.external),
+			reworks: int(c.reworks), ok: ok,
 		})
 		if len(e.done) == cap(e.done) {
 			e.record()

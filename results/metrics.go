@@ -44,6 +44,8 @@ const (
 	mCostEUR
 	mBacklogGrowth
 	mCasesPerFTE
+	mHandOverDays
+	mExternalDays
 	numMetrics
 )
 
@@ -74,6 +76,13 @@ const (
 //	cost_eur        EUR       Result.Cost(staff_fte): what the assigned staff cost over the window
 //	backlog_growth  share     (OpenAtEnd − OpenAtWarmUp) ÷ arrived: the backlog's growth
 //	cases_per_fte   cases     arrived ÷ YearShare ÷ staff_fte: cases a year per full-time post assigned
+//	handover_days   d         mean time per completed case in hand-overs between the ZSA and a local office
+//	external_days   d         mean time per completed case in external waits (citizen, other authorities)
+//
+// A completed case's lead time is its time waiting in queues, in
+// hand-overs, in external waits and in work (its items from start to end,
+// with the closed hours they span): lead_days − wait_days − handover_days
+// − external_days is the time in work.
 //
 // Means and quantiles are NaN when no case was completed, within_level and
 // rework_rate too. A Result does not carry the service level: without one
@@ -109,6 +118,8 @@ func Metrics() []Metric {
 		mCostEUR:       {"cost_eur", "EUR", "cost of the staff assigned over the measured period"},
 		mBacklogGrowth: {"backlog_growth", "share", "growth of the open cases over the measured period ÷ cases arrived in it"},
 		mCasesPerFTE:   {"cases_per_fte", "cases", "cases filed a year per full-time post of the staff assigned (the caseload)"},
+		mHandOverDays:  {"handover_days", "d", "mean time per completed case in hand-overs between the ZSA and a local office, calendar days"},
+		mExternalDays:  {"external_days", "d", "mean time per completed case in external waits (the citizen, other authorities), calendar days"},
 	}
 }
 
@@ -191,6 +202,8 @@ func measure(r *models.Result, sr *models.ServiceResult, o *models.OfficeResult)
 		mCostEUR:       cost,
 		mBacklogGrowth: growth,
 		mCasesPerFTE:   caseload,
+		mHandOverDays:  o.HandOver.Mean(),
+		mExternalDays:  o.External.Mean(),
 	}
 }
 

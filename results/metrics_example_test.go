@@ -31,4 +31,6 @@ func ExampleMetrics() {
 	// cost_eur       EUR
 	// backlog_growth share
 	// cases_per_fte  cases
+	// handover_days  d
+	// external_days  d
 }

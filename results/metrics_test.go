@@ -27,6 +27,7 @@ func TestMetricNamesAreStable(t *testing.T) {
 		"effort_min", "lead_days", "lead_p50_days", "lead_p90_days", "lead_p95_days",
 		"lead_workdays", "wait_days", "within_level", "arrived", "completed", "open",
 		"rework_rate", "staff_fte", "work_fte", "utilisation", "busy_share", "pb_fte", "cost_eur", "backlog_growth", "cases_per_fte",
+		"handover_days", "external_days",
 	}
 	ms := Metrics()
 	if len(ms) != len(want) {

@@ -26,4 +26,6 @@ const (
 	MetricCostEUR       = "cost_eur"
 	MetricBacklogGrowth = "backlog_growth"
 	MetricCasesPerFTE   = "cases_per_fte"
+	MetricHandOverDays  = "handover_days"
+	MetricExternalDays  = "external_days"
 )

@@ -11,7 +11,7 @@ func TestMetricNames(t *testing.T) {
 	names := []string{MetricEffortMin, MetricLeadDays, MetricLeadP50Days, MetricLeadP90Days, MetricLeadP95Days,
 		MetricLeadWorkdays, MetricWaitDays, MetricWithinLevel, MetricArrived, MetricCompleted, MetricOpen,
 		MetricReworkRate, MetricStaffFTE, MetricWorkFTE, MetricUtilisation, MetricBusyShare, MetricPBFTE,
-		MetricCostEUR, MetricBacklogGrowth, MetricCasesPerFTE}
+		MetricCostEUR, MetricBacklogGrowth, MetricCasesPerFTE, MetricHandOverDays, MetricExternalDays}
 	var want []string
 	for _, m := range Metrics() {
 		want = append(want, m.Name)

@@ -119,6 +119,8 @@ type realitySection struct {
 type finding struct {
 	Service, Versus string
 	Items           []string
+	// Why says where the lead time goes (leadDrivers).
+	Why string
 }
 
 type serviceSection struct {

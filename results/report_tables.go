@@ -117,6 +117,7 @@ func findings(s *Summary) []finding {
 				}
 				f.Items = append(f.Items, item)
 			}
+			f.Why = leadDrivers(s, svc, ai+1)
 			out = append(out, f)
 		}
 	}

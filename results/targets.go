@@ -70,8 +70,8 @@ type TargetCheck struct {
 // TypeMetrics are the metrics a Target restricted to case types can name:
 // those the results keep per case type (models.TypeResult).
 func TypeMetrics() []string {
-	return []string{MetricEffortMin, MetricLeadDays, MetricLeadWorkdays, MetricWaitDays, MetricWithinLevel,
-		MetricArrived, MetricCompleted}
+	return []string{MetricEffortMin, MetricLeadDays, MetricLeadWorkdays, MetricWaitDays, MetricHandOverDays,
+		MetricExternalDays, MetricWithinLevel, MetricArrived, MetricCompleted}
 }
 
 // typeMetric returns metric for the cases of the given types of service
@@ -79,7 +79,7 @@ func TypeMetrics() []string {
 // type is unknown.
 func typeMetric(r *models.Result, si int, types []string, metric string) (float64, bool) {
 	var arrived, completed, within int
-	var effort, lead, work, wait stats.Tally
+	var effort, lead, work, wait, handOver, external stats.Tally
 	for _, name := range types {
 		i := slices.IndexFunc(r.Services[si].Types, func(t models.TypeResult) bool { return t.Name == name })
 		if i < 0 {
@@ -93,6 +93,8 @@ func typeMetric(r *models.Result, si int, types []string, metric string) (float6
 		lead.Merge(t.Lead)
 		work.Merge(t.LeadWork)
 		wait.Merge(t.Wait)
+		handOver.Merge(t.HandOver)
+		external.Merge(t.External)
 	}
 	switch metric {
 	case MetricEffortMin:
@@ -103,6 +105,10 @@ func typeMetric(r *models.Result, si int, types []string, metric string) (float6
 		return work.Mean(), true
 	case MetricWaitDays:
 		return wait.Mean(), true
+	case MetricHandOverDays:
+		return handOver.Mean(), true
+	case MetricExternalDays:
+		return external.Mean(), true
 	case MetricWithinLevel:
 		return ratio(within, completed), true
 	case MetricArrived:

@@ -41,7 +41,7 @@ func WriteTable(w io.Writer, c *Comparison) error {
 		fmt.Fprintf(&b, ", sha256 %.12s", s.Hash)
 	}
 	b.WriteString("\n")
-	var warnings []string
+	var warnings, drivers []string
 	for _, svc := range s.Services {
 		fmt.Fprintf(&b, "\nservice %s, all offices\n", svc.Service)
 		for g, cols := range [][]column{caseColumns(), staffColumns()} {
@@ -53,11 +53,22 @@ func WriteTable(w io.Writer, c *Comparison) error {
 			}
 		}
 		warnings = append(warnings, overloadNotes(s, svc)...)
+		for a := 1; a < len(s.Arms); a++ {
+			if d := leadDrivers(s, svc, a); d != "" {
+				drivers = append(drivers, svc.Service+": "+d)
+			}
+		}
 	}
 	if len(warnings) > 0 {
 		b.WriteString("\n")
 		for _, w := range warnings {
 			b.WriteString("! " + w + "\n")
+		}
+	}
+	if len(drivers) > 0 {
+		b.WriteString("\nWhere the lead time goes:\n")
+		for _, d := range drivers {
+			b.WriteString("- " + d + "\n")
 		}
 	}
 	if len(s.Checks) > 0 {
