@@ -48,14 +48,18 @@ type office struct {
 type owners struct {
 	clerks []int     // indices in office.clerks
 	cum    []float64 // cum[k]: the share of clerks[0..k], the last 1
+	equal  bool      // all have the same time: cum[k] = (k+1)/len(clerks)
 }
 
-// of returns the index in o.clerks of the owner of case c: the first k
-// with u < cum[k], for the case's uniform of keyOwner, so that a case
-// belongs to the same clerk on every visit and, where the clerks are the
-// same, in every arm.
+// of returns the owner of case c, an index into clerks: the first k with
+// u < cum[k], for the case's uniform of keyOwner, so that a case belongs
+// to the same clerk on every visit and, where the clerks are the same, in
+// every arm.
 func (ow *owners) of(c *kase) int {
 	u := c.draws.U(keyOwner, 0)
+	if ow.equal {
+		return min(int(u*float64(len(ow.cum))), len(ow.cum)-1)
+	}
 	for k, x := range ow.cum {
 		if u < x {
 			return k
@@ -271,8 +275,12 @@ func newOffice(e *engine, co *coffice, pos [][]*OfficeResult) *office {
 func ownersOf(o *Office, svc string) *owners {
 	ow := &owners{}
 	var total float64
+	ow.equal = true
 	for j, c := range o.Clerks {
 		if slices.Contains(c.Skills, svc) {
+			if len(ow.clerks) > 0 && c.FTE*c.Share != o.Clerks[ow.clerks[0]].FTE*o.Clerks[ow.clerks[0]].Share {
+				ow.equal = false
+			}
 			ow.clerks = append(ow.clerks, j)
 			total += c.FTE * c.Share
 			ow.cum = append(ow.cum, total)
@@ -288,7 +296,11 @@ func ownersOf(o *Office, svc string) *owners {
 func (o *office) queue(c *kase, id int) int {
 	qi := o.base[c.svc] + id
 	if ow := o.owners[c.svc]; ow != nil {
-		qi += ow.of(c) * int(c.cs.nsteps)
+		k := int(c.owner) // drawn when the case was filed, at its home office
+		if o.idx != int(c.home) {
+			k = ow.of(c)
+		}
+		qi += k * c.cs.nsteps
 	}
 	return qi
 }

@@ -103,14 +103,15 @@ type kase struct {
 	rework   bool  // the current work step is a rework
 	asking   bool
 	ev       caseEvent
-	vis      [16]uint16 // visits per step ID, the first 16 (see visit)
+	vis      [15]uint16 // visits per step ID, the first 15 (see visit)
+	owner    int16      // the clerk the case belongs to at its home office (owners), or -1
 	id       uint64
 	seed     uint64
 	typ      int32
 	reworks  int32
 	resume   int32 // step to continue at after a question was answered
 	measure  bool
-	more     []uint16 // visits per step ID from 16 on, for longer processes
+	more     []uint16 // visits per step ID from 15 on, for longer processes
 	// The time spent in hand-overs between the ZSA and a local office and
 	// in external waits so far (minutes; float32 keeps the size at 192
 	// bytes, three cache lines: in the slabs of newCase, which are
@@ -342,6 +343,10 @@ func (e *engine) newCase(svc, typ, home int, seed uint64, at sim.Time) *kase {
 	}
 	if cs.nsteps > len(c.vis) {
 		c.more = make([]uint16, cs.nsteps-len(c.vis))
+	}
+	c.owner = -1
+	if ow := e.offices[home].owners[svc]; ow != nil {
+		c.owner = int16(ow.of(c))
 	}
 	c.proc = cs.types[typ].proc
 	if d := cs.deleg; d != nil {
