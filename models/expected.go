@@ -35,20 +35,58 @@ func ApprovalShare(p Process, n int) float64 {
 	return float64(approved) / float64(n)
 }
 
-// walker routes synthetic cases through a process: its step index and
-// visit counters, made once for many cases.
+// walker routes synthetic cases through a process, with what it needs
+// resolved once for many cases: per step its mean effort, the key of its
+// draws and the indices of its targets.
 type walker struct {
-	p      Process
-	idx    map[string]int
-	keys   []uint64 // dist.Key of each step's name
+	steps  []walkStep
 	visits []int
 }
 
+type walkStep struct {
+	effort  float64 // mean effort (0 for an external wait)
+	key     uint64  // dist.Key of the step's name
+	delay   dist.Dist
+	limit   sim.Time // the deadline, if positive
+	timeout int      // the deadline's target
+	next    []int    // the branches' targets; none: the following step
+	prob    [][]float64
+}
+
+// Targets of walkStep: a step index, or one of these.
+const (
+	walkDone = -1 // Done: an approval
+	walkEnd  = -2 // Reject, or a step the process does not have
+)
+
 func newWalker(p Process) *walker {
-	w := &walker{p: p, idx: map[string]int{}, keys: make([]uint64, len(p)), visits: make([]int, len(p))}
+	idx := map[string]int{}
 	for i, st := range p {
-		w.idx[st.Name] = i
-		w.keys[i] = dist.Key(st.Name)
+		idx[st.Name] = i
+	}
+	target := func(to string) int {
+		if i, ok := idx[to]; ok {
+			return i
+		}
+		if to == Done {
+			return walkDone
+		}
+		return walkEnd
+	}
+	w := &walker{steps: make([]walkStep, len(p)), visits: make([]int, len(p))}
+	for i, st := range p {
+		ws := &w.steps[i]
+		ws.key = dist.Key(st.Name)
+		if st.Effort != nil {
+			ws.effort = st.Effort.Mean()
+		}
+		if st.Delay != nil && st.Deadline > 0 {
+			ws.delay, ws.limit, ws.timeout = st.Delay, st.Deadline, target(st.OnTimeout)
+		}
+		for _, b := range st.Next {
+			ws.next = append(ws.next, target(b.To))
+			ws.prob = append(ws.prob, b.Prob)
+		}
 	}
 	return w
 }
@@ -59,57 +97,39 @@ func newWalker(p Process) *walker {
 // (after at most 1,000 steps; a case still going then counts as not
 // approved).
 func (w *walker) walk(c int) (effort float64, done bool) {
-	p := w.p
 	seed := sim.Hash(0x5eed, uint64(c), 0)
 	clear(w.visits)
 	i := 0
-	end := func(to string) int {
-		done = to == Done
-		return target(w.idx, to)
-	}
-	for steps := 0; i >= 0 && i < len(p) && steps < 1000; steps++ {
-		st := &p[i]
+	for steps := 0; i >= 0 && steps < 1000; steps++ {
+		if i == len(w.steps) {
+			return effort, true // after the last step: Done
+		}
+		st := &w.steps[i]
 		v := w.visits[i]
 		w.visits[i]++
-		if st.Effort != nil {
-			effort += st.Effort.Mean()
-		}
-		if st.Delay != nil && st.Deadline > 0 {
-			u := dist.U(seed, w.keys[i], uint64(v))
-			if sim.Time(st.Delay.Quantile(u)) > st.Deadline {
-				i = end(st.OnTimeout)
-				continue
-			}
-		}
-		if len(st.Next) == 0 {
-			i++
-			done = i == len(p) // after the last step: Done
+		effort += st.effort
+		if st.limit > 0 && sim.Time(st.delay.Quantile(dist.U(seed, st.key, uint64(v)))) > st.limit {
+			i = st.timeout
 			continue
 		}
-		u := dist.U(seed, w.keys[i]^1, uint64(v))
-		next, cum := st.Next[len(st.Next)-1].To, 0.0
-		for _, b := range st.Next {
-			if len(b.Prob) > 0 {
-				cum += b.Prob[min(v, len(b.Prob)-1)]
+		if len(st.next) == 0 {
+			i++
+			continue
+		}
+		u := dist.U(seed, st.key^1, uint64(v))
+		next, cum := st.next[len(st.next)-1], 0.0
+		for b, prob := range st.prob {
+			if len(prob) > 0 {
+				cum += prob[min(v, len(prob)-1)]
 			}
 			if u < cum {
-				next = b.To
+				next = st.next[b]
 				break
 			}
 		}
-		i = end(next)
+		i = next
 	}
-	if i >= 0 && i < len(p) {
-		done = false // still going after 1,000 steps
-	}
-	return effort, done
-}
-
-func target(idx map[string]int, to string) int {
-	if i, ok := idx[to]; ok {
-		return i
-	}
-	return -1
+	return effort, i == walkDone
 }
 
 // Validate checks a model and an organisation as Run would, reporting
