@@ -147,6 +147,7 @@ type clerk struct {
 	openDay           float64
 	winOpen, winClose sim.Time
 	can               bitset         // the queues (office numbering) the clerk takes work from
+	canLo, canHi      int            // the words of can that have bits: [canLo, canHi)
 	svcs              []clerkService // per service
 	steps             []clerkService // per queue (office numbering), for services that learn per step
 
@@ -260,6 +261,12 @@ func newOffice(e *engine, co *coffice, pos [][]*OfficeResult) *office {
 		o.clerks = append(o.clerks, c)
 	}
 	for _, c := range o.clerks {
+		c.canLo, c.canHi = len(c.can), 0
+		for w, bits := range c.can {
+			if bits != 0 {
+				c.canLo, c.canHi = min(c.canLo, w), w+1
+			}
+		}
 		o.idle.set(c.num)
 		for qi := range nq {
 			if c.can.has(qi) {
@@ -434,8 +441,8 @@ func (c *clerk) next() {
 	o := c.o
 	var best *queued
 	bq := -1
-	for w, ready := range o.ready {
-		for m := ready & c.can[w]; m != 0; m &= m - 1 {
+	for w := c.canLo; w < c.canHi; w++ {
+		for m := o.ready[w] & c.can[w]; m != 0; m &= m - 1 {
 			qi := w*64 + bits.TrailingZeros64(m)
 			if x := o.front(qi); best == nil || o.before(x, best) {
 				best, bq = x, qi
