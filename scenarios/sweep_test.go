@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"zsa/models"
 )
 
 // A table-valued sweep parameter sets several keys together: the case mix
@@ -96,85 +98,66 @@ func TestLearningPerStepKey(t *testing.T) {
 	}
 }
 
-func TestEffortFactorScalesEveryStep(t *testing.T) {
+func TestStepFactorsScaleTheirSteps(t *testing.T) {
 	t.Parallel()
 	// effort_factor = 2 doubles the mean effort of every work step of the
-	// service, in its case types and in the arm's variants, and leaves the
-	// other service and the external waits alone.
-	base, err := Load("sachsen-anhalt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	path := filepath.Join(dir, "f.toml")
-	os.WriteFile(path, []byte("extends = \"sachsen-anhalt\"\nname = \"f\"\n[services.Hundehaltung]\neffort_factor = 2\n"), 0o644)
-	sc, err := Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for si, s := range sc.Model.Services {
-		want := 1.0
-		if s.Name == "Hundehaltung" {
-			want = 2
-		}
-		for ti, ty := range s.Types {
-			for k, st := range ty.Process {
-				b := base.Model.Services[si].Types[ti].Process[k]
-				switch {
-				case st.Effort != nil && math.Abs(st.Effort.Mean()-want*b.Effort.Mean()) > 1e-9*b.Effort.Mean():
-					t.Errorf("%s/%s/%s: mean effort %v, want %v × %v", s.Name, ty.Name, st.Name, st.Effort.Mean(), want, b.Effort.Mean())
-				case st.Delay != nil && st.Delay.Mean() != b.Delay.Mean():
-					t.Errorf("%s/%s/%s: the external wait changed", s.Name, ty.Name, st.Name)
-				}
+	// service, delay_factor = 3 triples the mean of every external wait,
+	// in its case types and in the arm's variants; each leaves the other
+	// kind of step, the deadlines and the other service alone.
+	for _, c := range []struct {
+		key, service string
+		factor       float64
+	}{
+		{"effort_factor", "Hundehaltung", 2},
+		{"delay_factor", "Wohngeld", 3},
+	} {
+		load := func(factor float64) *Scenario {
+			path := filepath.Join(t.TempDir(), "f.toml")
+			os.WriteFile(path, fmt.Appendf(nil, "extends = \"sachsen-anhalt\"\nname = \"f\"\n[services.%s]\n%s = %v\n",
+				c.service, c.key, factor), 0o644)
+			sc, err := Load(path)
+			if err != nil {
+				t.Fatal(err)
 			}
+			return sc
 		}
-	}
-	v := sc.Arms[1].Delegations[0].Variants["Anmeldung"][0]
-	bv := base.Arms[1].Delegations[0].Variants["Anmeldung"][0]
-	if sc.Arms[1].Delegations[0].Service != "Hundehaltung" || math.Abs(v.Effort.Mean()-2*bv.Effort.Mean()) > 1e-9*bv.Effort.Mean() {
-		t.Errorf("variant %s: mean effort %v, want 2 × %v", v.Name, v.Effort.Mean(), bv.Effort.Mean())
-	}
-}
-
-func TestDelayFactorScalesEveryWait(t *testing.T) {
-	t.Parallel()
-	// delay_factor = 3 triples the mean of every external wait of the
-	// service and leaves its efforts, its deadlines and the other service
-	// alone.
-	load := func(factor float64) *Scenario {
-		path := filepath.Join(t.TempDir(), "f.toml")
-		os.WriteFile(path, fmt.Appendf(nil, "extends = \"sachsen-anhalt\"\nname = \"f\"\n[services.Wohngeld]\ndelay_factor = %v\n", factor), 0o644)
-		sc, err := Load(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return sc
-	}
-	base, sc := load(1), load(3)
-	waits := 0
-	for si, s := range sc.Model.Services {
-		want := 1.0
-		if s.Name == "Wohngeld" {
-			want = 3
-		}
-		for ti, ty := range s.Types {
-			for k, st := range ty.Process {
-				b := base.Model.Services[si].Types[ti].Process[k]
+		base, sc := load(1), load(c.factor)
+		scaled := 0
+		compare := func(where, service string, proc, baseProc models.Process) {
+			for k, st := range proc {
+				b := baseProc[k]
+				effort, delay := 1.0, 1.0
+				if service == c.service && c.key == "effort_factor" {
+					effort = c.factor
+				}
+				if service == c.service && c.key == "delay_factor" {
+					delay = c.factor
+				}
 				switch {
-				case st.Delay != nil && math.Abs(st.Delay.Mean()-want*b.Delay.Mean()) > 1e-9*b.Delay.Mean():
-					t.Errorf("%s/%s/%s: mean wait %v, want %v × %v", s.Name, ty.Name, st.Name, st.Delay.Mean(), want, b.Delay.Mean())
-				case st.Effort != nil && st.Effort.Mean() != b.Effort.Mean():
-					t.Errorf("%s/%s/%s: the effort changed", s.Name, ty.Name, st.Name)
+				case st.Effort != nil && math.Abs(st.Effort.Mean()-effort*b.Effort.Mean()) > 1e-9*b.Effort.Mean():
+					t.Errorf("%s, %s/%s: mean effort %v, want %v × %v", c.key, where, st.Name, st.Effort.Mean(), effort, b.Effort.Mean())
+				case st.Delay != nil && math.Abs(st.Delay.Mean()-delay*b.Delay.Mean()) > 1e-9*b.Delay.Mean():
+					t.Errorf("%s, %s/%s: mean wait %v, want %v × %v", c.key, where, st.Name, st.Delay.Mean(), delay, b.Delay.Mean())
 				case st.Deadline != b.Deadline:
-					t.Errorf("%s/%s/%s: the deadline changed", s.Name, ty.Name, st.Name)
+					t.Errorf("%s, %s/%s: the deadline changed", c.key, where, st.Name)
 				}
-				if st.Delay != nil && want == 3 {
-					waits++
+				if (st.Effort != nil && effort != 1) || (st.Delay != nil && delay != 1) {
+					scaled++
 				}
 			}
 		}
-	}
-	if waits == 0 {
-		t.Fatal("no external wait in Wohngeld: the test checks nothing")
+		for si, s := range sc.Model.Services {
+			for ti, ty := range s.Types {
+				compare(s.Name+"/"+ty.Name, s.Name, ty.Process, base.Model.Services[si].Types[ti].Process)
+			}
+		}
+		for di, d := range sc.Arms[1].Delegations {
+			for name, v := range d.Variants {
+				compare(d.Service+"/variant "+name, d.Service, v, base.Arms[1].Delegations[di].Variants[name])
+			}
+		}
+		if scaled == 0 {
+			t.Errorf("%s: no step of %s to scale: the test checks nothing", c.key, c.service)
+		}
 	}
 }
