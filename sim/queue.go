@@ -30,7 +30,10 @@ import (
 //
 // Memory: each bucket keeps the capacity it once needed, so the queue
 // holds at most a small multiple of the largest number of events ever
-// pending at once.
+// pending at once. Entries that fired or moved are not cleared: until
+// their slot is reused they keep their handlers reachable, at most that
+// many. Clearing them cost about 2 % of a Sachsen-Anhalt state year
+// (callgrind: 30M of 1,590M instructions, memclrHasPointers).
 type queue struct {
 	buckets [65][]entry
 	// Per bucket b ≥ 1: the complement of its least key, 0 if empty (so
@@ -89,7 +92,6 @@ func (q *queue) settle() bool {
 	if len(src) == 1 {
 		// Common in small queues: the entry is the next event.
 		q.buckets[0] = append(q.buckets[0], src[0])
-		src[0] = entry{}
 		q.buckets[b] = src[:0]
 		return true
 	}
@@ -106,7 +108,6 @@ func (q *queue) settle() bool {
 		q.notLeast[nb] = max(q.notLeast[nb], ^k)
 	}
 	q.full = full
-	clear(src) // release handlers for the garbage collector
 	q.buckets[b] = src[:0]
 	return true
 }
@@ -117,9 +118,7 @@ func (q *queue) front() *entry { return &q.buckets[0][q.head] }
 // pop removes and returns the earliest pending entry; settle must have
 // reported true.
 func (q *queue) pop() entry {
-	b0 := q.buckets[0]
-	e := b0[q.head]
-	b0[q.head] = entry{} // release the handler for the garbage collector
+	e := q.buckets[0][q.head]
 	q.head++
 	q.n--
 	return e
