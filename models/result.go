@@ -329,7 +329,6 @@ func (c *completion) record(cal *calendar.Calendar) {
 // that quantiles of the total cost one sort per replication; do not add to
 // them.
 func (s *ServiceResult) Total() OfficeResult {
-	t := OfficeResult{Office: "all", Name: "all offices"}
 	c := s.total
 	if c == nil {
 		c = new(leadCache)
@@ -342,8 +341,37 @@ func (s *ServiceResult) Total() OfficeResult {
 		}
 		c.lead.Sort()
 	})
+	t := s.merge(func(*OfficeResult) bool { return true })
+	t.Office, t.Name = "all", "all offices"
+	t.LeadTimes = c.lead
+	return t
+}
+
+// Subtotal merges the measures of the offices for which keep is true, as
+// Total does for all. Its lead times are merged and sorted afresh at
+// every call. Office and Name are left for the caller.
+func (s *ServiceResult) Subtotal(keep func(*OfficeResult) bool) OfficeResult {
+	t := s.merge(keep)
+	for i := range s.Offices {
+		if o := &s.Offices[i]; keep(o) {
+			for _, x := range o.LeadTimes.Values() {
+				t.LeadTimes.Add(x)
+			}
+		}
+	}
+	t.LeadTimes.Sort()
+	return t
+}
+
+// merge adds up the measures of the offices for which keep is true, lead
+// times apart.
+func (s *ServiceResult) merge(keep func(*OfficeResult) bool) OfficeResult {
+	var t OfficeResult
 	for i := range s.Offices {
 		o := &s.Offices[i]
+		if !keep(o) {
+			continue
+		}
 		t.Arrived += o.Arrived
 		t.Completed += o.Completed
 		t.Rejected += o.Rejected
@@ -361,6 +389,5 @@ func (s *ServiceResult) Total() OfficeResult {
 		t.OpenAtWarmUp += o.OpenAtWarmUp
 		t.OpenAtEnd += o.OpenAtEnd
 	}
-	t.LeadTimes = c.lead
 	return t
 }

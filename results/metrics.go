@@ -142,10 +142,26 @@ func Measure(r *models.Result, service, office int) []Value {
 	default:
 		panic("results: office index out of range")
 	}
-	x := measure(r, sr, o)
-	ms := Metrics()
+	return values(measure(r, sr, o))
+}
+
+// MeasureWhere returns the metrics of replication r for service index
+// service over the offices for which keep is true, merged
+// (ServiceResult.Subtotal): the member offices of a ZSA, say. It panics
+// if service is out of range.
+func MeasureWhere(r *models.Result, service int, keep func(*models.OfficeResult) bool) []Value {
+	if service < 0 || service >= len(r.Services) {
+		panic("results: service index out of range")
+	}
+	sr := &r.Services[service]
+	o := sr.Subtotal(keep)
+	return values(measure(r, sr, &o))
+}
+
+// values names the metrics x, in the order of Metrics.
+func values(x [numMetrics]float64) []Value {
 	v := make([]Value, numMetrics)
-	for i, m := range ms {
+	for i, m := range Metrics() {
 		v[i] = Value{Name: m.Name, Unit: m.Unit, X: x[i]}
 	}
 	return v

@@ -24,6 +24,10 @@ type Comparison struct {
 	// (optional): the validation table of WriteTable, summary.json and the
 	// report.
 	Targets []Target
+	// Plan is the staff plan whose chosen staff the comparison runs
+	// (zsa plan): plan.json, plan.csv, its charts and the report's
+	// section "Staff plan". Optional.
+	Plan *StaffPlan
 }
 
 // Arm is one organisation of a comparison and its replications.

@@ -42,6 +42,8 @@ type Scenario struct {
 	// calibrate may fit to them.
 	Targets     []results.Target
 	Calibration []CalibrationParam
+	// Plan is what zsa plan searches; nil without a [plan].
+	Plan *Plan
 
 	decomposition *DecompositionFile
 
@@ -122,6 +124,7 @@ func build(l *loaded) (*Scenario, error) {
 	b.decomposition()
 	b.targets()
 	b.calibration()
+	b.plan()
 	if len(b.errs) == 0 {
 		b.validate()
 	}

@@ -43,9 +43,12 @@ func (b *builder) period() {
 	if f.WarmUp != nil {
 		m.WarmUp = f.WarmUp.Time
 	}
-	if f.Replications == nil || *f.Replications < 2 {
+	switch {
+	case f.Replications == nil || *f.Replications < 2:
 		b.err(p("replications"), "missing or below 2: confidence intervals need at least 2 replications")
-	} else {
+	case *f.Replications > maxReplications:
+		b.err(p("replications"), "%d: at most %d (each replication runs every arm)", *f.Replications, maxReplications)
+	default:
 		b.sc.Replications = *f.Replications
 	}
 	if f.Seed == nil {
@@ -100,3 +103,8 @@ func (b *builder) figures() {
 		m.Verteilzeit = *f.Verteilzeit
 	}
 }
+
+// maxReplications bounds the replications a file may ask for: far more
+// than any confidence interval needs, and few enough to keep their
+// results in memory.
+const maxReplications = 10000

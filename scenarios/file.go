@@ -68,6 +68,51 @@ type File struct {
 	Targets []TargetFile `toml:"targets"`
 	// Calibration names the parameters zsa calibrate may change.
 	Calibration *CalibrationFile `toml:"calibration"`
+	// Plan asks zsa plan for the least ZSA staff that meets service
+	// targets with a stated confidence.
+	Plan *PlanFile `toml:"plan"`
+}
+
+// PlanFile is what zsa plan searches: per service, the ZSA's clerks
+// between bounds; the targets they must meet; how sure the answer must be.
+type PlanFile struct {
+	// Arm is the key of the arm whose ZSA is staffed. Required if the
+	// scenario has more than one arm.
+	Arm string `toml:"arm"`
+	// Confidence is the one-sided confidence with which a staff level must
+	// meet every target of its service (default 0.95).
+	Confidence *float64 `toml:"confidence"`
+	// Replications is the number of replications at the chosen staff, and
+	// the most any staff level tried gets (default: the scenario's).
+	Replications *int `toml:"replications"`
+	// Staff bounds the ZSA's clerks per service (whole clerks of the arm's
+	// FTE): the decision variables, by service name.
+	Staff map[string]*PlanStaffFile `toml:"staff"`
+	// Targets are the service levels the staff must meet.
+	Targets []PlanTargetFile `toml:"targets"`
+}
+
+// PlanStaffFile bounds the ZSA clerks of one service.
+type PlanStaffFile struct {
+	Min *int `toml:"min"` // at least 1
+	Max *int `toml:"max"` // at least min, at most 10,000
+}
+
+// PlanTargetFile is a service level: a metric of a service over some
+// offices, with a bound.
+type PlanTargetFile struct {
+	// Service is the service's name; it must have [plan.staff]. Required.
+	Service string `toml:"service"`
+	// Metric is a metric's name (results/SCHEMA.md), e.g. "within_level"
+	// or "lead_p90_days". Required.
+	Metric string `toml:"metric"`
+	// AtLeast or AtMost is the bound, in the metric's unit (shares from 0
+	// to 1); exactly one of them.
+	AtLeast *float64 `toml:"at_least"`
+	AtMost  *float64 `toml:"at_most"`
+	// Offices is "members" (the default: the offices that join the ZSA
+	// for the service, their cases) or "all" (the service total).
+	Offices string `toml:"offices"`
 }
 
 // TargetFile is an observed figure: a metric of a service (a name of
