@@ -40,8 +40,10 @@ type PlanOptions struct {
 //     second, …) and split over the service's targets (Bonferroni), so
 //     that a level declared to meet fails with probability at most α.
 //     A level undecided with all replications counts as not meeting.
-//   - Per service the search starts at the arm's own number, gallops
-//     (steps 1, 2, 4, …) towards the boundary and bisects the bracket,
+//   - Per service the search starts at the arm's own number, jumps to
+//     the static Personalbemessung of the ZSA's work measured there if
+//     that lies on the side to search, gallops (steps 1, 2, 4, …)
+//     towards the boundary and bisects the bracket,
 //     which needs more staff never to hurt a target (monotonicity:
 //     checked on the levels tried, violations reported). Services are
 //     searched side by side: each simulation runs every planned service
@@ -61,7 +63,7 @@ func Plan(ctx context.Context, sc *scenarios.Scenario, opt PlanOptions) (*result
 	for r := range pl.Replications {
 		p.seeds = append(p.seeds, ReplicationSeed(sc.Seed, r))
 	}
-	out := &results.StaffPlan{Arm: sc.Arms[pl.Arm].Name, Confidence: pl.Confidence,
+	out := &results.StaffPlan{Arm: sc.Arms[pl.Arm].Name, Hash: sc.Hash, Confidence: pl.Confidence,
 		Replications: pl.Replications, Targets: pl.Targets}
 	searches := make([]*search, len(pl.Staff))
 	for i, ps := range pl.Staff {
@@ -115,8 +117,12 @@ type search struct {
 	// least known to meet (Max + 1: none yet); next the level to try,
 	// step the gallop's step.
 	lo, hi, next, step int
-	done               bool
-	tried              map[int]*results.PlanCandidate
+	// estimate is the static Personalbemessung of the ZSA's work for the
+	// service, measured at the first level tried: where the search jumps
+	// to from there (0: none, or already used).
+	estimate float64
+	done     bool
+	tried    map[int]*results.PlanCandidate
 }
 
 // search runs the searches side by side until each has bracketed its
@@ -135,7 +141,7 @@ func (p *planner) search(searches []*search) error {
 		if len(open) == 0 {
 			return nil
 		}
-		for look, reps := 1, min(4, len(p.seeds)); ; look++ {
+		for look, reps := 1, min(firstLook, len(p.seeds)); ; look++ {
 			if err := p.run(vector, reps); err != nil {
 				return err
 			}
@@ -159,6 +165,9 @@ func (p *planner) search(searches []*search) error {
 			if p.opt.OnCandidate != nil {
 				p.opt.OnCandidate(s.staff.Service, *s.tried[s.next])
 			}
+			if len(s.tried) == 1 {
+				s.estimate = p.staticEstimate(vector, s.staff.Service)
+			}
 			s.advance()
 		}
 	}
@@ -178,11 +187,19 @@ func (s *search) hold() int {
 // bisection.
 func (s *search) advance() {
 	n := s.next
-	if s.tried[n].Verdict == results.Meets {
+	meets := s.tried[n].Verdict == results.Meets
+	if meets {
 		s.hi = n
 	} else {
 		s.lo = n
 	}
+	// From the first level, jump to the static estimate if it lies on the
+	// side to search: the boundary is usually near it.
+	if e := int(math.Round(s.estimate)); s.estimate > 0 && (meets && e < n && e >= s.staff.Min || !meets && e > n && e <= s.staff.Max) {
+		s.next, s.estimate = e, 0
+		return
+	}
+	s.estimate = 0
 	switch {
 	case s.hi-s.lo <= 1 || s.lo >= s.staff.Max:
 		s.done = true
@@ -195,6 +212,28 @@ func (s *search) advance() {
 	default:
 		s.next = (s.lo + s.hi) / 2
 	}
+}
+
+// staticEstimate is the static Personalbemessung of the ZSA's work for
+// service in the runs at vector (mean over the replications run): the
+// staff the static rule would give it.
+func (p *planner) staticEstimate(vector []int, service string) float64 {
+	lr := p.runs[vectorKey(vector)]
+	mi := slices.IndexFunc(results.Metrics(), func(m results.Metric) bool { return m.Name == results.MetricPBFTE })
+	var sum float64
+	n := 0
+	for _, r := range lr.res {
+		if r == nil {
+			continue
+		}
+		si := slices.IndexFunc(r.Services, func(s models.ServiceResult) bool { return s.Name == service })
+		sum += results.MeasureWhere(r, si, func(o *models.OfficeResult) bool { return o.ZSA })[mi].X
+		n++
+	}
+	if n == 0 || !(sum > 0) {
+		return 0
+	}
+	return sum / float64(n)
 }
 
 // outcome is the search's plan, without the final figures.
@@ -417,7 +456,7 @@ func (p *planner) final(out *results.StaffPlan, searches []*search) (*results.Co
 		p.finalFigures(f, s.staff.Service, lr.res, base)
 		out.Services[i].Final = f
 	}
-	cmp := &results.Comparison{Scenario: lr.sc.Name, Hash: lr.sc.Hash, Seed: lr.sc.Seed,
+	cmp := &results.Comparison{Scenario: lr.sc.Name, Hash: lr.sc.Hash, Seed: p.sc.Seed,
 		Description: lr.sc.Description, ScenarioText: lr.sc.Text(), Targets: lr.sc.Targets, Plan: out}
 	cmp.Arms = []results.Arm{{Name: p.sc.Arms[0].Name, Results: base}, {Name: lr.sc.Arms[p.pl.Arm].Name, Results: lr.res}}
 	return cmp, nil
@@ -447,3 +486,9 @@ func (p *planner) finalFigures(f *results.PlanFinal, service string, plan, base 
 	f.LocalPBBefore = mean(base, isMember, results.MetricPBFTE)
 	f.LocalPBAfter = mean(plan, isMember, results.MetricPBFTE)
 }
+
+// firstLook is the number of replications a staff level gets first:
+// enough for Student's t to decide levels far from the boundary (with 3,
+// t(0.975, 2) = 4.30; with 2 it would be 12.7), few enough that those
+// levels cost little.
+const firstLook = 3

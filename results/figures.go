@@ -19,6 +19,7 @@ const (
 //	lead-time-<service>  distribution of the lead time per arm (LeadTimePlot)
 //	backlog-<service>    open cases week by week per arm (BacklogPlot)
 //	learning-<service>   effort against experience, ZSA and local (LearningPlot)
+//	plan-<service>-<n>   with a staff plan: its service-level curves (PlanFigures)
 //	utilisation          utilisation of every office per arm (UtilisationPlot)
 //
 // <service> is the service name made safe for file names (see Figure.Name).
@@ -87,6 +88,13 @@ func Figures(c *Comparison) ([]Figure, error) {
 			Plot: p}, err); err != nil {
 			return nil, err
 		}
+	}
+	if c.Plan != nil {
+		pf, err := PlanFigures(c.Plan)
+		if err != nil {
+			return nil, err
+		}
+		figs = append(figs, pf...)
 	}
 	p, err = UtilisationPlot(c)
 	if err := add(Figure{Name: "utilisation", Group: groupUtilisation, Title: "Busy share of offices",

@@ -79,7 +79,8 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 // WriteAll writes the CSV files replications.csv, weekly.csv, learning.csv
 // and clerks.csv (WriteReplicationsCSV, WriteWeeklyCSV, WriteLearningCSV,
 // WriteClerksCSV), the plots as <name>.svg and <name>.png (WritePlots),
-// report.html (WriteReport) and then summary.json (WriteSummaryJSON) into
+// with a staff plan (c.Plan) plan.csv and plan.json (WritePlanCSV,
+// WritePlanJSON), report.html (WriteReport) and then summary.json (WriteSummaryJSON) into
 // dir, which must exist, each with WriteFileAtomic. It checks c first, so
 // a malformed Comparison writes nothing. An interrupted run leaves every
 // file either complete or as it was; the set may then mix files of this
@@ -104,9 +105,14 @@ func WriteAll(dir string, c *Comparison) error {
 		{ClerksFile, WriteClerksCSV},
 		{ClerkLearningFile, WriteClerkLearningCSV},
 		{"", nil}, // the plots, WritePlots
+		{PlanCSVFile, func(w io.Writer, c *Comparison) error { return WritePlanCSV(w, c.Plan) }},
+		{PlanJSONFile, WritePlanJSON},
 		{ReportFile, WriteReport},
 		{SummaryFile, WriteSummaryJSON},
 	} {
+		if c.Plan == nil && (f.name == PlanCSVFile || f.name == PlanJSONFile) {
+			continue
+		}
 		if f.write == nil {
 			if _, err := WritePlots(dir, c); err != nil {
 				return err

@@ -33,7 +33,7 @@ func (t PlanTarget) String() string {
 	if t.AtLeast {
 		op = "≥"
 	}
-	return fmt.Sprintf("%s %s %s (%s)", t.Metric, op, strconv.FormatFloat(t.Bound, 'g', -1, 64), t.Offices())
+	return fmt.Sprintf("%s %s %s (%s)", t.Metric, op, minus(strconv.FormatFloat(t.Bound, 'g', 4, 64)), t.Offices())
 }
 
 // Met reports whether the value x meets the bound.
@@ -47,8 +47,10 @@ func (t PlanTarget) Met(x float64) bool {
 // StaffPlan is the outcome of zsa plan: per service, the least ZSA clerks
 // that meet every target of the service with the stated confidence.
 type StaffPlan struct {
-	// Arm is the name of the arm whose ZSA was staffed.
-	Arm        string
+	// Arm is the name of the arm whose ZSA was staffed; Hash the hex
+	// SHA-256 of the scenario planned (the run at the chosen staff has its
+	// own, with the staff set).
+	Arm, Hash  string
 	Confidence float64
 	// Replications is the number of replications at the chosen staff (the
 	// most any staff level tried got); Simulated counts the replications

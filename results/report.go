@@ -1,6 +1,7 @@
 package results
 
 import (
+	"fmt"
 	"html/template"
 	"io"
 	"strconv"
@@ -73,6 +74,17 @@ func WriteReport(w io.Writer, c *Comparison) error {
 			}
 		}
 	}
+	if c.Plan != nil {
+		d.Plan = &planSection{Table: htmlTableOf(planTable(c.Plan), "plan", "Staff levels tried and the final check")}
+		for _, sp := range c.Plan.Services {
+			d.Plan.Sentences = append(d.Plan.Sentences, planSentence(c.Plan, sp))
+		}
+		d.Plan.Text = fmt.Sprintf("The least ZSA clerks per service of %s that meet every target with %s confidence, "+
+			"found on common random numbers (the curves are under Charts, “Staff plan”); the comparison below runs the "+
+			"chosen staff against the status quo on %d replications. Replications simulated in all: %d, %.2f× those at the plan.",
+			c.Plan.Arm, confidenceText(c.Plan.Confidence), c.Plan.Replications, c.Plan.Simulated,
+			float64(c.Plan.Simulated)/float64(c.Plan.Replications))
+	}
 	if d.Groups, err = figureGroups(figs); err != nil {
 		return err
 	}
@@ -99,6 +111,7 @@ type reportData struct {
 	Findings                     []finding
 	Definitions                  []param
 	Reality                      *realitySection
+	Plan                         *planSection
 	Summary                      []htmlTable
 	Groups                       []figureGroup
 	Utilisation                  htmlTable
@@ -112,6 +125,14 @@ type realitySection struct {
 	Text  string
 	Table htmlTable
 	Notes []param // what each observation is, by target
+}
+
+// planSection is the staff plan of zsa plan: a sentence per service and
+// the levels tried.
+type planSection struct {
+	Text      string
+	Sentences []string
+	Table     htmlTable
 }
 
 // finding lists the main changes of one arm against the baseline in one
