@@ -200,3 +200,24 @@ func TestPlanSearchBracketsAndBisects(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanKeepsWhatIsDecidedWhenInterrupted cancels the search after its
+// first staff level: the plan comes back marked, with that level.
+func TestPlanKeepsWhatIsDecidedWhenInterrupted(t *testing.T) {
+	t.Parallel()
+	sc, err := scenarios.Load("../scenarios/testdata/plan-mmc.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	opt := PlanOptions{Options: Options{Workers: 2}, OnCandidate: func(string, results.PlanCandidate) { cancel() }}
+	plan, cmp, err := Plan(ctx, sc, opt)
+	if err == nil || plan == nil || cmp != nil {
+		t.Fatalf("plan %v, comparison %v, error %v", plan, cmp, err)
+	}
+	sp := plan.Services[0]
+	if !plan.Interrupted || sp.Verdict != results.Unfinished || len(sp.Candidates) != 1 || sp.Candidates[0].Staff != 4 {
+		t.Errorf("interrupted %v, %+v", plan.Interrupted, sp)
+	}
+}
