@@ -31,6 +31,9 @@ type PlanOptions struct {
 //   - Every staff level runs the arm on the same seeds, those of the
 //     scenario's replications (common random numbers), so that levels
 //     differ by their staff and not by noise.
+//   - A level whose backlog grows by more than results.OverloadGrowth of
+//     the cases filed (mean over its replications) fails: its yearly
+//     figures describe a queue that is not kept.
 //   - A level meets a target if the one-sided confidence bound of the
 //     target's mean over the replications (Student t) lies on the right
 //     side of the bound, and fails it if the opposite bound lies on the
@@ -319,6 +322,12 @@ func (p *planner) candidate(s *search, vector []int, reps, look int) results.Pla
 		alpha = (1 - p.pl.Confidence) / math.Pow(2, float64(look-1)) / float64(len(s.targets))
 	}
 	c := results.PlanCandidate{Staff: s.next, Replications: reps, Verdict: results.Meets}
+	// A level whose backlog keeps growing fails, whatever its averages
+	// over the year say: they describe a queue that is not kept.
+	c.BacklogGrowth = p.backlogGrowth(lr, reps, s.staff.Service)
+	if c.BacklogGrowth > results.OverloadGrowth {
+		c.Verdict = results.Fails
+	}
 	for _, ti := range s.targets {
 		e := p.estimate(lr, reps, p.pl.Targets[ti], alpha)
 		c.Targets = append(c.Targets, e)
@@ -330,6 +339,19 @@ func (p *planner) candidate(s *search, vector []int, reps, look int) results.Pla
 		}
 	}
 	return c
+}
+
+// backlogGrowth is the mean over the first reps replications of lr of the
+// service total's backlog growth (the metric backlog_growth: open cases
+// at the end less at the warm-up, per case filed).
+func (p *planner) backlogGrowth(lr *levelRuns, reps int, service string) float64 {
+	mi := slices.IndexFunc(results.Metrics(), func(m results.Metric) bool { return m.Name == results.MetricBacklogGrowth })
+	var sum float64
+	for _, r := range lr.res[:reps] {
+		si := slices.IndexFunc(r.Services, func(s models.ServiceResult) bool { return s.Name == service })
+		sum += results.Measure(r, si, -1)[mi].X
+	}
+	return sum / float64(reps)
 }
 
 // estimate is target t over the first reps replications of lr, judged

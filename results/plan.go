@@ -100,6 +100,10 @@ type PlanCandidate struct {
 	Staff, Replications int
 	Verdict             string
 	Targets             []TargetEstimate
+	// BacklogGrowth is the service total's backlog growth (the metric
+	// backlog_growth), mean over the replications: a level above
+	// OverloadGrowth fails whatever its targets.
+	BacklogGrowth float64
 }
 
 // TargetEstimate is a target's metric at a staff level over the

@@ -110,10 +110,11 @@ func WritePlanJSON(w io.Writer, c *Comparison) error {
 		return out
 	}
 	type candidate struct {
-		Staff        int        `json:"staff"`
-		Replications int        `json:"replications"`
-		Verdict      string     `json:"verdict"`
-		Targets      []estimate `json:"targets"`
+		Staff         int        `json:"staff"`
+		Replications  int        `json:"replications"`
+		Verdict       string     `json:"verdict"`
+		BacklogGrowth jsonFloat  `json:"backlog_growth"`
+		Targets       []estimate `json:"targets"`
 	}
 	type final struct {
 		Verdict         string     `json:"verdict"`
@@ -176,7 +177,7 @@ func WritePlanJSON(w io.Writer, c *Comparison) error {
 		s := service{Service: sp.Service, Min: sp.Min, Max: sp.Max, Staff: sp.Staff, Verdict: sp.Verdict,
 			Text: planSentence(p, sp), Monotonicity: append([]string{}, sp.Monotonicity...), Candidates: []candidate{}}
 		for _, cd := range sp.Candidates {
-			s.Candidates = append(s.Candidates, candidate{cd.Staff, cd.Replications, cd.Verdict, estimates(idx, cd.Targets)})
+			s.Candidates = append(s.Candidates, candidate{cd.Staff, cd.Replications, cd.Verdict, jsonFloat(cd.BacklogGrowth), estimates(idx, cd.Targets)})
 		}
 		if f := sp.Final; f != nil {
 			s.Final = &final{f.Verdict, estimates(idx, f.Targets), jsonFloat(f.ZSAStaffFTE), jsonFloat(f.CostEUR),
@@ -221,7 +222,11 @@ func planTable(p *StaffPlan) *Table {
 			}
 		}
 		for _, c := range sp.Candidates {
-			add(strconv.Itoa(c.Staff), c.Replications, c.Targets, c.Verdict)
+			v := c.Verdict
+			if c.BacklogGrowth > OverloadGrowth {
+				v += " (backlog grows)"
+			}
+			add(strconv.Itoa(c.Staff), c.Replications, c.Targets, v)
 		}
 		if f := sp.Final; f != nil && sp.Staff > 0 {
 			add(strconv.Itoa(sp.Staff)+" (final)", p.Replications, f.Targets, f.Verdict)
@@ -286,13 +291,13 @@ func planSentence(p *StaffPlan, sp ServicePlan) string {
 			formatSig(f.StaticFTE))
 		switch d := float64(sp.Staff) - f.StaticFTE; {
 		case d > 0.5:
-			fmt.Fprintf(&b, "; the plan needs %s more, because the rule ignores waiting and peaks: the clerks are busy %s of their available time.",
-				formatSig(d), formatPercent(f.BusyShare))
+			fmt.Fprintf(&b, "; the plan needs %s more, because the rule ignores waiting and peaks.", formatSig(d))
 		case d < -0.5:
 			fmt.Fprintf(&b, "; the plan needs %s fewer: the target leaves room for queues the rule does not count.", formatSig(-d))
 		default:
 			b.WriteString(".")
 		}
+		fmt.Fprintf(&b, " The ZSA clerks are busy %s of their available time.", formatPercent(f.BusyShare))
 	}
 	if !math.IsNaN(f.LocalPBBefore) && !math.IsNaN(f.LocalPBAfter) {
 		fmt.Fprintf(&b, " In the member offices the work left needs %s FTE by the same rule, against %s FTE in the status quo: %s posts freed.",
