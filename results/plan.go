@@ -50,7 +50,10 @@ type StaffPlan struct {
 	// Arm is the name of the arm whose ZSA was staffed; Hash the hex
 	// SHA-256 of the scenario planned (the run at the chosen staff has its
 	// own, with the staff set).
-	Arm, Hash  string
+	Arm, Hash string
+	// Join names the candidate set of member offices planned ([[plan.join]]),
+	// "" for the arm's own members.
+	Join       string
 	Confidence float64
 	// Replications is the number of replications at the chosen staff (the
 	// most any staff level tried got); Simulated counts the replications

@@ -154,6 +154,7 @@ func WritePlanJSON(w io.Writer, c *Comparison) error {
 		Seed          uint64    `json:"seed"`
 		Version       string    `json:"version"`
 		Arm           string    `json:"arm"`
+		Join          string    `json:"join"`
 		Confidence    float64   `json:"confidence"`
 		Replications  int       `json:"replications"`
 		Simulated     int       `json:"replications_simulated"`
@@ -162,7 +163,7 @@ func WritePlanJSON(w io.Writer, c *Comparison) error {
 		Targets       []target  `json:"targets"`
 		Services      []service `json:"services"`
 	}{Format: PlanFormat, FormatVersion: PlanFormatVersion, Scenario: c.Scenario, Hash: p.Hash, Seed: c.Seed,
-		Version: c.Version, Arm: p.Arm, Confidence: p.Confidence, Replications: p.Replications,
+		Version: c.Version, Arm: p.Arm, Join: p.Join, Confidence: p.Confidence, Replications: p.Replications,
 		Simulated: p.Simulated, WorkRatio: jsonFloat(float64(p.Simulated) / float64(p.Replications)),
 		Interrupted: p.Interrupted, Targets: []target{}, Services: []service{}}
 	for _, t := range p.Targets {
@@ -195,8 +196,12 @@ func WritePlanJSON(w io.Writer, c *Comparison) error {
 // WritePlanText writes the plan as zsa plan prints it: a sentence per
 // service (planSentence) and the table of the staff levels tried.
 func WritePlanText(w io.Writer, p *StaffPlan) error {
-	fmt.Fprintf(w, "Staff plan for %s: the least ZSA clerks per service that meet every target with %s confidence.\n\n",
-		p.Arm, confidenceText(p.Confidence))
+	joining := ""
+	if p.Join != "" {
+		joining = ", offices joining: " + p.Join
+	}
+	fmt.Fprintf(w, "Staff plan for %s%s: the least ZSA clerks per service that meet every target with %s confidence.\n\n",
+		p.Arm, joining, confidenceText(p.Confidence))
 	for _, sp := range p.Services {
 		fmt.Fprintf(w, "- %s\n", planSentence(p, sp))
 	}
@@ -331,4 +336,48 @@ func thousands(x float64) string {
 		out = "−" + out
 	}
 	return out
+}
+
+// JoinCSVFile compares the plans of a scenario's candidate sets of member
+// offices ([[plan.join]]).
+const JoinCSVFile = "join.csv"
+
+// WriteJoinCSV writes join.csv: per candidate set and service, the plan's
+// answer and what it costs and frees:
+//
+//	join,service,staff,verdict,cost_eur_per_year,personalbemessung_fte,busy_share,member_personalbemessung_fte_status_quo,member_personalbemessung_fte_plan,posts_freed
+//
+// staff is 0 where no staff up to the maximum meets the targets; the
+// figures are from the final check at the chosen staff (see plan.json).
+func WriteJoinCSV(w io.Writer, plans []*StaffPlan) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"join", "service", "staff", "verdict", "cost_eur_per_year", "personalbemessung_fte", "busy_share",
+		"member_personalbemessung_fte_status_quo", "member_personalbemessung_fte_plan", "posts_freed"})
+	for _, p := range plans {
+		for _, sp := range p.Services {
+			f := sp.Final
+			if f == nil {
+				f = &PlanFinal{CostEUR: math.NaN(), StaticFTE: math.NaN(), BusyShare: math.NaN(), LocalPBBefore: math.NaN(), LocalPBAfter: math.NaN()}
+			}
+			cw.Write([]string{p.Join, sp.Service, strconv.Itoa(sp.Staff), sp.Verdict, csvFloat(f.CostEUR), csvFloat(f.StaticFTE),
+				csvFloat(f.BusyShare), csvFloat(f.LocalPBBefore), csvFloat(f.LocalPBAfter), csvFloat(f.LocalPBBefore - f.LocalPBAfter)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// JoinTable compares the plans of candidate sets of member offices.
+func JoinTable(plans []*StaffPlan) *Table {
+	t := &Table{Header: []string{"offices joining", "service", "ZSA clerks", "verdict", "cost (EUR a year)", "Personalbemessung (FTE)", "posts freed"}}
+	for _, p := range plans {
+		for _, sp := range p.Services {
+			cost, pb, freed := "", "", ""
+			if f := sp.Final; f != nil && sp.Staff > 0 {
+				cost, pb, freed = thousands(f.CostEUR), formatSig(f.StaticFTE), formatSig(f.LocalPBBefore-f.LocalPBAfter)
+			}
+			t.AddRow(p.Join, sp.Service, sp.Staff, sp.Verdict, cost, pb, freed)
+		}
+	}
+	return t
 }

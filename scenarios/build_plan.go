@@ -23,6 +23,16 @@ type Plan struct {
 	Staff []PlanStaff
 	// Targets are the service levels, in file order.
 	Targets []results.PlanTarget
+	// Join are the candidate sets of member offices, each planned on its
+	// own; empty: the arm's members.
+	Join []PlanJoin
+}
+
+// PlanJoin is a candidate set of member offices: its name and the
+// settings that make the planned arm's members those of the set.
+type PlanJoin struct {
+	Name     string
+	Settings []Setting
 }
 
 // PlanStaff is one decision variable: the ZSA clerks of a service.
@@ -105,7 +115,57 @@ func (b *builder) plan() {
 	// The model's service order.
 	slices.SortStableFunc(pl.Staff, func(a, c PlanStaff) int { return b.serviceOf(a.Service) - b.serviceOf(c.Service) })
 	b.planTargets(pl)
+	b.planJoin(pl, key)
 	b.sc.Plan = pl
+}
+
+// planJoin reads plan.join into pl: named sets, names unique, members of
+// services the arm delegates. Whether each set's members are offices is
+// Load's check (it applies every set).
+func (b *builder) planJoin(pl *Plan, arm string) {
+	seen := map[string]bool{}
+	for i, jf := range b.f.Plan.Join {
+		e := func(key, format string, args ...any) { b.tableErr("plan.join", i, key, format, args...) }
+		switch name := strings.TrimSpace(jf.Name); {
+		case name == "":
+			e("name", "missing: a name for the set of offices in the outputs")
+		case seen[name]:
+			e("name", "%q: used twice", name)
+		}
+		seen[strings.TrimSpace(jf.Name)] = true
+		if len(jf.Members) == 0 {
+			e("members", "missing: per service, the offices that join (a list, or [\"all\"])")
+		}
+		j := PlanJoin{Name: strings.TrimSpace(jf.Name)}
+		for _, svc := range sortedKeys(jf.Members) {
+			if b.f.Arms[arm].Services[svc] == nil {
+				e("members", "%q: arm %q does not delegate this service", svc, arm)
+				continue
+			}
+			if len(jf.Members[svc]) == 0 {
+				e("members", "%s: no office", svc)
+			}
+			var list []any
+			for _, m := range jf.Members[svc] {
+				list = append(list, m)
+			}
+			j.Settings = append(j.Settings, Setting{Key: fmt.Sprintf("arms.%s.services.%s.members", arm, svc), Value: list})
+		}
+		pl.Join = append(pl.Join, j)
+	}
+}
+
+// JoinScenario returns the scenario with the planned arm's members those
+// of the plan's j-th join set, the run's seed, replications and plan
+// replications kept (they may have been set by flags).
+func (sc *Scenario) JoinScenario(j int) (*Scenario, error) {
+	s, err := sc.With(sc.Plan.Join[j].Settings...)
+	if err != nil {
+		return nil, err
+	}
+	s.Seed, s.Replications = sc.Seed, sc.Replications
+	s.Plan.Replications = sc.Plan.Replications
+	return s, nil
 }
 
 // planTargets reads plan.targets into pl.

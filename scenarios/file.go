@@ -90,6 +90,19 @@ type PlanFile struct {
 	Staff map[string]*PlanStaffFile `toml:"staff"`
 	// Targets are the service levels the staff must meet.
 	Targets []PlanTargetFile `toml:"targets"`
+	// Join, if given, lists candidate sets of offices that join the ZSA:
+	// the plan is made for each.
+	Join []PlanJoinFile `toml:"join"`
+}
+
+// PlanJoinFile is a candidate set of member offices for the planned arm.
+type PlanJoinFile struct {
+	// Name names the set in the outputs. Required, unique.
+	Name string `toml:"name"`
+	// Members are, by service, the offices that join, as the arm's
+	// services.<service>.members ("all" for every office); a service not
+	// named keeps the arm's members.
+	Members map[string][]string `toml:"members"`
 }
 
 // PlanStaffFile bounds the ZSA clerks of one service.

@@ -114,6 +114,15 @@ func Load(name string) (*Scenario, error) {
 			}
 		}
 	}
+	if sc.Plan != nil {
+		// Every join set must apply.
+		for j, set := range sc.Plan.Join {
+			if _, err := sc.JoinScenario(j); err != nil {
+				src := l.sources[0]
+				return nil, fmt.Errorf("%s:%d: plan.join[%d].members: set %q: %w", src.name, nthTableLine(src, "plan.join", j), j, set.Name, err)
+			}
+		}
+	}
 	if len(sc.Mechanisms) > 0 {
 		// Every mechanism's patch must apply.
 		for _, m := range sc.Mechanisms {

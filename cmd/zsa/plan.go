@@ -42,16 +42,51 @@ var planCmd = &command{
 				sc.Plan.Replications = opt.reps
 			}
 			popt := experiment.PlanOptions{Options: experiment.Options{Workers: opt.workers}}
+			prefix := "zsa: plan: "
 			popt.OnCandidate = func(service string, c results.PlanCandidate) {
 				var parts []string
 				for _, e := range c.Targets {
 					parts = append(parts, fmt.Sprintf("%.4g [%.4g, %.4g]", e.Mean, e.Lo, e.Hi))
 				}
-				fmt.Fprintf(progress, "zsa: plan: %s: %d ZSA clerks, %d replications: %s (%s)\n",
-					service, c.Staff, c.Replications, c.Verdict, strings.Join(parts, "; "))
+				fmt.Fprintf(progress, "%s%s: %d ZSA clerks, %d replications: %s (%s)\n",
+					prefix, service, c.Staff, c.Replications, c.Verdict, strings.Join(parts, "; "))
 			}
-			plan, cmp, runErr := experiment.Plan(ctx, sc, popt)
-			if plan == nil {
+			// One plan, or one per candidate set of member offices.
+			type job struct {
+				sc   *scenarios.Scenario
+				join string
+			}
+			jobs := []job{{sc: sc}}
+			if len(sc.Plan.Join) > 0 {
+				jobs = nil
+				for j, set := range sc.Plan.Join {
+					s, err := sc.JoinScenario(j)
+					if err != nil {
+						return usageError{err}
+					}
+					jobs = append(jobs, job{s, set.Name})
+				}
+			}
+			var plans []*results.StaffPlan
+			var cmps []*results.Comparison
+			var runErr error
+			for _, j := range jobs {
+				if j.join != "" {
+					prefix = "zsa: plan: " + j.join + ": "
+				}
+				plan, cmp, err := experiment.Plan(ctx, j.sc, popt)
+				if plan == nil {
+					runErr = err
+					break
+				}
+				plan.Join = j.join
+				plans, cmps = append(plans, plan), append(cmps, cmp)
+				if err != nil {
+					runErr = err
+					break
+				}
+			}
+			if len(plans) == 0 {
 				if runErr != nil && !errors.Is(runErr, context.Canceled) {
 					return usageError{runErr}
 				}
@@ -62,29 +97,36 @@ var planCmd = &command{
 				return err
 			}
 			// The files first: a closed stdout must not cost the results.
-			if cmp == nil {
-				// Interrupted: keep what is decided, without a run.
-				cmp = &results.Comparison{Scenario: sc.Name, Hash: sc.Hash, Seed: sc.Seed, Version: version(), Plan: plan}
-				err = writePlanFiles(dir, cmp)
-			} else {
-				cmp.Version = version()
-				err = results.WriteAll(dir, cmp)
-			}
-			if err != nil {
+			if err := writePlans(dir, sc, plans, cmps); err != nil {
 				os.RemoveAll(dir)
 				return err
 			}
-			if err := results.WritePlanText(stdout, plan); err != nil {
-				return err
+			for i, plan := range plans {
+				if i > 0 {
+					fmt.Fprintln(stdout)
+				}
+				if err := results.WritePlanText(stdout, plan); err != nil {
+					return err
+				}
+			}
+			if len(plans) > 1 {
+				fmt.Fprintln(stdout)
+				results.JoinTable(plans).WriteTo(stdout)
 			}
 			fmt.Fprintf(stdout, "\nresults in %s\n", dir)
 			if runErr != nil {
 				return runErr
 			}
 			var out []string
-			for _, sp := range plan.Services {
-				if sp.Verdict == results.Unreachable {
-					out = append(out, fmt.Sprintf("%s: not reachable: even %d ZSA clerks do not meet its targets", sp.Service, sp.Max))
+			for _, plan := range plans {
+				for _, sp := range plan.Services {
+					if sp.Verdict == results.Unreachable {
+						where := ""
+						if plan.Join != "" {
+							where = " (offices joining: " + plan.Join + ")"
+						}
+						out = append(out, fmt.Sprintf("%s%s: not reachable: even %d ZSA clerks do not meet its targets", sp.Service, where, sp.Max))
+					}
 				}
 			}
 			if len(out) > 0 {
@@ -93,6 +135,41 @@ var planCmd = &command{
 			return nil
 		}
 	},
+}
+
+// writePlans writes the plans into dir: one plan's files into dir itself;
+// with candidate sets of member offices, each set's into a folder
+// <n>-<slug of its name> and join.csv, the sets compared, into dir. A
+// plan without a comparison (interrupted) gets its plan.csv and
+// plan.json only.
+func writePlans(dir string, sc *scenarios.Scenario, plans []*results.StaffPlan, cmps []*results.Comparison) error {
+	for i, plan := range plans {
+		d := dir
+		if plan.Join != "" {
+			d = filepath.Join(dir, fmt.Sprintf("%d-%s", i+1, results.Slug(plan.Join)))
+			if err := os.Mkdir(d, 0o755); err != nil {
+				return err
+			}
+		}
+		cmp := cmps[i]
+		var err error
+		if cmp == nil {
+			cmp = &results.Comparison{Scenario: sc.Name, Hash: sc.Hash, Seed: sc.Seed, Version: version(), Plan: plan}
+			err = writePlanFiles(d, cmp)
+		} else {
+			cmp.Version = version()
+			err = results.WriteAll(d, cmp)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if len(plans) > 1 || plans[0].Join != "" {
+		return results.WriteFileAtomic(filepath.Join(dir, results.JoinCSVFile), func(w io.Writer) error {
+			return results.WriteJoinCSV(w, plans)
+		})
+	}
+	return nil
 }
 
 // writePlanFiles writes plan.csv and plan.json of an interrupted plan.

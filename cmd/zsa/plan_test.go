@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"zsa/models/queue"
 )
 
 // planJSON is the part of plan.json the tests read.
@@ -159,5 +161,54 @@ func TestPlanRefusesWhatItCannotDo(t *testing.T) {
 	}
 	if m, _ := filepath.Glob(filepath.Join(out, "*", "plan.json")); len(m) != 1 {
 		t.Error("no plan.json")
+	}
+}
+
+// TestPlanForEachSetOfJoiningOffices plans the M/M/c scenario for two
+// candidate sets of member offices: two of the four communes (one M/M/c
+// queue of λ = 38.4 a day) and all four (λ = 76.8). The target, a mean
+// wait of the members' cases of at most 20 min, needs the least c whose
+// Erlang C wait is below it for each λ (μ = 24 a day).
+func TestPlanForEachSetOfJoiningOffices(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	abs, _ := filepath.Abs(filepath.Join("..", "..", "scenarios", "testdata", "plan-mmc.toml"))
+	path := filepath.Join(dir, "join.toml")
+	os.WriteFile(path, []byte("extends = \""+filepath.ToSlash(abs)+"\"\nname = \"join\"\n"+
+		"[[plan.join]]\nname = \"North and East\"\nmembers = { S = [\"N\", \"E\"] }\n"+
+		"[[plan.join]]\nname = \"all four\"\nmembers = { S = [\"all\"] }\n"), 0o644)
+	out := t.TempDir()
+	stdout, errOut, code := runArgs(t, "plan", path, "--quiet", "--out", out)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	staff := func(lambda float64) int {
+		for c := 1; ; c++ {
+			if lambda < float64(c)*24 && queue.MMcWait(lambda, 24, c) <= 20.0/1440 {
+				return c
+			}
+		}
+	}
+	want := []string{"join,service,staff,verdict",
+		"North and East,S," + strconv.Itoa(staff(38.4)) + ",decided,",
+		"all four,S," + strconv.Itoa(staff(76.8)) + ",decided,"}
+	files, _ := filepath.Glob(filepath.Join(out, "*", "join.csv"))
+	if len(files) != 1 {
+		t.Fatalf("join.csv: %v", files)
+	}
+	b, _ := os.ReadFile(files[0])
+	lines := strings.Split(string(b), "\n")
+	for i, w := range want {
+		if i >= len(lines) || !strings.HasPrefix(lines[i], w) {
+			t.Errorf("join.csv line %d: %q, want it to start with %q", i+1, lines[min(i, len(lines)-1)], w)
+		}
+	}
+	for _, sub := range []string{"1-North-and-East", "2-all-four"} {
+		if m, _ := filepath.Glob(filepath.Join(out, "*", sub, "plan.json")); len(m) != 1 {
+			t.Errorf("no %s/plan.json", sub)
+		}
+	}
+	if !strings.Contains(stdout, "offices joining: North and East") || !strings.Contains(stdout, "posts freed") {
+		t.Errorf("output:\n%s", stdout)
 	}
 }
