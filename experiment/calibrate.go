@@ -226,7 +226,7 @@ func (c *calibration) evaluate(u []float64, seeds []uint64, track bool) ([]resul
 	}
 	cmp := &results.Comparison{Scenario: s.Name, Seed: s.Seed, Targets: s.Targets}
 	for k, a := range c.arms {
-		arm := results.Arm{Name: s.Arms[a].Name}
+		arm := results.Arm{Name: s.Arms[a].Name, Members: Members(s.Arms[a])}
 		for r := range seeds {
 			arm.Results = append(arm.Results, out[r*len(c.arms)+k])
 		}

@@ -3,6 +3,7 @@ package experiment
 import (
 	"runtime"
 
+	"zsa/models"
 	"zsa/sim"
 )
 
@@ -42,4 +43,19 @@ func (o Options) progress(total int) func(done int) {
 // combination of mechanisms (common random numbers).
 func ReplicationSeed(seed uint64, r int) uint64 {
 	return sim.Hash(seed, sim.NameKey("replication"), uint64(r))
+}
+
+// Members returns, per service org's ZSA takes part in, the keys of its
+// member offices (results.Arm.Members); nil for the status quo.
+func Members(org *models.Organisation) map[string][]string {
+	var m map[string][]string
+	for _, d := range org.Delegations {
+		if m == nil {
+			m = map[string][]string{}
+		}
+		for _, mb := range d.Members {
+			m[d.Service] = append(m[d.Service], mb.Office)
+		}
+	}
+	return m
 }

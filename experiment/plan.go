@@ -480,7 +480,7 @@ func (p *planner) final(out *results.StaffPlan, searches []*search) (*results.Co
 	}
 	cmp := &results.Comparison{Scenario: lr.sc.Name, Hash: lr.sc.Hash, Seed: p.sc.Seed,
 		Description: lr.sc.Description, ScenarioText: lr.sc.Text(), Targets: lr.sc.Targets, Plan: out}
-	cmp.Arms = []results.Arm{{Name: p.sc.Arms[0].Name, Results: base}, {Name: lr.sc.Arms[p.pl.Arm].Name, Results: lr.res}}
+	cmp.Arms = []results.Arm{{Name: p.sc.Arms[0].Name, Results: base}, {Name: lr.sc.Arms[p.pl.Arm].Name, Members: Members(lr.sc.Arms[p.pl.Arm]), Results: lr.res}}
 	return cmp, nil
 }
 

@@ -120,25 +120,10 @@ func WriteSummaryJSON(w io.Writer, c *Comparison) error {
 	for _, svc := range s.Services {
 		js := jsonService{Service: svc.Service}
 		for _, o := range svc.Offices {
-			jo := jsonOffice{Office: o.Office, Name: o.Name, ZSA: o.ZSA}
-			for _, a := range o.Arms {
-				ja := jsonArm{Arm: a.Arm, Steady: jsonSteady{
-					Overloaded: a.Steady.Overloaded, OpenAtWarmUp: jsonFloat(a.Steady.OpenAtWarmUp),
-					OpenAtEnd: jsonFloat(a.Steady.OpenAtEnd), Arrived: jsonFloat(a.Steady.Arrived),
-				}}
-				for _, m := range a.Metrics {
-					jm := jsonStat{Mean: jsonFloat(m.Value.Mean), HalfWidth: jsonFloat(m.Value.HalfWidth), N: m.Value.N}
-					if p := m.Paired; p != nil {
-						jm.VsBaseline = &jsonPaired{
-							Diff: jsonFloat(p.Diff.Mean), DiffHalfWidth: jsonFloat(p.Diff.HalfWidth),
-							Rel: jsonFloat(p.Rel), RelLo: jsonFloat(p.RelLo), RelHi: jsonFloat(p.RelHi),
-						}
-					}
-					ja.Metrics = append(ja.Metrics, namedStat{m.Name, jm})
-				}
-				jo.Arms = append(jo.Arms, ja)
-			}
-			js.Offices = append(js.Offices, jo)
+			js.Offices = append(js.Offices, jsonOfficeOf(o))
+		}
+		for _, ms := range svc.Members {
+			js.Members = append(js.Members, jsonMembers{MembersOf: s.Arms[ms.Arm], OfficeKeys: ms.Offices, jsonOffice: jsonOfficeOf(ms.OfficeSummary)})
 		}
 		out.Services = append(out.Services, js)
 	}
@@ -157,6 +142,29 @@ func civilTime(start calendar.Date, t sim.Time) string {
 		return ""
 	}
 	return ct.Format("2006-01-02T15:04")
+}
+
+// jsonOfficeOf is an office summary as written in summary.json.
+func jsonOfficeOf(o OfficeSummary) jsonOffice {
+	jo := jsonOffice{Office: o.Office, Name: o.Name, ZSA: o.ZSA}
+	for _, a := range o.Arms {
+		ja := jsonArm{Arm: a.Arm, Steady: jsonSteady{
+			Overloaded: a.Steady.Overloaded, OpenAtWarmUp: jsonFloat(a.Steady.OpenAtWarmUp),
+			OpenAtEnd: jsonFloat(a.Steady.OpenAtEnd), Arrived: jsonFloat(a.Steady.Arrived),
+		}}
+		for _, m := range a.Metrics {
+			jm := jsonStat{Mean: jsonFloat(m.Value.Mean), HalfWidth: jsonFloat(m.Value.HalfWidth), N: m.Value.N}
+			if p := m.Paired; p != nil {
+				jm.VsBaseline = &jsonPaired{
+					Diff: jsonFloat(p.Diff.Mean), DiffHalfWidth: jsonFloat(p.Diff.HalfWidth),
+					Rel: jsonFloat(p.Rel), RelLo: jsonFloat(p.RelLo), RelHi: jsonFloat(p.RelHi),
+				}
+			}
+			ja.Metrics = append(ja.Metrics, namedStat{m.Name, jm})
+		}
+		jo.Arms = append(jo.Arms, ja)
+	}
+	return jo
 }
 
 type jsonSummary struct {
@@ -208,8 +216,16 @@ type jsonWindow struct {
 }
 
 type jsonService struct {
-	Service string       `json:"service"`
-	Offices []jsonOffice `json:"offices"`
+	Service string        `json:"service"`
+	Offices []jsonOffice  `json:"offices"`
+	Members []jsonMembers `json:"members,omitempty"`
+}
+
+// jsonMembers is the summary of an arm's member offices.
+type jsonMembers struct {
+	MembersOf  string   `json:"members_of"`
+	OfficeKeys []string `json:"office_keys"`
+	jsonOffice
 }
 
 type jsonOffice struct {

@@ -49,16 +49,22 @@ func staffColumns() []column {
 // prints them: cases, then staff.
 func summaryTables(s *Summary, svc ServiceSummary) []htmlTable {
 	var out []htmlTable
-	for g, cols := range [][]column{caseColumns(), staffColumns()} {
-		caption := svc.Service + ", all offices: cases"
-		if g == 1 {
-			caption = svc.Service + ", all offices: staff"
-		}
-		t := htmlTable{Caption: caption, Header: []htmlCell{{Text: "arm"}}}
-		for _, col := range cols {
+	type part struct {
+		caption string
+		office  OfficeSummary
+		cols    []column
+	}
+	parts := []part{{svc.Service + ", all offices: cases", svc.Offices[0], caseColumns()},
+		{svc.Service + ", all offices: staff", svc.Offices[0], staffColumns()}}
+	for _, ms := range svc.Members {
+		parts = append(parts, part{fmt.Sprintf("%s, %s (of %d): their cases alone", svc.Service, ms.Name, ms.Of), ms.OfficeSummary, caseColumns()})
+	}
+	for _, pt := range parts {
+		t := htmlTable{Caption: pt.caption, Header: []htmlCell{{Text: "arm"}}}
+		for _, col := range pt.cols {
 			t.Header = append(t.Header, htmlCell{Text: col.header + " (" + col.unit + ")", Title: col.def, Num: true})
 		}
-		for _, row := range textTable(s, svc, cols).Rows {
+		for _, row := range officeTable(s, svc, pt.office, pt.cols).Rows {
 			r := htmlRow{Cells: []htmlCell{{Text: row[0]}}}
 			if strings.Contains(row[0], " vs ") {
 				r.Class = "change"
@@ -81,47 +87,63 @@ func findings(s *Summary) []finding {
 		total := svc.Offices[0]
 		for ai, arm := range total.Arms[1:] {
 			f := finding{Service: svc.Service, Versus: armLabel(arm.Arm, svc, ai+1) + " vs " + s.Arms[0]}
-			for _, col := range append(caseColumns(), staffColumns()...) {
-				base := total.Arms[0].Metrics[col.m].Value.Mean * col.scale
-				ms := arm.Metrics[col.m]
-				mean := ms.Value.Mean * col.scale
-				if math.IsNaN(base) || math.IsNaN(mean) {
-					continue
+			f.Items = changeItems(total, ai+1, append(caseColumns(), staffColumns()...), "")
+			for _, ms := range svc.Members {
+				if ms.Arm == ai+1 {
+					f.Items = append(f.Items, changeItems(ms.OfficeSummary, ai+1, caseColumns(),
+						fmt.Sprintf("%s (of %d), their cases alone: ", ms.Name, ms.Of))...)
 				}
-				if col.m == mWithinLevel && base == 0 && mean == 0 {
-					continue // no service level
-				}
-				item := col.label + ": " + withUnit(formatSig(base), col.unit) + " → " + withUnit(formatSig(mean), col.unit)
-				// Relative change in %, or the difference in percentage
-				// points for a share.
-				if col.points {
-					x, h := 100*ms.Paired.Diff.Mean, 100*ms.Paired.Diff.HalfWidth
-					if !math.IsNaN(x) {
-						item += ", " + minus(fmt.Sprintf("%+.1f", x)) + " percentage points"
-						if h >= 0 && !math.IsInf(h, 0) {
-							item += " (95 % CI " + minus(fmt.Sprintf("%+.1f", x-h)) + " to " + minus(fmt.Sprintf("%+.1f", x+h)) + ")"
-							if x-h <= 0 && x+h >= 0 {
-								item += ": no clear change"
-							}
-						}
-					}
-				} else if p := ms.Paired; !math.IsNaN(p.Rel) {
-					item += ", " + minus(fmt.Sprintf("%+.1f", 100*p.Rel)) + " %"
-					if !math.IsNaN(p.RelLo) && !math.IsNaN(p.RelHi) {
-						item += " (95 % CI " + minus(fmt.Sprintf("%+.1f", 100*p.RelLo)) + " to " +
-							minus(fmt.Sprintf("%+.1f", 100*p.RelHi)) + " %)"
-						if p.RelLo <= 0 && p.RelHi >= 0 {
-							item += ": no clear change"
-						}
-					}
-				}
-				f.Items = append(f.Items, item)
 			}
 			f.Why = leadDrivers(s, svc, ai+1)
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// changeItems describes, for each column, how arm a changes the office
+// summary o against the baseline: "label: base → arm, change (CI)", each
+// prefixed with prefix.
+func changeItems(o OfficeSummary, a int, cols []column, prefix string) []string {
+	var items []string
+	arm := o.Arms[a]
+	for _, col := range cols {
+		base := o.Arms[0].Metrics[col.m].Value.Mean * col.scale
+		ms := arm.Metrics[col.m]
+		mean := ms.Value.Mean * col.scale
+		if math.IsNaN(base) || math.IsNaN(mean) {
+			continue
+		}
+		if col.m == mWithinLevel && base == 0 && mean == 0 {
+			continue // no service level
+		}
+		item := prefix + col.label + ": " + withUnit(formatSig(base), col.unit) + " → " + withUnit(formatSig(mean), col.unit)
+		// Relative change in %, or the difference in percentage points
+		// for a share.
+		if col.points {
+			x, h := 100*ms.Paired.Diff.Mean, 100*ms.Paired.Diff.HalfWidth
+			if !math.IsNaN(x) {
+				item += ", " + minus(fmt.Sprintf("%+.1f", x)) + " percentage points"
+				if h >= 0 && !math.IsInf(h, 0) {
+					item += " (95 % CI " + minus(fmt.Sprintf("%+.1f", x-h)) + " to " + minus(fmt.Sprintf("%+.1f", x+h)) + ")"
+					if x-h <= 0 && x+h >= 0 {
+						item += ": no clear change"
+					}
+				}
+			}
+		} else if p := ms.Paired; !math.IsNaN(p.Rel) {
+			item += ", " + minus(fmt.Sprintf("%+.1f", 100*p.Rel)) + " %"
+			if !math.IsNaN(p.RelLo) && !math.IsNaN(p.RelHi) {
+				item += " (95 % CI " + minus(fmt.Sprintf("%+.1f", 100*p.RelLo)) + " to " +
+					minus(fmt.Sprintf("%+.1f", 100*p.RelHi)) + " %)"
+				if p.RelLo <= 0 && p.RelHi >= 0 {
+					item += ": no clear change"
+				}
+			}
+		}
+		items = append(items, item)
+	}
+	return items
 }
 
 // metricScale returns the factor and unit in which a metric is shown:

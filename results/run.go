@@ -33,6 +33,10 @@ type Comparison struct {
 // Arm is one organisation of a comparison and its replications.
 type Arm struct {
 	Name string
+	// Members are, per service the arm's ZSA takes part in, the keys of
+	// its member offices: the summaries add the figures of their cases
+	// alone ("member offices"). Optional.
+	Members map[string][]string
 	// Results holds one result per replication; Results[i] of every arm
 	// used the same seed.
 	Results []*models.Result

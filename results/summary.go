@@ -1,6 +1,7 @@
 package results
 
 import (
+	"fmt"
 	"math"
 
 	"zsa/models"
@@ -38,7 +39,25 @@ type Summary struct {
 type ServiceSummary struct {
 	Service string
 	Offices []OfficeSummary
+	// Members are, per arm with member offices that are not all the
+	// service's offices (Arm.Members), the figures of the cases of those
+	// offices alone, in every arm (Office MembersOffice): what the offices
+	// that join see. In the order of the arms.
+	Members []MemberSummary
 }
+
+// MemberSummary is the summary of the member offices of one arm.
+type MemberSummary struct {
+	// Arm is the index of the arm whose members these are; Offices their
+	// keys, Of the number of local offices of the service.
+	Arm     int
+	Offices []string
+	Of      int
+	OfficeSummary
+}
+
+// MembersOffice is the Office of a MemberSummary.
+const MembersOffice = "members"
 
 // Overloaded returns, for arm index a, whether the service total is not in
 // steady state, and the offices (keys) that are not.
@@ -135,6 +154,7 @@ func Summarize(c *Comparison) (*Summary, error) {
 				ss.Offices = append(ss.Offices, summarizeOffice(c, si, key))
 			}
 		}
+		ss.Members = summarizeMembers(c, si)
 		s.Services = append(s.Services, ss)
 	}
 	s.Checks = checkTargets(c, s)
@@ -190,8 +210,61 @@ func summarized(c *Comparison, si int, key string) bool {
 // summarizeOffice summarises office key (or TotalOffice) of service si.
 // The metrics of an arm without the office are NaN.
 func summarizeOffice(c *Comparison, si int, key string) OfficeSummary {
-	ms := Metrics()
 	out := OfficeSummary{Office: key, Name: "all offices"}
+	summarizeWith(c, &out, func(r *models.Result) ([]Value, *models.OfficeResult) {
+		oi, ok := officeIndex(r, si, key)
+		if !ok {
+			return nil, nil
+		}
+		if oi < 0 {
+			t := r.Services[si].Total()
+			return Measure(r, si, oi), &t
+		}
+		o := &r.Services[si].Offices[oi]
+		out.Name, out.ZSA = o.Name, o.ZSA
+		return Measure(r, si, oi), o
+	})
+	return out
+}
+
+// summarizeMembers summarises, for every arm with member offices of
+// service si that are not all its local offices, those offices' cases in
+// every arm.
+func summarizeMembers(c *Comparison, si int) []MemberSummary {
+	var out []MemberSummary
+	service := c.Arms[0].Results[0].Services[si].Name
+	local := 0
+	for _, o := range c.Arms[0].Results[0].Services[si].Offices {
+		if !o.ZSA {
+			local++
+		}
+	}
+	for a, arm := range c.Arms {
+		keys := arm.Members[service]
+		if len(keys) == 0 || len(keys) >= local {
+			continue
+		}
+		set := map[string]bool{}
+		for _, k := range keys {
+			set[k] = true
+		}
+		ms := MemberSummary{Arm: a, Offices: keys, Of: local,
+			OfficeSummary: OfficeSummary{Office: MembersOffice, Name: fmt.Sprintf("the %d member offices of %s", len(keys), arm.Name)}}
+		summarizeWith(c, &ms.OfficeSummary, func(r *models.Result) ([]Value, *models.OfficeResult) {
+			keep := func(o *models.OfficeResult) bool { return !o.ZSA && set[o.Office] }
+			t := r.Services[si].Subtotal(keep)
+			return MeasureWhere(r, si, keep), &t
+		})
+		out = append(out, ms)
+	}
+	return out
+}
+
+// summarizeWith fills out's Arms from measure, which returns the metrics
+// of one replication and the office (or merge) they come from, or nil if
+// the replication has no such office (its metrics are then NaN).
+func summarizeWith(c *Comparison, out *OfficeSummary, measure func(*models.Result) ([]Value, *models.OfficeResult)) {
+	ms := Metrics()
 	// x[a][m][i]: metric m of replication i of arm a.
 	x := make([][][]float64, len(c.Arms))
 	steady := make([]SteadyState, len(c.Arms))
@@ -202,8 +275,8 @@ func summarizeOffice(c *Comparison, si int, key string) OfficeSummary {
 		}
 		var start, end, arrived stats.Tally
 		for i, r := range arm.Results {
-			oi, ok := officeIndex(r, si, key)
-			if !ok {
+			vs, o := measure(r)
+			if o == nil {
 				for m := range ms {
 					x[a][m][i] = math.NaN()
 				}
@@ -212,16 +285,8 @@ func summarizeOffice(c *Comparison, si int, key string) OfficeSummary {
 				arrived.Add(math.NaN())
 				continue
 			}
-			for m, v := range Measure(r, si, oi) {
+			for m, v := range vs {
 				x[a][m][i] = v.X
-			}
-			var o *models.OfficeResult
-			if oi >= 0 {
-				o = &r.Services[si].Offices[oi]
-				out.Name, out.ZSA = o.Name, o.ZSA
-			} else {
-				t := r.Services[si].Total()
-				o = &t
 			}
 			if o.ZSA {
 				start.Add(math.NaN())
@@ -253,7 +318,6 @@ func summarizeOffice(c *Comparison, si int, key string) OfficeSummary {
 		as.Steady.Overloaded = lo > OverloadGrowth
 		out.Arms = append(out.Arms, as)
 	}
-	return out
 }
 
 // paired is stats.PairedDiff for samples of equal length n ≥ 1: with a

@@ -52,6 +52,12 @@ func WriteTable(w io.Writer, c *Comparison) error {
 				return err
 			}
 		}
+		for _, ms := range svc.Members {
+			fmt.Fprintf(&b, "\nservice %s, %s (of %d): their cases alone\n", svc.Service, ms.Name, ms.Of)
+			if _, err := officeTable(s, svc, ms.OfficeSummary, caseColumns()).WriteTo(&b); err != nil {
+				return err
+			}
+		}
 		warnings = append(warnings, overloadNotes(s, svc)...)
 		for a := 1; a < len(s.Arms); a++ {
 			if d := leadDrivers(s, svc, a); d != "" {
@@ -88,11 +94,16 @@ func WriteTable(w io.Writer, c *Comparison) error {
 
 // textTable is the table of one service's totals for the given columns.
 func textTable(s *Summary, svc ServiceSummary, cols []column) *Table {
+	return officeTable(s, svc, svc.Offices[0], cols)
+}
+
+// officeTable is the table of one office summary of a service (the
+// total, or the member offices) for the given columns.
+func officeTable(s *Summary, svc ServiceSummary, total OfficeSummary, cols []column) *Table {
 	t := &Table{Header: []string{"arm"}}
 	for _, col := range cols {
 		t.Header = append(t.Header, col.header+" ("+col.unit+")")
 	}
-	total := svc.Offices[0]
 	for a, arm := range total.Arms {
 		row := []string{armLabel(arm.Arm, svc, a)}
 		for _, col := range cols {
