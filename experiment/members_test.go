@@ -1,0 +1,70 @@
+package experiment
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"zsa/results"
+	"zsa/scenarios"
+)
+
+// TestMemberFiguresAreTheirOfficesCases runs the pooling scenario with
+// only North and East joining the pooled ZSA, and checks the summary's
+// member figures against the two offices' own counts, added up here: the
+// cases filed, and the share done within the service level.
+func TestMemberFiguresAreTheirOfficesCases(t *testing.T) {
+	t.Parallel()
+	sc, err := scenarios.Load("../scenarios/testdata/pooling-mm1.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc, err = sc.With(scenarios.Setting{Key: "arms.pooled.services.S.members", Value: []any{"N", "E"}},
+		scenarios.Setting{Key: "replications", Value: int64(3)}); err != nil {
+		t.Fatal(err)
+	}
+	cmp, err := Replicate(context.Background(), sc, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := results.Summarize(cmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := s.Services[0].Members
+	// The unpooled arm has every office as a member: no extra figures.
+	if len(ms) != 1 || s.Arms[ms[0].Arm] != "pooled" || ms[0].Of != 4 || len(ms[0].Offices) != 2 {
+		t.Fatalf("member summaries %+v", ms)
+	}
+	metric := func(name string) int {
+		for i, m := range results.Metrics() {
+			if m.Name == name {
+				return i
+			}
+		}
+		t.Fatalf("no metric %s", name)
+		return 0
+	}
+	for a, arm := range cmp.Arms {
+		var arrived, within, completed float64
+		for _, r := range arm.Results {
+			for _, o := range r.Services[0].Offices {
+				if o.Office == "N" || o.Office == "E" {
+					arrived += float64(o.Arrived)
+					within += float64(o.WithinLevel)
+					completed += float64(o.Completed)
+				}
+			}
+		}
+		n := float64(len(arm.Results))
+		got := ms[0].Arms[a].Metrics
+		if g := got[metric("arrived")].Value.Mean; g != arrived/n {
+			t.Errorf("%s: %v cases filed in the member offices, their own counts say %v", arm.Name, g, arrived/n)
+		}
+		// The mean of the replications' shares against the pooled share:
+		// close, not equal (each replication has about 12,800 cases).
+		if g := got[metric("within_level")].Value.Mean; math.Abs(g-within/completed) > 0.01 {
+			t.Errorf("%s: within level %v, counts say %v", arm.Name, g, within/completed)
+		}
+	}
+}
