@@ -68,3 +68,38 @@ func TestMemberFiguresAreTheirOfficesCases(t *testing.T) {
 		}
 	}
 }
+
+// TestOfficesThatDoNotJoinAreUntouched: in the pooling scenario the
+// offices South and West do not join the ZSA of North and East; they keep
+// their own clerk and see the same citizens (common random numbers), so
+// their figures with the ZSA, staff included, are those of the status
+// quo, exactly.
+func TestOfficesThatDoNotJoinAreUntouched(t *testing.T) {
+	t.Parallel()
+	sc, err := scenarios.Load("../scenarios/testdata/pooling-mm1.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc, err = sc.With(scenarios.Setting{Key: "arms.pooled.services.S.members", Value: []any{"N", "E"}},
+		scenarios.Setting{Key: "replications", Value: int64(2)}); err != nil {
+		t.Fatal(err)
+	}
+	cmp, err := Replicate(context.Background(), sc, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := results.Summarize(cmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	others := s.Services[0].Members[0].Others
+	if others.Office != results.NonMembersOffice {
+		t.Fatalf("office %q", others.Office)
+	}
+	for m, metric := range results.Metrics() {
+		a, b := others.Arms[0].Metrics[m].Value.Mean, others.Arms[1].Metrics[m].Value.Mean
+		if a != b && !(math.IsNaN(a) && math.IsNaN(b)) {
+			t.Errorf("%s: %v in the status quo, %v beside the ZSA", metric.Name, a, b)
+		}
+	}
+}

@@ -123,7 +123,8 @@ func WriteSummaryJSON(w io.Writer, c *Comparison) error {
 			js.Offices = append(js.Offices, jsonOfficeOf(o))
 		}
 		for _, ms := range svc.Members {
-			js.Members = append(js.Members, jsonMembers{MembersOf: s.Arms[ms.Arm], OfficeKeys: ms.Offices, jsonOffice: jsonOfficeOf(ms.OfficeSummary)})
+			js.Members = append(js.Members, jsonMembers{MembersOf: s.Arms[ms.Arm], OfficeKeys: ms.Offices,
+				jsonOffice: jsonOfficeOf(ms.OfficeSummary), NonMembers: jsonOfficeOf(ms.Others)})
 		}
 		out.Services = append(out.Services, js)
 	}
@@ -226,6 +227,7 @@ type jsonMembers struct {
 	MembersOf  string   `json:"members_of"`
 	OfficeKeys []string `json:"office_keys"`
 	jsonOffice
+	NonMembers jsonOffice `json:"non_members"`
 }
 
 type jsonOffice struct {

@@ -54,10 +54,14 @@ func summaryTables(s *Summary, svc ServiceSummary) []htmlTable {
 		office  OfficeSummary
 		cols    []column
 	}
-	parts := []part{{svc.Service + ", all offices: cases", svc.Offices[0], caseColumns()},
-		{svc.Service + ", all offices: staff", svc.Offices[0], staffColumns()}}
+	var parts []part
 	for _, ms := range svc.Members {
-		parts = append(parts, part{fmt.Sprintf("%s, %s (of %d): their cases alone", svc.Service, ms.Name, ms.Of), ms.OfficeSummary, caseColumns()})
+		parts = append(parts, part{fmt.Sprintf("%s, %s (of %d): their cases", svc.Service, ms.Name, ms.Of), ms.OfficeSummary, caseColumns()})
+	}
+	parts = append(parts, part{svc.Service + ", all offices: cases", svc.Offices[0], caseColumns()},
+		part{svc.Service + ", all offices: staff", svc.Offices[0], staffColumns()})
+	for _, ms := range svc.Members {
+		parts = append(parts, part{fmt.Sprintf("%s, %s: their cases", svc.Service, ms.Others.Name), ms.Others, caseColumns()})
 	}
 	for _, pt := range parts {
 		t := htmlTable{Caption: pt.caption, Header: []htmlCell{{Text: "arm"}}}
@@ -87,13 +91,18 @@ func findings(s *Summary) []finding {
 		total := svc.Offices[0]
 		for ai, arm := range total.Arms[1:] {
 			f := finding{Service: svc.Service, Versus: armLabel(arm.Arm, svc, ai+1) + " vs " + s.Arms[0]}
-			f.Items = changeItems(total, ai+1, append(caseColumns(), staffColumns()...), "")
+			// The offices that join first: what they see is the headline.
 			for _, ms := range svc.Members {
 				if ms.Arm == ai+1 {
 					f.Items = append(f.Items, changeItems(ms.OfficeSummary, ai+1, caseColumns(),
-						fmt.Sprintf("%s (of %d), their cases alone: ", ms.Name, ms.Of))...)
+						fmt.Sprintf("%s (of %d): ", ms.Name, ms.Of))...)
 				}
 			}
+			prefix := ""
+			if len(f.Items) > 0 {
+				prefix = "all offices: "
+			}
+			f.Items = append(f.Items, changeItems(total, ai+1, append(caseColumns(), staffColumns()...), prefix)...)
 			f.Why = leadDrivers(s, svc, ai+1)
 			out = append(out, f)
 		}

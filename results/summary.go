@@ -54,10 +54,17 @@ type MemberSummary struct {
 	Offices []string
 	Of      int
 	OfficeSummary
+	// Others are the figures of the cases of the service's other local
+	// offices, those that do not join (Office NonMembersOffice).
+	Others OfficeSummary
 }
 
-// MembersOffice is the Office of a MemberSummary.
-const MembersOffice = "members"
+// MembersOffice and NonMembersOffice are the Office of a MemberSummary
+// and of its Others.
+const (
+	MembersOffice    = "members"
+	NonMembersOffice = "non-members"
+)
 
 // Overloaded returns, for arm index a, whether the service total is not in
 // steady state, and the offices (keys) that are not.
@@ -252,6 +259,12 @@ func summarizeMembers(c *Comparison, si int) []MemberSummary {
 			OfficeSummary: OfficeSummary{Office: MembersOffice, Name: fmt.Sprintf("the %d member offices of %s", len(keys), arm.Name)}}
 		summarizeWith(c, &ms.OfficeSummary, func(r *models.Result) ([]Value, *models.OfficeResult) {
 			keep := func(o *models.OfficeResult) bool { return !o.ZSA && set[o.Office] }
+			t := r.Services[si].Subtotal(keep)
+			return MeasureWhere(r, si, keep), &t
+		})
+		ms.Others = OfficeSummary{Office: NonMembersOffice, Name: fmt.Sprintf("the %d offices that do not join %s", local-len(keys), arm.Name)}
+		summarizeWith(c, &ms.Others, func(r *models.Result) ([]Value, *models.OfficeResult) {
+			keep := func(o *models.OfficeResult) bool { return !o.ZSA && !set[o.Office] }
 			t := r.Services[si].Subtotal(keep)
 			return MeasureWhere(r, si, keep), &t
 		})

@@ -43,6 +43,13 @@ func WriteTable(w io.Writer, c *Comparison) error {
 	b.WriteString("\n")
 	var warnings, drivers []string
 	for _, svc := range s.Services {
+		// The offices that join first: what they see is the headline.
+		for _, ms := range svc.Members {
+			fmt.Fprintf(&b, "\nservice %s, %s (of %d): their cases\n", svc.Service, ms.Name, ms.Of)
+			if _, err := officeTable(s, svc, ms.OfficeSummary, caseColumns()).WriteTo(&b); err != nil {
+				return err
+			}
+		}
 		fmt.Fprintf(&b, "\nservice %s, all offices\n", svc.Service)
 		for g, cols := range [][]column{caseColumns(), staffColumns()} {
 			if g > 0 {
@@ -53,8 +60,8 @@ func WriteTable(w io.Writer, c *Comparison) error {
 			}
 		}
 		for _, ms := range svc.Members {
-			fmt.Fprintf(&b, "\nservice %s, %s (of %d): their cases alone\n", svc.Service, ms.Name, ms.Of)
-			if _, err := officeTable(s, svc, ms.OfficeSummary, caseColumns()).WriteTo(&b); err != nil {
+			fmt.Fprintf(&b, "\nservice %s, %s: their cases\n", svc.Service, ms.Others.Name)
+			if _, err := officeTable(s, svc, ms.Others, caseColumns()).WriteTo(&b); err != nil {
 				return err
 			}
 		}
