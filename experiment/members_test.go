@@ -103,3 +103,41 @@ func TestOfficesThatDoNotJoinAreUntouched(t *testing.T) {
 		}
 	}
 }
+
+// TestGainsRankTheMemberOffices: with North and East joining the pooled
+// ZSA, the ranking lists exactly those two offices, the larger cut of the
+// mean lead time first, each change the ratio of the means less 1.
+func TestGainsRankTheMemberOffices(t *testing.T) {
+	t.Parallel()
+	sc, err := scenarios.Load("../scenarios/testdata/pooling-mm1.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc, err = sc.With(scenarios.Setting{Key: "arms.pooled.services.S.members", Value: []any{"N", "E"}},
+		scenarios.Setting{Key: "replications", Value: int64(3)}); err != nil {
+		t.Fatal(err)
+	}
+	cmp, err := Replicate(context.Background(), sc, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := results.Summarize(cmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := s.Services[0]
+	gains := results.Gains(svc, svc.Members[0])
+	if len(gains) != 2 || gains[0].Rel > gains[1].Rel {
+		t.Fatalf("gains %+v", gains)
+	}
+	for _, g := range gains {
+		if g.Office != "N" && g.Office != "E" {
+			t.Errorf("office %s is not a member", g.Office)
+		}
+		// Pooling two M/M/1 queues at ρ = 0.8 into an M/M/2 cuts the
+		// wait from 240 to about 107 min (Erlang C): the lead time falls.
+		if want := g.LeadArm/g.LeadBase - 1; math.Abs(g.Rel-want) > 1e-12 || !(g.Rel < 0) {
+			t.Errorf("%s: change %v, means say %v", g.Office, g.Rel, want)
+		}
+	}
+}

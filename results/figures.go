@@ -11,6 +11,7 @@ const (
 	groupBacklog     = "Open cases over time"
 	groupLearning    = "Learning curves"
 	groupUtilisation = "Busy share of offices"
+	groupGains       = "Which offices gain most"
 )
 
 // Figures builds every plot of c, in this order:
@@ -19,6 +20,7 @@ const (
 //	lead-time-<service>  distribution of the lead time per arm (LeadTimePlot)
 //	backlog-<service>    open cases week by week per arm (BacklogPlot)
 //	learning-<service>   effort against experience, ZSA and local (LearningPlot)
+//	gains-<service>-<arm> with member offices: their lead-time changes ranked (GainsPlot)
 //	plan-<service>-<n>   with a staff plan: its service-level curves (PlanFigures)
 //	utilisation          utilisation of every office per arm (UtilisationPlot)
 //
@@ -87,6 +89,19 @@ func Figures(c *Comparison) ([]Figure, error) {
 				"replications pooled: the quality side of the learning curve.",
 			Plot: p}, err); err != nil {
 			return nil, err
+		}
+	}
+	if sum, err := Summarize(c); err == nil {
+		for _, svc := range sum.Services {
+			for _, ms := range svc.Members {
+				p, err := GainsPlot(sum, svc, ms)
+				if err := add(Figure{Name: "gains-" + Slug(svc.Service) + "-" + Slug(sum.Arms[ms.Arm]), Group: groupGains,
+					Title: svc.Service + ": which offices gain most with " + sum.Arms[ms.Arm],
+					Caption: "Paired change of the mean lead time of each member office's cases against " + sum.Arms[0] +
+						" (in %, the largest cut on top), with its 95 % confidence interval.", Plot: p}, err); err != nil {
+					return nil, err
+				}
+			}
 		}
 	}
 	if c.Plan != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // Names of the files WriteAll writes.
@@ -79,7 +80,7 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 // WriteAll writes the CSV files replications.csv, weekly.csv, learning.csv
 // and clerks.csv (WriteReplicationsCSV, WriteWeeklyCSV, WriteLearningCSV,
 // WriteClerksCSV), the plots as <name>.svg and <name>.png (WritePlots),
-// with a staff plan (c.Plan) plan.csv and plan.json (WritePlanCSV,
+// with member offices (Arm.Members) gains.csv (WriteGainsCSV), with a staff plan (c.Plan) plan.csv and plan.json (WritePlanCSV,
 // WritePlanJSON), report.html (WriteReport) and then summary.json (WriteSummaryJSON) into
 // dir, which must exist, each with WriteFileAtomic. It checks c first, so
 // a malformed Comparison writes nothing. An interrupted run leaves every
@@ -104,6 +105,7 @@ func WriteAll(dir string, c *Comparison) error {
 		{LearningFile, WriteLearningCSV},
 		{ClerksFile, WriteClerksCSV},
 		{ClerkLearningFile, WriteClerkLearningCSV},
+		{GainsFile, WriteGainsCSV},
 		{"", nil}, // the plots, WritePlots
 		{PlanCSVFile, func(w io.Writer, c *Comparison) error { return WritePlanCSV(w, c.Plan) }},
 		{PlanJSONFile, WritePlanJSON},
@@ -111,6 +113,9 @@ func WriteAll(dir string, c *Comparison) error {
 		{SummaryFile, WriteSummaryJSON},
 	} {
 		if c.Plan == nil && (f.name == PlanCSVFile || f.name == PlanJSONFile) {
+			continue
+		}
+		if f.name == GainsFile && !slices.ContainsFunc(c.Arms, func(a Arm) bool { return len(a.Members) > 0 }) {
 			continue
 		}
 		if f.write == nil {

@@ -59,6 +59,12 @@ func WriteReport(w io.Writer, c *Comparison) error {
 	}
 	d.Findings = findings(s)
 	for _, svc := range s.Services {
+		for _, ms := range svc.Members {
+			d.Gains = append(d.Gains, htmlTableOf(gainsTable(s, svc, ms), "gains",
+				fmt.Sprintf("%s: the member offices of %s ranked by the change of their mean lead time (the chart is under Charts)", svc.Service, s.Arms[ms.Arm])))
+		}
+	}
+	for _, svc := range s.Services {
 		d.Summary = append(d.Summary, summaryTables(s, svc)...)
 		d.Warnings = append(d.Warnings, overloadNotes(s, svc)...)
 	}
@@ -112,6 +118,7 @@ type reportData struct {
 	Definitions                  []param
 	Reality                      *realitySection
 	Plan                         *planSection
+	Gains                        []htmlTable
 	Summary                      []htmlTable
 	Groups                       []figureGroup
 	Utilisation                  htmlTable
