@@ -2,7 +2,10 @@ package experiment
 
 import (
 	"context"
+	"encoding/csv"
 	"math"
+	"strconv"
+	"strings"
 	"testing"
 
 	"zsa/results"
@@ -138,6 +141,55 @@ func TestGainsRankTheMemberOffices(t *testing.T) {
 		// wait from 240 to about 107 min (Erlang C): the lead time falls.
 		if want := g.LeadArm/g.LeadBase - 1; math.Abs(g.Rel-want) > 1e-12 || !(g.Rel < 0) {
 			t.Errorf("%s: change %v, means say %v", g.Office, g.Rel, want)
+		}
+	}
+}
+
+// TestMonthlyGroupsAddUp writes monthly.csv of the pooling scenario with
+// North and East joining: in every replication, arm and month, the cases
+// filed and completed by all offices are those of the members plus the
+// non-members.
+func TestMonthlyGroupsAddUp(t *testing.T) {
+	t.Parallel()
+	sc, err := scenarios.Load("../scenarios/testdata/pooling-mm1.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc, err = sc.With(scenarios.Setting{Key: "arms.pooled.services.S.members", Value: []any{"N", "E"}},
+		scenarios.Setting{Key: "replications", Value: int64(2)}); err != nil {
+		t.Fatal(err)
+	}
+	cmp, err := Replicate(context.Background(), sc, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := results.WriteMonthlyCSV(&b, cmp); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// key: rep, arm, month → offices → arrived, completed
+	sums := map[string]map[string][2]int{}
+	for _, row := range rows[1:] {
+		k := row[0] + "/" + row[2] + "/" + row[6]
+		if sums[k] == nil {
+			sums[k] = map[string][2]int{}
+		}
+		a, _ := strconv.Atoi(row[10])
+		c, _ := strconv.Atoi(row[11])
+		sums[k][row[4]] = [2]int{a, c}
+	}
+	// 2 replications × 3 arms × 12 months of 2025.
+	if len(sums) != 72 {
+		t.Fatalf("%d rep/arm/month keys, want 72", len(sums))
+	}
+	for k, g := range sums {
+		all, m, n := g["all"], g["members"], g["non-members"]
+		if all[0] != m[0]+n[0] || all[1] != m[1]+n[1] || all[0] == 0 {
+			t.Errorf("%s: all %v, members %v, non-members %v", k, all, m, n)
 		}
 	}
 }

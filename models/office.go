@@ -195,7 +195,9 @@ func newOffice(e *engine, co *coffice, pos [][]*OfficeResult) *office {
 		sr := &e.res.Services[si]
 		r := pos[si][o.idx]
 		if r == nil {
-			r = &OfficeResult{}
+			// An office that does not offer the service: its measures are
+			// kept nowhere.
+			r = &OfficeResult{Monthly: make([]MonthPoint, len(e.res.Months))}
 		}
 		o.res = append(o.res, r)
 		if o.zsa {
@@ -524,7 +526,9 @@ func (c *clerk) start(k *kase, id int) {
 	}
 	c.busyTime += in
 	sv.busy += in
-	o.res[k.svc].WorkDone += in
+	res := o.res[k.svc]
+	res.WorkDone += in
+	res.Monthly[e.curMonth].WorkDone += work
 	if e.log != nil {
 		activity := "question"
 		if st != nil {

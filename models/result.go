@@ -38,6 +38,15 @@ type Result struct {
 	// Verteilzeit is the Personalbemessung's surcharge on processing time
 	// (Model.Verteilzeit).
 	Verteilzeit float64
+	// Months are the calendar months of the run, for the offices'
+	// Monthly measures: Months[m] is the first day of month m (the run's
+	// first day for the first month), MonthStarts[m] its start in
+	// simulated time, and MonthFTEMinutes[m] the working time of one
+	// full-time clerk in it (office calendar, no absences; the last month
+	// ends at the horizon).
+	Months          []calendar.Date
+	MonthStarts     []sim.Time
+	MonthFTEMinutes []sim.Time
 }
 
 // FTE returns the full-time equivalents that work minutes represent over
@@ -155,6 +164,9 @@ type OfficeResult struct {
 	// Weekly is the number of the office's cases (all, measured or not)
 	// open at the start of every week, as ServiceResult.Weekly.
 	Weekly []int
+	// Monthly holds the office's measures per calendar month of the run
+	// (Result.Months), warm-up included.
+	Monthly []MonthPoint
 
 	open int
 }
@@ -206,6 +218,47 @@ type WeekPoint struct {
 	Arrived, Completed int
 }
 
+// MonthPoint is an office's measures in one calendar month, warm-up
+// included: its cases (filed by its communes) and its clerks' work.
+type MonthPoint struct {
+	// Open counts the office's cases open at the month's start; Arrived
+	// and Completed the cases filed and completed in the month.
+	Open, Arrived, Completed int
+	// WithinLevel counts the cases completed in the month within the
+	// service level; Lead and LeadTimes are their lead times in calendar
+	// days (LeadTimes for quantiles, unsorted).
+	WithinLevel int
+	Lead        stats.Tally
+	LeadTimes   stats.Samples
+	// WorkDone is the touch time of the work items the office's clerks
+	// started in the month, in minutes (an item that runs into the next
+	// month counts whole in the month it started).
+	WorkDone sim.Time
+}
+
+// months returns the calendar months of a run of cal from its start to
+// horizon: their first days, their starts and one full-time clerk's
+// working time in each.
+func months(cal *calendar.Calendar, horizon sim.Time) (days []calendar.Date, starts, fte []sim.Time) {
+	d := cal.Start()
+	for t := sim.Time(0); t < horizon; {
+		days, starts = append(days, d), append(starts, t)
+		d = calendar.Date{Year: d.Year, Month: d.Month + 1, Day: 1}
+		if d.Month > 12 {
+			d = calendar.Date{Year: d.Year + 1, Month: 1, Day: 1}
+		}
+		t = cal.TimeOf(d)
+	}
+	for m, t := range starts {
+		end := horizon
+		if m+1 < len(starts) {
+			end = min(starts[m+1], horizon)
+		}
+		fte = append(fte, cal.WorkingTimeBetween(t, end))
+	}
+	return days, starts, fte
+}
+
 // newResult makes the result of a replication of p. It returns, by
 // service and office index, the office's measures, or nil for an office
 // that does not offer the service (those are left out of the result).
@@ -218,6 +271,7 @@ func newResult(p *plan, seed uint64) (*Result, [][]*OfficeResult) {
 		CostPerFTE:  p.m.CostPerFTE,
 		Verteilzeit: p.m.Verteilzeit,
 	}
+	r.Months, r.MonthStarts, r.MonthFTEMinutes = months(p.cal, p.m.Horizon)
 	offers := make([][]bool, len(p.services))
 	for si := range offers {
 		offers[si] = make([]bool, len(p.offices))
@@ -255,7 +309,8 @@ func newResult(p *plan, seed uint64) (*Result, [][]*OfficeResult) {
 		}
 		for _, o := range p.offices {
 			if offers[si][o.idx] {
-				sr.Offices = append(sr.Offices, OfficeResult{Office: o.office.Key, Name: o.office.Name, ZSA: o.zsa})
+				sr.Offices = append(sr.Offices, OfficeResult{Office: o.office.Key, Name: o.office.Name, ZSA: o.zsa,
+					Monthly: make([]MonthPoint, len(r.Months))})
 			}
 		}
 		sr.inSystem.Set(0, 0)
@@ -288,23 +343,38 @@ type completion struct {
 	handOver, external sim.Time
 	reworks            int
 	ok                 bool
+	// measure: the case arrived in the measured window; otherwise it only
+	// counts in its month.
+	measure bool
 }
 
-// record adds a completed case to its office's measures.
-func (c *completion) record(cal *calendar.Calendar) {
+// record adds a completed case to its office's measures: to the month m
+// it completed in, and if measured to the window's.
+func (c *completion) record(cal *calendar.Calendar, m int) {
 	r := c.res
+	days := float64((c.done - c.arrived) / sim.Day)
+	work := cal.WorkingDaysBetween(c.arrived, c.done)
+	within := c.level > 0 && work <= c.level
+	mp := &r.Monthly[m]
+	mp.Completed++
+	mp.Lead.Add(days)
+	mp.LeadTimes.Add(days)
+	if within {
+		mp.WithinLevel++
+	}
+	if !c.measure {
+		return
+	}
 	r.Completed++
 	if !c.ok {
 		r.Rejected++
 	}
 	r.Reworks += c.reworks
 	r.Effort.Add(float64(c.touch))
-	days := float64((c.done - c.arrived) / sim.Day)
 	r.Lead.Add(days)
 	r.LeadTimes.Add(days)
-	work := cal.WorkingDaysBetween(c.arrived, c.done)
 	r.LeadWork.Add(work)
-	if c.level > 0 && work <= c.level {
+	if within {
 		r.WithinLevel++
 	}
 	r.Wait.Add(float64(c.queued / sim.Day))
@@ -318,7 +388,7 @@ func (c *completion) record(cal *calendar.Calendar) {
 	t.Wait.Add(float64(c.queued / sim.Day))
 	t.HandOver.Add(float64(c.handOver / sim.Day))
 	t.External.Add(float64(c.external / sim.Day))
-	if c.level > 0 && work <= c.level {
+	if within {
 		t.WithinLevel++
 	}
 }

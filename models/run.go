@@ -74,10 +74,16 @@ type engine struct {
 	res     *Result
 	day     dayTick
 	week    weekTick
-	warm    warmUpTick
-	horizon sim.Time
-	warmUp  sim.Time
-	log     func(Task)
+	month   monthTick
+	// recMonth is the month of the last completion recorded (record's
+	// cursor into Result.MonthStarts).
+	recMonth int
+	// curMonth is the month now (monthTick).
+	curMonth int
+	warm     warmUpTick
+	horizon  sim.Time
+	warmUp   sim.Time
+	log      func(Task)
 }
 
 // kase is a case in the system. It is its own event handler: a case has at
@@ -170,7 +176,7 @@ func newEngine(p *plan, seed uint64) *engine {
 		panic("models: arrivals of a validated model: " + err.Error())
 	}
 	e.gen = gen
-	e.day.e, e.week.e, e.warm.e = e, e, e
+	e.day.e, e.week.e, e.warm.e, e.month.e = e, e, e, e
 	return e
 }
 
@@ -179,6 +185,7 @@ func (e *engine) run() {
 	// The warm-up tick after the initial backlog, which enters at 0: with
 	// no warm-up, the backlog is open when measurement starts.
 	e.s.At(e.warmUp, &e.warm)
+	e.s.At(0, &e.month)
 	e.s.At(0, &e.day)
 	e.s.At(0, &e.week)
 	e.s.RunUntil(e.horizon)
@@ -276,6 +283,28 @@ func (w *weekTick) Handle(s *sim.Sim) {
 	w.n++
 	if next := sim.Time(w.n) * sim.Week; next < e.horizon {
 		s.At(next, w)
+	}
+}
+
+// monthTick starts each calendar month (Result.MonthStarts): it records
+// the cases each office has open and moves the month that arrivals and
+// work count in.
+type monthTick struct {
+	e *engine
+	n int // the month that starts
+}
+
+func (m *monthTick) Handle(s *sim.Sim) {
+	e := m.e
+	for _, o := range e.offices {
+		for _, r := range o.res {
+			r.Monthly[m.n].Open = r.open
+		}
+	}
+	e.curMonth = m.n
+	m.n++
+	if m.n < len(e.res.MonthStarts) {
+		s.At(e.res.MonthStarts[m.n], m)
 	}
 }
 
@@ -393,6 +422,7 @@ func (e *engine) arrive(c *kase) {
 	sr.weekArrived++
 	sr.inSystem.Set(float64(e.s.Now()), float64(e.open[c.svc]))
 	sr.sojournArea += float64(e.horizon - e.s.Now())
+	home.Monthly[e.curMonth].Arrived++
 	if c.measure {
 		home.Arrived++
 		sr.Types[c.typ].Arrived++
@@ -544,15 +574,13 @@ func (e *engine) complete(c *kase, ok bool) {
 	sr.weekCompleted++
 	sr.inSystem.Set(float64(now), float64(e.open[c.svc]))
 	sr.sojournArea -= float64(e.horizon - now)
-	if c.measure {
-		e.done = append(e.done, completion{
-			res: home, typ: &sr.Types[c.typ], level: c.cs.svc.ServiceLevel, arrived: c.arrived, done: now,
-			touch: c.touch, queued: c.queued, handOver: sim.Time(c.handOver), external: sim.Time(c.external),
-			reworks: int(c.reworks), ok: ok,
-		})
-		if len(e.done) == cap(e.done) {
-			e.record()
-		}
+	e.done = append(e.done, completion{
+		res: home, typ: &sr.Types[c.typ], level: c.cs.svc.ServiceLevel, arrived: c.arrived, done: now,
+		touch: c.touch, queued: c.queued, handOver: sim.Time(c.handOver), external: sim.Time(c.external),
+		reworks: int(c.reworks), ok: ok, measure: c.measure,
+	})
+	if len(e.done) == cap(e.done) {
+		e.record()
 	}
 	t := &c.cs.types[c.typ]
 	if ok && t.reapply != nil && c.draws.U(keyReapply, 0) < t.reapply.prob {
@@ -571,8 +599,13 @@ func (e *engine) complete(c *kase, ok bool) {
 // the measures the same, and is faster: the cases of a batch are
 // independent of each other, which the processor can exploit.
 func (e *engine) record() {
+	starts := e.res.MonthStarts
 	for i := range e.done {
-		e.done[i].record(e.p.cal)
+		c := &e.done[i]
+		for e.recMonth+1 < len(starts) && c.done >= starts[e.recMonth+1] {
+			e.recMonth++
+		}
+		c.record(e.p.cal, e.recMonth)
 	}
 	clear(e.done)
 	e.done = e.done[:0]

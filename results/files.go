@@ -78,7 +78,7 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 }
 
 // WriteAll writes the CSV files replications.csv, weekly.csv, learning.csv
-// and clerks.csv (WriteReplicationsCSV, WriteWeeklyCSV, WriteLearningCSV,
+// monthly.csv and clerks.csv (WriteReplicationsCSV, WriteWeeklyCSV, WriteMonthlyCSV, WriteLearningCSV,
 // WriteClerksCSV), the plots as <name>.svg and <name>.png (WritePlots),
 // with member offices (Arm.Members) gains.csv (WriteGainsCSV), with a staff plan (c.Plan) plan.csv and plan.json (WritePlanCSV,
 // WritePlanJSON), report.html (WriteReport) and then summary.json (WriteSummaryJSON) into
@@ -102,6 +102,7 @@ func WriteAll(dir string, c *Comparison) error {
 	}{
 		{ReplicationsFile, WriteReplicationsCSV},
 		{WeeklyFile, WriteWeeklyCSV},
+		{MonthlyFile, WriteMonthlyCSV},
 		{LearningFile, WriteLearningCSV},
 		{ClerksFile, WriteClerksCSV},
 		{ClerkLearningFile, WriteClerkLearningCSV},

@@ -115,7 +115,7 @@ func TestWriteAll(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := slices.Sorted(slices.Values(append([]string{ClerksFile, ClerkLearningFile, LearningFile, ReplicationsFile,
-		ReportFile, SummaryFile, WeeklyFile}, plots...)))
+		ReportFile, SummaryFile, WeeklyFile, MonthlyFile}, plots...)))
 	if names := dirNames(t, dir); !slices.Equal(names, want) {
 		t.Errorf("files %q, want %q", names, want)
 	}

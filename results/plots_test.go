@@ -100,7 +100,7 @@ func TestFigures(t *testing.T) {
 	for _, f := range figs {
 		names = append(names, f.Name)
 	}
-	want := []string{"effort", "lead-time-W", "lead-time-H", "backlog-W", "backlog-H",
+	want := []string{"effort", "lead-time-W", "lead-time-H", "monthly-W", "monthly-H", "backlog-W", "backlog-H",
 		"learning-W", "learning-H", "quality-W", "quality-H", "utilisation"}
 	if !slices.Equal(names, want) {
 		t.Fatalf("figures %q, want %q", names, want)
@@ -136,10 +136,10 @@ func TestWritePlots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// effort, utilisation, and per service (2) lead time, backlog,
-	// learning and quality: 10 plots as SVG and PNG.
-	if len(names) != 20 {
-		t.Errorf("%d files, want 20 (10 plots as SVG and PNG): %q", len(names), names)
+	// effort, utilisation, and per service (2) lead time, months,
+	// backlog, learning and quality: 12 plots as SVG and PNG.
+	if len(names) != 24 {
+		t.Errorf("%d files, want 24 (12 plots as SVG and PNG): %q", len(names), names)
 	}
 	sorted := slices.Sorted(slices.Values(names))
 	if got := dirNames(t, dir); !slices.Equal(got, sorted) {
@@ -221,10 +221,10 @@ func TestFiguresWithoutData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// effort, utilisation, and for the one service lead time, backlog,
-	// learning and quality.
-	if len(figs) != 6 {
-		t.Errorf("%d figures, want 6", len(figs))
+	// effort, utilisation, and for the one service lead time, months,
+	// backlog, learning and quality.
+	if len(figs) != 7 {
+		t.Errorf("%d figures, want 7", len(figs))
 	}
 	for _, f := range figs {
 		svg, err := renderSVG(f.Plot)
