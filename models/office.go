@@ -227,7 +227,7 @@ func newOffice(e *engine, co *coffice, pos [][]*OfficeResult) *office {
 				key, idx = cc.pool, cc.index
 			}
 			src := sim.NewSource(e.seed, sim.StreamID("absences/"+key+"/"+cc.Name, uint64(idx)))
-			cal = cal.With(calendar.DrawAbsences(cal, startDate, endDate, cc.LeaveDays, cc.SickRate, src))
+			cal = cal.WithAbsences(startDate, endDate, cc.LeaveDays, cc.SickRate, src)
 		}
 		c := &staff[j]
 		*c = clerk{o: o, num: j, name: cc.Name, cal: *cal, lastSvc: -1, duties: cc.Share < 1 && !cc.resumes}

@@ -225,10 +225,9 @@ type MonthPoint struct {
 	// and Completed the cases filed and completed in the month.
 	Open, Arrived, Completed int
 	// WithinLevel counts the cases completed in the month within the
-	// service level; Lead and LeadTimes are their lead times in calendar
-	// days (LeadTimes for quantiles, unsorted).
+	// service level; LeadTimes are their lead times in calendar days, in
+	// the order they completed.
 	WithinLevel int
-	Lead        stats.Tally
 	LeadTimes   stats.Samples
 	// WorkDone is the touch time of the work items the office's clerks
 	// started in the month, in minutes (an item that runs into the next
@@ -325,6 +324,11 @@ func newResult(p *plan, seed uint64) (*Result, [][]*OfficeResult) {
 				pos[si][oi] = &sr.Offices[j]
 				if n := 1.1 * expected[si][oi]; n < 1e8 {
 					sr.Offices[j].LeadTimes.Grow(int(n))
+					// A month's share of the window's cases, and room for
+					// the peaks.
+					for m := range sr.Offices[j].Monthly {
+						sr.Offices[j].Monthly[m].LeadTimes.Grow(int(1.5 * n * float64(30*sim.Day/(r.Horizon-r.WarmUp+sim.Day))))
+					}
 				}
 				j++
 			}
@@ -357,7 +361,6 @@ func (c *completion) record(cal *calendar.Calendar, m int) {
 	within := c.level > 0 && work <= c.level
 	mp := &r.Monthly[m]
 	mp.Completed++
-	mp.Lead.Add(days)
 	mp.LeadTimes.Add(days)
 	if within {
 		mp.WithinLevel++

@@ -58,7 +58,6 @@ type monthFigures struct {
 // monthOf adds up month m of the offices of sr that g keeps.
 func monthOf(r *models.Result, sr *models.ServiceResult, g monthGroup, m int) monthFigures {
 	var f monthFigures
-	var lead stats.Tally
 	var times stats.Samples
 	var within int
 	var work sim.Time
@@ -72,14 +71,14 @@ func monthOf(r *models.Result, sr *models.ServiceResult, g monthGroup, m int) mo
 		f.arrived += mp.Arrived
 		f.completed += mp.Completed
 		within += mp.WithinLevel
-		lead.Merge(mp.Lead)
 		for _, x := range mp.LeadTimes.Values() {
 			times.Add(x)
 		}
 		work += mp.WorkDone
 	}
+	f.lead = times.Mean()
 	times.Sort()
-	f.lead, f.p90 = lead.Mean(), times.Quantile(0.9)
+	f.p90 = times.Quantile(0.9)
 	f.within = ratio(within, f.completed)
 	f.workFTE = math.NaN()
 	if m < len(r.MonthFTEMinutes) && r.MonthFTEMinutes[m] > 0 {

@@ -48,8 +48,8 @@ func TestMonthlyMeasuresAddUp(t *testing.T) {
 				if mp.Open+mp.Arrived-mp.Completed != next {
 					t.Errorf("%s, %s, month %d: %d open + %d filed − %d completed ≠ %d open next", arm.Name, o.Office, k+1, mp.Open, mp.Arrived, mp.Completed, next)
 				}
-				if mp.Lead.Count() != mp.Completed || mp.LeadTimes.Len() != mp.Completed {
-					t.Errorf("%s, month %d: %d lead times for %d cases", o.Office, k+1, mp.Lead.Count(), mp.Completed)
+				if mp.LeadTimes.Len() != mp.Completed {
+					t.Errorf("%s, month %d: %d lead times for %d cases", o.Office, k+1, mp.LeadTimes.Len(), mp.Completed)
 				}
 			}
 			if arrived != o.Arrived || completed != o.Completed {

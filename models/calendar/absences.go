@@ -74,6 +74,22 @@ func (a Absences) Dates() []Date {
 // is nil, leaveDays < 0, sickRate is outside [0, 1] or NaN, or a year has
 // more leave days than working days.
 func DrawAbsences(cal *Calendar, from, to Date, leaveDays int, sickRate float64, src rand.Source) Absences {
+	abs := Absences{}
+	for _, d := range drawAbsences(cal, from, to, leaveDays, sickRate, src) {
+		abs[cal.start.AddDays(d.index)] = d.reason
+	}
+	return abs
+}
+
+// absentDay is a day of absence: its index in the calendar (days since
+// its start) and the reason.
+type absentDay struct {
+	index  int
+	reason Reason
+}
+
+// drawAbsences is DrawAbsences as day indices, in increasing order.
+func drawAbsences(cal *Calendar, from, to Date, leaveDays int, sickRate float64, src rand.Source) []absentDay {
 	switch {
 	case cal == nil:
 		panic("calendar: DrawAbsences with nil calendar")
@@ -85,7 +101,7 @@ func DrawAbsences(cal *Calendar, from, to Date, leaveDays int, sickRate float64,
 		panic("calendar: DrawAbsences with sickRate outside [0, 1]")
 	}
 	rng := rand.New(src)
-	abs := Absences{}
+	var abs []absentDay
 	from, to = DateOf(from.midnight()), DateOf(to.midnight())
 	if !from.Before(to) {
 		return abs
@@ -132,9 +148,9 @@ func DrawAbsences(cal *Calendar, from, to Date, leaveDays int, sickRate float64,
 		}
 		for i, d := range days {
 			if taken[i] {
-				abs[cal.start.AddDays(d.index)] = Leave
+				abs = append(abs, absentDay{d.index, Leave})
 			} else if rng.Float64() < sickRate {
-				abs[cal.start.AddDays(d.index)] = Sick
+				abs = append(abs, absentDay{d.index, Sick})
 			}
 		}
 	}
@@ -223,4 +239,17 @@ func placeLeave(days []workDay, taken []bool, size int, summer bool, rng *rand.R
 // from 15 June to 31 July.
 func inSummerStart(d Date) bool {
 	return (d.Month == time.June && d.Day >= 15) || d.Month == time.July
+}
+
+// WithAbsences returns c with the days of DrawAbsences(c, from, to,
+// leaveDays, sickRate, src) closed: the same calendar as
+// c.With(DrawAbsences(…)), without the map in between (a clerk's
+// calendar is made for every clerk of every replication).
+func (c *Calendar) WithAbsences(from, to Date, leaveDays int, sickRate float64, src rand.Source) *Calendar {
+	drawn := drawAbsences(c, from, to, leaveDays, sickRate, src)
+	days := make([]int, len(drawn))
+	for i, d := range drawn {
+		days[i] = d.index
+	}
+	return c.withClosed(days)
 }

@@ -321,6 +321,16 @@ func (c *Calendar) WindowLength() sim.Time { return c.length }
 // With returns the calendar of one clerk: c with the days in abs closed as
 // well. Dates in abs of any Reason count as absent. c is unchanged.
 func (c *Calendar) With(abs Absences) *Calendar {
+	days := make([]int, 0, len(abs))
+	for d := range abs {
+		days = append(days, d.DaysSince(c.start))
+	}
+	return c.withClosed(days)
+}
+
+// withClosed returns c with the days of the given indices (days since its
+// start) closed.
+func (c *Calendar) withClosed(days []int) *Calendar {
 	p := *c
 	n := len(c.cum) - 1
 	open := make([]bool, n)
@@ -328,8 +338,7 @@ func (c *Calendar) With(abs Absences) *Calendar {
 		open[i] = c.cum[i+1] != c.cum[i]
 	}
 	copied := false
-	for d := range abs {
-		i := d.DaysSince(c.start)
+	for _, i := range days {
 		if 0 <= i && i < n {
 			open[i] = false
 			continue

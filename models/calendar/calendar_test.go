@@ -928,3 +928,21 @@ func BenchmarkAddWork(b *testing.B) {
 		b.Fatal(sink)
 	}
 }
+
+// TestWithAbsencesIsWithDrawAbsences: the calendar a clerk gets without
+// the map is the one With(DrawAbsences(…)) gives, day by day, over four
+// years, also for a range that starts before the calendar.
+func TestWithAbsencesIsWithDrawAbsences(t *testing.T) {
+	t.Parallel()
+	office := newSA(t, d(2025, time.January, 1))
+	for _, from := range []Date{d(2025, time.January, 1), d(2024, time.November, 15)} {
+		to := d(2029, time.January, 1)
+		a := office.With(DrawAbsences(office, from, to, 30, 0.05, rand.NewPCG(1, 2)))
+		b := office.WithAbsences(from, to, 30, 0.05, rand.NewPCG(1, 2))
+		for day := from; day.Before(to); day = day.AddDays(1) {
+			if a.IsWorkingDay(day) != b.IsWorkingDay(day) {
+				t.Fatalf("from %v: %v: working %v with the map, %v without", from, day, a.IsWorkingDay(day), b.IsWorkingDay(day))
+			}
+		}
+	}
+}
