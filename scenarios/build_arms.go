@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"zsa/models"
 	"zsa/sim"
@@ -151,14 +152,46 @@ func withoutKeys(m map[string]float64, drop func(string) bool) map[string]float6
 // members.
 func (b *builder) members(dk []string, svc string, df *DelegationFile, path models.Path, o origins) []models.Member {
 	offices := map[string]bool{}
+	inDistrict := map[string][]string{} // district → its offices of svc
 	for _, c := range b.m.Communes {
 		if k, ok := c.Office[svc]; ok {
+			if d := b.admins[c.AGS]["district"]; d != "" && !offices[k] {
+				inDistrict[d] = append(inDistrict[d], k)
+			}
 			offices[k] = true
 		}
 	}
 	list := df.Members
 	if slices.Equal(list, []string{"all"}) {
 		list = sortedKeys(offices)
+	}
+	// The date each member joins: its own wave, else its district's.
+	joins := map[string]sim.Time{}
+	joinKey := map[string][]string{}
+	for _, k := range sortedKeys(df.Waves) {
+		joinAt := sim.Time(df.Waves[k].Date.DaysSince(b.m.Start)) * sim.Day
+		switch {
+		case offices[k]:
+			if !slices.Contains(list, k) {
+				b.err(at(dk, "waves", k), "office %q is not a member", k)
+			}
+		case inDistrict[k] != nil:
+			n := 0
+			for _, office := range inDistrict[k] {
+				if _, own := df.Waves[office]; !own && slices.Contains(list, office) {
+					joins[office], joinKey[office] = joinAt, at(dk, "waves", k)
+					n++
+				}
+			}
+			if n == 0 {
+				b.err(at(dk, "waves", k), "no member office lies in the district %q", k)
+			}
+			continue
+		default:
+			b.err(at(dk, "waves", k), "%q is neither an office of %s nor a district (districts: %s)", k, svc, strings.Join(sortedKeys(inDistrict), ", "))
+			continue
+		}
+		joins[k], joinKey[k] = joinAt, at(dk, "waves", k)
 	}
 	var members []models.Member
 	for _, k := range list {
@@ -168,17 +201,11 @@ func (b *builder) members(dk []string, svc string, df *DelegationFile, path mode
 		}
 		mb := models.Member{Office: k}
 		from := at(dk, "members")
-		if w, ok := df.Waves[k]; ok {
-			mb.From = sim.Time(w.Date.DaysSince(b.m.Start)) * sim.Day
-			from = at(dk, "waves", k)
+		if w, ok := joins[k]; ok {
+			mb.From, from = w, joinKey[k]
 		}
 		o.add(path.Field("members").Index(len(members)), origin{key: at(dk, "members"), fields: map[string][]string{"from": from}})
 		members = append(members, mb)
-	}
-	for _, k := range sortedKeys(df.Waves) {
-		if !slices.Contains(list, k) {
-			b.err(at(dk, "waves", k), "office %q is not a member", k)
-		}
 	}
 	return members
 }

@@ -44,13 +44,20 @@ func TestBrokenScenarioGolden(t *testing.T) {
 // load writes text to a scenario file in a temporary folder and loads it.
 func load(t testing.TB, text string) error {
 	t.Helper()
+	_, err := loadText(t, text)
+	return err
+}
+
+// loadText writes text to a scenario file s.toml in a temporary folder
+// and loads it.
+func loadText(t testing.TB, text string) (*Scenario, error) {
+	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "s.toml")
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Load(path)
-	return err
+	return Load(path)
 }
 
 func TestBrokenScenariosGetPreciseErrors(t *testing.T) {

@@ -431,7 +431,10 @@ type DelegationFile struct {
 	Steps []string `toml:"steps"`
 	// Members are office keys, or ["all"].
 	Members []string `toml:"members"`
-	// Waves join members later: office key → date.
+	// Waves join members later: office key, or the name of a district
+	// (Landkreis or kreisfreie Stadt, the district column of the
+	// administrations table) for all its member offices → date. An
+	// office's own wave wins over its district's.
 	Waves    map[string]Date       `toml:"waves"`
 	Variants map[string][]StepFile `toml:"variants"`
 	// Optimised = false runs the arm with the status-quo processes: the
