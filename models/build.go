@@ -310,6 +310,11 @@ func (c *compiler) zsa() {
 	switch {
 	case p.org.ZSA == nil:
 	case p.org.Partitioned:
+		for i, cl := range p.org.ZSA.Clerks {
+			if cl.From > 0 {
+				c.errs.add(Path{"organisation", "zsa", "clerks"}.Index(i).Field("from"), "a ZSA split into units (pooling off) hires no one later")
+			}
+		}
 		if len(c.errs) == 0 {
 			partition(p, c.officeIdx)
 		}

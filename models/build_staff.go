@@ -76,6 +76,9 @@ func (c *compiler) clerk(path Path, cl *Clerk) {
 	if !(cl.SickRate >= 0 && cl.SickRate < 1) {
 		c.errs.add(path.Field("sick_rate"), "%v: must be in [0, 1)", cl.SickRate)
 	}
+	if !(cl.From >= 0 && cl.From < c.p.m.Horizon) || math.Mod(float64(cl.From), float64(sim.Day)) != 0 {
+		c.errs.add(path.Field("from"), "%v: must be a midnight within the run", cl.From)
+	}
 	if len(cl.Skills) == 0 {
 		c.errs.add(path.Field("skills"), "no skills")
 	}

@@ -237,6 +237,10 @@ type Clerk struct {
 	LeaveDays int
 	// SickRate is the probability that a clerk is sick on a working day.
 	SickRate float64
+	// From is when the clerk is hired, at a midnight: before it the clerk
+	// does not work, and staff assigned counts only the measured time
+	// from it. 0: from the start.
+	From sim.Time
 
 	// For a part of a clerk of a partitioned ZSA (set by partition): pool
 	// is the pooled ZSA's key and index the clerk's index in its staff,

@@ -229,6 +229,9 @@ func newOffice(e *engine, co *coffice, pos [][]*OfficeResult) *office {
 			src := sim.NewSource(e.seed, sim.StreamID("absences/"+key+"/"+cc.Name, uint64(idx)))
 			cal = cal.WithAbsences(startDate, endDate, cc.LeaveDays, cc.SickRate, src)
 		}
+		if cc.From > 0 {
+			cal = cal.ClosedBefore(int(cc.From / sim.Day))
+		}
 		c := &staff[j]
 		*c = clerk{o: o, num: j, name: cc.Name, cal: *cal, lastSvc: -1, duties: cc.Share < 1 && !cc.resumes}
 		c.winOpen, c.winClose = cal.Window()
@@ -632,6 +635,12 @@ func (o *office) finish(now sim.Time) {
 			Office: e.p.offices[o.idx].office.Key, Name: c.name, FTE: cc.FTE, Share: cc.Share,
 			Busy: c.busyTime, Available: avail, Items: c.items,
 		}
+		// The share of the measured window the clerk is employed, by the
+		// office's working time.
+		employed := 1.0
+		if cc.From > e.warmUp {
+			employed = float64(e.p.cal.WorkingTimeBetween(min(cc.From, now), now) / e.p.cal.WorkingTimeBetween(e.warmUp, now))
+		}
 		skilled := 0
 		for si := range c.svcs {
 			if c.skilled(si) {
@@ -646,7 +655,7 @@ func (o *office) finish(now sim.Time) {
 			if c.busyTime > 0 {
 				part = float64(cs.busy / c.busyTime)
 			}
-			o.res[si].StaffFTE += cc.FTE * cc.Share * part
+			o.res[si].StaffFTE += cc.FTE * cc.Share * part * employed
 			o.res[si].AvailableMinutes += avail * sim.Time(part)
 			if cs.trace != nil {
 				r.Learning = append(r.Learning, ServiceTrace{Service: e.p.services[si].svc.Name, Trace: cs.trace})

@@ -80,6 +80,7 @@ func (b *builder) zsa(key string, af *ArmFile, o origins) *models.Office {
 			add(c, at(zk, "clerks", svc))
 		}
 	}
+	b.hires(key, af, cl, z, add)
 	if g := zf.Generalists; g != nil {
 		for j := range *g {
 			c := cl
@@ -88,6 +89,53 @@ func (b *builder) zsa(key string, af *ArmFile, o origins) *models.Office {
 		}
 	}
 	return z
+}
+
+// hires adds the arm's later hires to the ZSA z: per hire and service,
+// its clerks, numbered on from the service's clerks before them, with the
+// ZSA's share, absences and policy, the hire's prior (default 1) and its
+// date as From.
+func (b *builder) hires(key string, af *ArmFile, cl models.Clerk, z *models.Office, add func(models.Clerk, []string)) {
+	count := map[string]int{}
+	for svc, n := range af.ZSA.Clerks {
+		count[svc] = max(n, 0)
+	}
+	for i, h := range af.Hires {
+		e := func(k, format string, args ...any) { b.tableErr("arms."+key+".hires", i, k, format, args...) }
+		if h.Date == nil {
+			e("date", "missing: the hired clerks' first day")
+			continue
+		}
+		from := sim.Time(h.Date.Date.DaysSince(b.m.Start)) * sim.Day
+		if from < 0 || (b.m.Horizon > 0 && from >= b.m.Horizon) {
+			e("date", "%v: must lie within the run, from %v", h.Date.Date, b.m.Start)
+			continue
+		}
+		if len(h.Clerks) == 0 {
+			e("clerks", "missing: the clerks hired, by service, e.g. clerks = { Wohngeld = 5 }")
+		}
+		prior := 1.0
+		if h.Prior != nil {
+			prior = *h.Prior
+		}
+		for _, svc := range sortedKeys(h.Clerks) {
+			n := h.Clerks[svc]
+			if _, ok := af.Services[svc]; !ok {
+				e("clerks", "service %q is not delegated in this arm", svc)
+				continue
+			}
+			if n < 0 {
+				e("clerks", "%s: %d: must not be negative", svc, n)
+				continue
+			}
+			for range n {
+				count[svc]++
+				c := cl
+				c.Name, c.Skills, c.Prior, c.From = fmt.Sprintf("%s %d", svc, count[svc]), []string{svc}, prior, from
+				add(c, p("arms", key, "hires"))
+			}
+		}
+	}
 }
 
 // delegation builds the delegation of service svc in arm key, at path in

@@ -394,6 +394,20 @@ type ArmFile struct {
 	ZSA *ZSAFile `toml:"zsa"`
 	// Services delegated, by service name.
 	Services map[string]*DelegationFile `toml:"services"`
+	// Hires add ZSA specialists later, each hire on a date (a rollout's
+	// hiring plan); they work like the ZSA's other clerks from that date.
+	Hires []HireFile `toml:"hires"`
+}
+
+// HireFile is a group of ZSA specialists who start on one date.
+type HireFile struct {
+	// Date is their first day. Required, within the run.
+	Date *Date `toml:"date"`
+	// Clerks are the specialists hired, by service. Required.
+	Clerks map[string]int `toml:"clerks"`
+	// Prior is their experience with the service at the start, in items
+	// (default 1: new to it; they learn on the job).
+	Prior *float64 `toml:"prior"`
 }
 
 // ZSAFile is the staff of the central office: Clerks specialists per

@@ -328,6 +328,16 @@ func (c *Calendar) With(abs Absences) *Calendar {
 	return c.withClosed(days)
 }
 
+// ClosedBefore returns c with every day before day index n (days since
+// its start) closed: a clerk hired on day n.
+func (c *Calendar) ClosedBefore(n int) *Calendar {
+	days := make([]int, max(n, 0))
+	for i := range days {
+		days[i] = i
+	}
+	return c.withClosed(days)
+}
+
 // withClosed returns c with the days of the given indices (days since its
 // start) closed.
 func (c *Calendar) withClosed(days []int) *Calendar {
