@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"runtime"
+	"slices"
 
 	"zsa/models"
 	"zsa/sim"
@@ -58,4 +59,19 @@ func Members(org *models.Organisation) map[string][]string {
 		}
 	}
 	return m
+}
+
+// Waves returns the times, after the start and in increasing order, at
+// which member offices of org join its ZSA (results.Arm.Waves).
+func Waves(org *models.Organisation) []sim.Time {
+	var ts []sim.Time
+	for _, d := range org.Delegations {
+		for _, mb := range d.Members {
+			if mb.From > 0 && !slices.Contains(ts, mb.From) {
+				ts = append(ts, mb.From)
+			}
+		}
+	}
+	slices.Sort(ts)
+	return ts
 }

@@ -54,7 +54,7 @@ func Replicate(ctx context.Context, sc *scenarios.Scenario, opt Options) (*resul
 		complete++
 	}
 	for a, org := range sc.Arms {
-		arm := results.Arm{Name: org.Name, Members: Members(org)}
+		arm := results.Arm{Name: org.Name, Members: Members(org), Waves: Waves(org)}
 		for rep := range complete {
 			arm.Results = append(arm.Results, out[rep*nArms+a])
 		}

@@ -166,7 +166,7 @@ func reducePoint(sc, pt *scenarios.Scenario, res []*models.Result) (SweepPoint, 
 	nArms := len(pt.Arms)
 	cmp := &results.Comparison{Scenario: sc.Name, Seed: sc.Seed}
 	for a, org := range pt.Arms {
-		arm := results.Arm{Name: org.Name, Members: Members(org)}
+		arm := results.Arm{Name: org.Name, Members: Members(org), Waves: Waves(org)}
 		for rep := range len(res) / nArms {
 			arm.Results = append(arm.Results, res[rep*nArms+a])
 		}

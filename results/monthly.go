@@ -10,6 +10,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"zsa/models"
@@ -239,13 +240,46 @@ func MonthlyPlot(c *Comparison, service int) (*plot.Plot, error) {
 	}
 	p.Add(bands...)
 	p.Add(lines...)
+	// Waves: a dashed line where offices join, placed within its month.
+	starts := r0.MonthStarts
+	waveX := func(t sim.Time) float64 {
+		m := 0
+		for m+1 < len(starts) && starts[m+1] <= t {
+			m++
+		}
+		end := r0.Horizon
+		if m+1 < len(starts) {
+			end = starts[m+1]
+		}
+		return float64(m) - 0.5 + float64((t-starts[m])/(end-starts[m]))
+	}
+	labelled := false
+	for a, arm := range c.Arms {
+		for _, t := range arm.Waves {
+			x := waveX(t)
+			l, err := plotter.NewLine(plotter.XYs{{X: x, Y: 0}, {X: x, Y: 1.35 * top}})
+			if err != nil {
+				return nil, err
+			}
+			l.LineStyle = draw.LineStyle{Color: armColor(a), Width: vg.Points(0.8), Dashes: []vg.Length{vg.Points(3), vg.Points(3)}}
+			p.Add(l)
+			if !labelled {
+				p.Legend.Add("offices join the ZSA (a wave)", l)
+				labelled = true
+			}
+		}
+	}
+	// Every month a tick; with many months a label every quarter, the
+	// year at January and at the first month.
 	ticks := make([]plot.Tick, len(months))
 	for m, d := range months {
-		label := monthNames[d.Month-1]
-		if m == 0 || d.Month == 1 {
-			label += fmt.Sprintf(" %d", d.Year)
+		ticks[m] = plot.Tick{Value: float64(m)}
+		if len(months) <= 15 || (d.Month-1)%3 == 0 || m == 0 {
+			ticks[m].Label = monthNames[d.Month-1]
+			if m == 0 || d.Month == 1 {
+				ticks[m].Label += fmt.Sprintf(" %d", d.Year)
+			}
 		}
-		ticks[m] = plot.Tick{Value: float64(m), Label: label}
 	}
 	p.X.Tick.Marker = plot.ConstantTicks(ticks)
 	p.X.Min, p.X.Max = -0.5, float64(len(months))-0.5

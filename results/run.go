@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"zsa/models"
+	"zsa/sim"
 )
 
 // Comparison is the outcome of a scenario run: the same replications (same
@@ -37,6 +38,10 @@ type Arm struct {
 	// its member offices: the summaries add the figures of their cases
 	// alone ("member offices"). Optional.
 	Members map[string][]string
+	// Waves are the times (since the start) at which member offices join
+	// later than the start, in increasing order: markers on the charts
+	// over time. Optional.
+	Waves []sim.Time
 	// Results holds one result per replication; Results[i] of every arm
 	// used the same seed.
 	Results []*models.Result

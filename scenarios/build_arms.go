@@ -226,9 +226,12 @@ func (b *builder) members(dk []string, svc string, df *DelegationFile, path mode
 		case inDistrict[k] != nil:
 			n := 0
 			for _, office := range inDistrict[k] {
-				if _, own := df.Waves[office]; !own && slices.Contains(list, office) {
+				if !slices.Contains(list, office) {
+					continue
+				}
+				n++
+				if _, own := df.Waves[office]; !own {
 					joins[office], joinKey[office] = joinAt, at(dk, "waves", k)
-					n++
 				}
 			}
 			if n == 0 {
