@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"os"
 	"os/exec"
@@ -165,5 +166,82 @@ func TestPageErrors(t *testing.T) {
 	got := pageErrors([]byte(log), "/tmp/x/report.html")
 	if len(got) != 3 {
 		t.Errorf("pageErrors found %d lines, want 3: %q", len(got), got)
+	}
+}
+
+// TestReportPrintsEveryColumn prints the report to PDF in headless
+// Chromium, as a reader would, and checks with pdftotext (Debian
+// poppler-utils) that every table column heading is in the printed text:
+// no table is clipped at the page's edge or left out (collapsed sections
+// print open).
+func TestReportPrintsEveryColumn(t *testing.T) {
+	t.Parallel()
+	bin := findChromium()
+	pdftotext, _ := exec.LookPath("pdftotext")
+	if bin == "" || pdftotext == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("no Chromium or pdftotext: .ci/run must install the Debian packages chromium and poppler-utils")
+		}
+		t.Skip("no Chromium or pdftotext")
+	}
+	c := testComparison(t)
+	dir := t.TempDir()
+	report := filepath.Join(dir, ReportFile)
+	if err := WriteFileAtomic(report, func(w io.Writer) error { return WriteReport(w, c) }); err != nil {
+		t.Fatal(err)
+	}
+	pdf := filepath.Join(dir, "report.pdf")
+	if _, _, err := runChromium(t, bin, "file://"+report, "--no-pdf-header-footer", "--print-to-pdf="+pdf); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(pdftotext, pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	collapse := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	text := collapse(string(out))
+	page, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every column heading, word by word: a heading may wrap within its
+	// cell, so its words need not be adjacent in the text.
+	words := map[string]bool{}
+	for _, w := range strings.Fields(text) {
+		words[w] = true
+	}
+	tags := regexp.MustCompile(`<[^>]+>`)
+	headings := regexp.MustCompile(`(?s)<th scope="col"[^>]*>(.*?)</th>`).FindAllStringSubmatch(string(page), -1)
+	if len(headings) < 20 {
+		t.Fatalf("only %d column headings in the report", len(headings))
+	}
+	for _, h := range headings {
+		for _, w := range strings.Fields(html.UnescapeString(tags.ReplaceAllString(h[1], ""))) {
+			if !words[w] {
+				t.Errorf("column heading %q: %q is not in the printed report", h[1], w)
+			}
+		}
+	}
+	// The last cell of every row, whole: a clipped table loses its right
+	// edge ("−39.6 % [−40.3, −").
+	rows := regexp.MustCompile(`(?s)<tr[^>]*>(.*?)</tr>`).FindAllStringSubmatch(string(page), -1)
+	cell := regexp.MustCompile(`(?s)<td[^>]*>(.*?)</td>`)
+	checked := 0
+	for _, r := range rows {
+		cells := cell.FindAllStringSubmatch(r[1], -1)
+		if len(cells) == 0 {
+			continue
+		}
+		last := collapse(html.UnescapeString(tags.ReplaceAllString(cells[len(cells)-1][1], "")))
+		if last == "" {
+			continue
+		}
+		checked++
+		if !strings.Contains(text, last) {
+			t.Errorf("the last cell %q of a row is not in the printed report", last)
+		}
+	}
+	if checked < 20 {
+		t.Errorf("only %d rows checked", checked)
 	}
 }
