@@ -81,7 +81,7 @@ func indexSweep(s *Sweep) (*sweepIndex, error) {
 	if s.Mode != sweepGrid && s.Mode != sweepOneAtATime {
 		return nil, fmt.Errorf("results: sweep mode %q: must be one of (%s|%s)", s.Mode, sweepGrid, sweepOneAtATime)
 	}
-	ix := &sweepIndex{s: s, values: map[int][]string{}, rows: map[sweepKey]*SweepRow{}, short: shortNames(s.Params)}
+	ix := &sweepIndex{s: s, values: map[int][]string{}, rows: map[sweepKey]*SweepRow{}, short: paramLabels(s.Params)}
 	for i := range s.Rows {
 		r := &s.Rows[i]
 		if len(r.Values) != len(s.Params) {
@@ -116,6 +116,24 @@ func indexSweep(s *Sweep) (*sweepIndex, error) {
 // shortNames returns, for every key path, its shortest suffix of at least
 // two dot-separated parts (all of it if it has fewer) that no other path
 // ends in: "learning.rate" for "services.Wohngeld.learning.rate".
+// paramLabels are the labels of the swept parameters: KeyLabel's, or
+// where two would be the same or it knows none, shortNames'.
+func paramLabels(names []string) []string {
+	short := shortNames(names)
+	out := make([]string, len(names))
+	seen := map[string]int{}
+	for i, n := range names {
+		out[i] = KeyLabel(n)
+		seen[out[i]]++
+	}
+	for i, n := range names {
+		if l, _, _ := strings.Cut(n, ": "); out[i] == l || seen[out[i]] > 1 {
+			out[i] = short[i]
+		}
+	}
+	return out
+}
+
 func shortNames(names []string) []string {
 	paths := make([]string, len(names))
 	parts := make([][]string, len(paths))

@@ -237,8 +237,8 @@ func TestSweepPlotsGrid(t *testing.T) {
 			t.Errorf("line %q has %d points, want 2", l.label, len(l.pts))
 		}
 	}
-	want := []string{"ZSA, Wohngeld.forgetting = 30d", "ZSA, Wohngeld.forgetting = 180d",
-		"ZSA + digital, Wohngeld.forgetting = 30d", "ZSA + digital, Wohngeld.forgetting = 180d"}
+	want := []string{"ZSA, Wohngeld: forgetting horizon = 30d", "ZSA, Wohngeld: forgetting horizon = 180d",
+		"ZSA + digital, Wohngeld: forgetting horizon = 30d", "ZSA + digital, Wohngeld: forgetting horizon = 180d"}
 	if !slices.Equal(labels, want) {
 		t.Errorf("line labels %q, want %q", labels, want)
 	}

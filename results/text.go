@@ -263,3 +263,13 @@ func formatChange(x, lo, hi float64) string {
 
 // minus replaces ASCII hyphen-minus signs with the minus sign U+2212.
 func minus(s string) string { return strings.ReplaceAll(s, "-", "−") }
+
+// MeanText formats a mean with the half-width of its confidence interval
+// as the tables of zsa run do ("7.41 ± 0.26", minus signs as U+2212).
+func MeanText(mean, halfWidth float64) string {
+	return formatMean(stats.Summary{Mean: mean, HalfWidth: halfWidth}, 1)
+}
+
+// ChangeText formats a relative change with its confidence limits as the
+// tables of zsa run do ("−38.2 % [−40.1, −36.3]").
+func ChangeText(rel, lo, hi float64) string { return formatChange(rel, lo, hi) }

@@ -5,11 +5,9 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -116,7 +114,7 @@ func writeSweepTable(w io.Writer, sc *scenarios.Scenario, points []experiment.Sw
 			t.Header = append(t.Header, "parameter", "value")
 		} else {
 			for _, p := range sc.Sweep {
-				t.Header = append(t.Header, p.Path)
+				t.Header = append(t.Header, results.KeyLabel(p.Path))
 			}
 		}
 		t.Header = append(t.Header, "arm", "effort per case (min)", "change vs status quo", "lead time mean (d)",
@@ -142,29 +140,25 @@ func writeSweepTable(w io.Writer, sc *scenarios.Scenario, points []experiment.Sw
 					case !oat:
 						cells = append(cells, scenarios.ValueLabel(v))
 					case v != nil:
-						cells = append(cells, sc.Sweep[i].Path, scenarios.ValueLabel(v))
+						cells = append(cells, results.KeyLabel(sc.Sweep[i].Path), scenarios.ValueLabel(v))
 					}
 				}
 				e := m[results.MetricEffortMin]
-				change := ""
-				if !math.IsNaN(e.Rel) {
-					change = strings.ReplaceAll(fmt.Sprintf("%+.1f %% [%.1f, %.1f]", 100*e.Rel, 100*e.RelLo, 100*e.RelHi), "-", "−")
-				}
+				change := results.ChangeText(e.Rel, e.RelLo, e.RelHi)
 				if e.Overloaded {
 					arm += " (overloaded)"
 				}
 				lead, within := m[results.MetricLeadDays], m[results.MetricWithinLevel]
 				staff, work := m[results.MetricStaffFTE], m[results.MetricWorkFTE]
-				cells = append(cells, arm, pm(e.Mean, e.HalfWidth), change, pm(lead.Mean, lead.HalfWidth),
-					pm(100*within.Mean, 100*within.HalfWidth), pm(staff.Mean, staff.HalfWidth), pm(work.Mean, work.HalfWidth))
+				cells = append(cells, arm, results.MeanText(e.Mean, e.HalfWidth), change, results.MeanText(lead.Mean, lead.HalfWidth),
+					results.MeanText(100*within.Mean, 100*within.HalfWidth), results.MeanText(staff.Mean, staff.HalfWidth),
+					results.MeanText(work.Mean, work.HalfWidth))
 				t.AddRow(cells...)
 			}
 		}
 		t.WriteTo(w)
 	}
 }
-
-func pm(m, h float64) string { return fmt.Sprintf("%.2f ± %.2f", m, h) }
 
 func ff(x float64) string {
 	if x != x {
