@@ -283,9 +283,29 @@ func SweepPlots(s *Sweep) ([]Figure, error) {
 	}
 	paramSlugs := slugsOf(paths, "param")
 	var figs []Figure
+	oat := s.Mode == sweepOneAtATime
 	for _, m := range plotMetrics() {
 		for si, svc := range ix.services {
+			var flat []string
+			if oat && len(ix.arms) > 1 {
+				p, left, err := ix.tornadoPlot(svc, m)
+				if err != nil {
+					return nil, fmt.Errorf("results: tornado plot: %w", err)
+				}
+				flat = left
+				caption := fmt.Sprintf("How far each parameter moves %s of %s against %s (the change in %%), over the "+
+					"values swept, one parameter at a time with the others at the scenario's values; the widest on top.",
+					m.label, ix.arms[1], ix.arms[0])
+				if len(left) > 0 {
+					caption += " Flat, so left out below (less than " + formatSig(flatPoints) + " percentage points): " + strings.Join(left, "; ") + "."
+				}
+				figs = append(figs, Figure{Name: "tornado-" + m.slug + "-" + svcSlugs[si], Group: m.group,
+					Title: svc + ": which parameters move " + m.label, Caption: caption, Plot: p})
+			}
 			for pi, param := range s.Params {
+				if slices.Contains(flat, ix.short[pi]) {
+					continue
+				}
 				name := "sweep-" + m.slug + "-" + svcSlugs[si] + "-" + paramSlugs[pi]
 				res := ix.response(pi, svc, m.name)
 				p, err := ix.responsePlot(res, pi, svc, m)
@@ -304,8 +324,7 @@ func SweepPlots(s *Sweep) ([]Figure, error) {
 // responsePlot draws res, the response of metric m in service svc to
 // parameter pi.
 func (ix *sweepIndex) responsePlot(res sweepResponse, pi int, svc string, m plotMetric) (*plot.Plot, error) {
-	param := ix.s.Params[pi]
-	xLabel := param
+	xLabel := ix.short[pi]
 	if u := res.axis.unitName(); u != "" {
 		xLabel += " (" + u + ")"
 	}
@@ -521,4 +540,71 @@ func WriteSweepPlots(dir string, s *Sweep) ([]string, error) {
 		return nil, err
 	}
 	return writeFigures(dir, figs)
+}
+
+// flatPoints is the range of the change, in percentage points, below
+// which a one-at-a-time sweep's parameter counts as flat: its response
+// chart is left out (the tornado chart names it).
+const flatPoints = 0.5
+
+// tornadoPlot draws, for a one-at-a-time sweep, the range of the first
+// arm's relative change of metric m in service svc over each parameter's
+// values as a horizontal bar, the widest on top, and returns the labels
+// of the parameters whose range is below flatPoints.
+func (ix *sweepIndex) tornadoPlot(svc string, m plotMetric) (*plot.Plot, []string, error) {
+	type bar struct {
+		label  string
+		lo, hi float64
+	}
+	var bars []bar
+	var flat []string
+	for pi := range ix.s.Params {
+		res := ix.response(pi, svc, m.name)
+		b := bar{label: ix.short[pi], lo: math.Inf(1), hi: math.Inf(-1)}
+		for _, sr := range res.series {
+			if sr.arm != 1 {
+				continue
+			}
+			for _, pt := range sr.pts {
+				if !math.IsNaN(pt.y) {
+					b.lo, b.hi = min(b.lo, pt.y), max(b.hi, pt.y)
+				}
+			}
+		}
+		if math.IsInf(b.lo, 0) {
+			continue
+		}
+		if b.hi-b.lo < flatPoints {
+			flat = append(flat, b.label)
+		}
+		bars = append(bars, b)
+	}
+	p := newPlot(svc+": which parameters move "+m.label, "change in "+m.label+" vs "+ix.arms[0]+" (%)", "")
+	if len(bars) == 0 {
+		noData(p, "no changes to show")
+		return p, flat, nil
+	}
+	slices.SortStableFunc(bars, func(a, b bar) int { return cmp.Compare(b.hi-b.lo, a.hi-a.lo) })
+	lo, hi := math.Inf(1), math.Inf(-1)
+	ticks := make([]plot.Tick, len(bars))
+	for i, b := range bars {
+		y := float64(len(bars) - 1 - i)
+		ticks[i] = plot.Tick{Value: y, Label: b.label}
+		w := max(b.hi-b.lo, 0.05) // a flat bar stays visible
+		mid := (b.lo + b.hi) / 2
+		poly, err := plotter.NewPolygon(plotter.XYs{{X: mid - w/2, Y: y - 0.35}, {X: mid + w/2, Y: y - 0.35},
+			{X: mid + w/2, Y: y + 0.35}, {X: mid - w/2, Y: y + 0.35}})
+		if err != nil {
+			return nil, nil, err
+		}
+		poly.Color = lighten(armColor(1), 0.35)
+		poly.LineStyle = draw.LineStyle{Color: armColor(1), Width: vg.Points(1)}
+		p.Add(poly)
+		lo, hi = min(lo, mid-w/2), max(hi, mid+w/2)
+	}
+	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
+	p.Y.Min, p.Y.Max = -0.6, float64(len(bars))-0.4
+	span := max(hi-lo, 1)
+	p.X.Min, p.X.Max = lo-0.1*span, hi+0.1*span
+	return p, flat, nil
 }

@@ -125,17 +125,22 @@ func TestSweepPlotsOneAtATime(t *testing.T) {
 		t.Fatal(err)
 	}
 	const rate, forg = "services-Wohngeld-learning-rate", "services-Wohngeld-forgetting"
+	// Per metric and service, the tornado chart first, then one chart per
+	// parameter (none is flat here).
 	want := []string{
-		"sweep-effort-Wohngeld-" + rate, "sweep-effort-Wohngeld-" + forg,
-		"sweep-effort-Elterngeld-" + rate, "sweep-effort-Elterngeld-" + forg,
-		"sweep-lead-Wohngeld-" + rate, "sweep-lead-Wohngeld-" + forg,
-		"sweep-lead-Elterngeld-" + rate, "sweep-lead-Elterngeld-" + forg,
+		"tornado-effort-Wohngeld", "sweep-effort-Wohngeld-" + rate, "sweep-effort-Wohngeld-" + forg,
+		"tornado-effort-Elterngeld", "sweep-effort-Elterngeld-" + rate, "sweep-effort-Elterngeld-" + forg,
+		"tornado-lead-Wohngeld", "sweep-lead-Wohngeld-" + rate, "sweep-lead-Wohngeld-" + forg,
+		"tornado-lead-Elterngeld", "sweep-lead-Elterngeld-" + rate, "sweep-lead-Elterngeld-" + forg,
 	}
 	if got := figureNames(figs); !slices.Equal(got, want) {
 		t.Fatalf("figures %q, want %q", got, want)
 	}
 	checkFigures(t, figs)
 	for _, f := range figs {
+		if strings.HasPrefix(f.Name, "tornado-") {
+			continue
+		}
 		if !strings.Contains(f.Caption, "keep the scenario's values") || !strings.Contains(f.Caption, "seed 42") {
 			t.Errorf("%s: caption %q does not say that the other parameter stays, or the seed", f.Name, f.Caption)
 		}
@@ -161,7 +166,7 @@ func TestSweepPlotsOneAtATime(t *testing.T) {
 			t.Errorf("forgetting point %d = %+v, want x %v, y %v ± 1.5", i, pt, wantX, wantY)
 		}
 	}
-	p := figs[1].Plot
+	p := figs[2].Plot // after the tornado chart and the rate's
 	if !(p.X.Min < 30 && p.X.Min > 0 && p.X.Max > 180 && p.X.Max < 200) {
 		t.Errorf("forgetting x axis [%v, %v], want just around [30, 180] days", p.X.Min, p.X.Max)
 	}
@@ -172,7 +177,7 @@ func TestSweepPlotsOneAtATime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{pForgetting + " (days)", "change in effort per case vs status quo (%)", ">180<", ">ZSA<"} {
+	for _, want := range []string{"Wohngeld: forgetting horizon (days)", "change in effort per case vs status quo (%)", ">180<", ">ZSA<"} {
 		if !bytes.Contains(svg, []byte(want)) {
 			t.Errorf("forgetting plot lacks %q", want)
 		}
@@ -334,8 +339,8 @@ func TestWriteSweepPlots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(names) != 16 {
-		t.Errorf("%d files, want 16 (8 plots as SVG and PNG): %q", len(names), names)
+	if len(names) != 24 {
+		t.Errorf("%d files, want 24 (8 plots and 4 tornado charts as SVG and PNG): %q", len(names), names)
 	}
 	if got, want := dirNames(t, dir), slices.Sorted(slices.Values(names)); !slices.Equal(got, want) {
 		t.Errorf("directory holds %q, want %q", got, want)
