@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -63,8 +64,15 @@ var decomposeCmd = &command{
 	},
 }
 
+// pct formats a change relative to the status quo as "−29.5 % ± 0.5",
+// with minus signs as zsa run prints them.
 func pct(s stats.Summary) string {
-	return fmt.Sprintf("%+.1f %% ± %.1f", 100*s.Mean, 100*s.HalfWidth)
+	return strings.ReplaceAll(fmt.Sprintf("%+.1f %% ± %.1f", 100*s.Mean, 100*s.HalfWidth), "-", "−")
+}
+
+// share formats x/total in % ("74 %").
+func share(x, total float64) string {
+	return strings.ReplaceAll(fmt.Sprintf("%.0f %%", 100*x/total), "-", "−")
 }
 
 // writeDecompositionTable prints, per service and metric, each
@@ -73,17 +81,32 @@ func writeDecompositionTable(w io.Writer, sc *scenarios.Scenario, attrs []experi
 	fmt.Fprintf(w, "decomposition of %q against the status quo, scenario %s, seed %d, %d replications per combination, %d combinations, version %s\n",
 		sc.Arms[sc.DecomposedArm].Name, sc.Name, sc.Seed, sc.Replications, 1<<len(sc.Mechanisms), version())
 	for _, a := range attrs {
-		fmt.Fprintf(w, "\n%s, change of %s (relative to the status quo)\n", a.Service, a.Metric)
+		fmt.Fprintf(w, "\n%s, change of the %s (%s) relative to the status quo\n", a.Service, metricLabel(a.Metric), a.Metric)
 		t := results.Table{Header: []string{"mechanism", "alone", "added last", "Shapley value", "share of the total"}}
 		for _, e := range a.Effects {
-			t.AddRow(e.Mechanism, pct(e.Alone), pct(e.Last), pct(e.Shapley), fmt.Sprintf("%.0f %%", 100*e.Shapley.Mean/a.Total.Mean))
+			t.AddRow(e.Mechanism, pct(e.Alone), pct(e.Last), pct(e.Shapley), share(e.Shapley.Mean, a.Total.Mean))
 		}
-		t.AddRow("none of them (the rest: staffing, hand-overs)", "", "", pct(a.None), fmt.Sprintf("%.0f %%", 100*a.None.Mean/a.Total.Mean))
+		t.AddRow("none of them (the rest: staffing, hand-overs)", "", "", pct(a.None), share(a.None.Mean, a.Total.Mean))
 		t.AddRow("total", "", "", pct(a.Total), "100 %")
 		t.WriteTo(w)
 	}
 	fmt.Fprintln(w, "\nalone: v({m}) − v(∅); added last: v(all) − v(all without m); Shapley values and the")
 	fmt.Fprintln(w, "\"none of them\" row add up to the total; ± is the 95 % confidence half-width over replications.")
+	fmt.Fprintln(w, "v(S) is the arm's change against the status quo with the mechanisms in S on and the others off, as a")
+	fmt.Fprintln(w, "share of the status quo's mean; \"none of them\" is v(∅): what the arm changes with every listed mechanism")
+	fmt.Fprintln(w, "off (its staff, hand-overs and questions back). Where v(∅) is large, the arm without its mechanisms is")
+	fmt.Fprintln(w, "much slower than the status quo (e.g. its staff cannot keep up), and each mechanism alone recovers much of it.")
+}
+
+// metricLabel names a metric as the tables of zsa run do.
+func metricLabel(name string) string {
+	switch name {
+	case results.MetricEffortMin:
+		return "effort per case"
+	case results.MetricLeadDays:
+		return "mean lead time"
+	}
+	return name
 }
 
 // writeDecompositionCSV writes a row per service, metric and mechanism,
