@@ -113,6 +113,7 @@ func TestBrokenScenariosGetPreciseErrors(t *testing.T) {
 				"s.toml:5: plan.targets[0].at_least: give exactly one bound: at_least or at_most",
 				`s.toml:5: plan.targets[0].offices: "some": must be one of (members|all)`}},
 		{"extends = \"missing.toml\"\n", []string{"s.toml:1: extends:", "missing.toml"}},
+		{"extends = \"s.toml\"\nname = \"x\"\n", []string{"extends: a cycle: ", "s.toml → ", "s.toml"}},
 		{"name = \"x\"\n", []string{"start: missing", "horizon: missing", "replications: missing", "seed: missing", "data: missing", "services: no service defined"}},
 		{"name = [\n", []string{"s.toml:"}},
 	}

@@ -31,6 +31,9 @@ type source struct {
 	fsys fs.FS  // the file's directory
 	text string
 	md   toml.MetaData
+	// extendedBy is the file whose extends named this one, nil for the
+	// file loaded: the chain that a cycle would close.
+	extendedBy *source
 }
 
 // loaded is a scenario file merged with its bases, with the sources that
@@ -180,6 +183,19 @@ func open(name string, from *source) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A cycle or a chain too long, before reading on: each file of the
+	// chain is opened once.
+	src.extendedBy = from
+	depth := 0
+	for s := from; s != nil; s = s.extendedBy {
+		depth++
+		if s.name == src.name {
+			return nil, fmt.Errorf("%s: extends: a cycle: %s", from.name, cycleText(src))
+		}
+	}
+	if depth > maxExtends {
+		return nil, fmt.Errorf("%s: extends: more than %d files extend one another", from.name, maxExtends)
+	}
 	var f File
 	md, err := toml.Decode(src.text, &f)
 	if err != nil {
@@ -201,17 +217,9 @@ func open(name string, from *source) (*loaded, error) {
 	if f.Extends == "" {
 		return l, nil
 	}
-	if from != nil && len(chainOf(from)) > 8 {
-		return nil, fmt.Errorf("%s: extends: more than 8 levels (a cycle?)", src.name)
-	}
 	base, err := open(f.Extends, src)
 	if err != nil {
 		return nil, fmt.Errorf("%s:%d: extends: %w", src.name, lineOf(src, []string{"extends"}), err)
-	}
-	for _, s := range base.sources {
-		if s.name == src.name {
-			return nil, fmt.Errorf("%s: extends: cycle through %s", src.name, s.name)
-		}
 	}
 	merged := base.file
 	overlay(&merged, &f, md)
@@ -219,7 +227,22 @@ func open(name string, from *source) (*loaded, error) {
 	return &loaded{file: merged, sources: append([]*source{src}, base.sources...)}, nil
 }
 
-func chainOf(s *source) []string { return []string{s.name} }
+// maxExtends bounds a chain of files that extend one another.
+const maxExtends = 8
+
+// cycleText names the files of a cycle of extends that src closes:
+// "a.toml → b.toml → a.toml".
+func cycleText(src *source) string {
+	names := []string{src.name}
+	for s := src.extendedBy; s != nil; s = s.extendedBy {
+		names = append(names, s.name)
+		if s.name == src.name {
+			break
+		}
+	}
+	slices.Reverse(names)
+	return strings.Join(names, " → ")
+}
 
 func read(fsys fs.FS, name, shown string) (*source, error) {
 	b, err := fs.ReadFile(fsys, name)
