@@ -70,6 +70,17 @@ func (b *builder) rule(svc string, st *Staffing) (rule, bool) {
 	}
 	setIf(&r.clerk.FTE, st.FTE)
 	r.policy, r.owned = b.personnel(key, &r.clerk, st.Prior, st.LeaveDays, st.SickRate, st.Policy, st.Assignment)
+	// Checked here, not only by the model: the rule sizes the offices
+	// with these values before the model sees them.
+	if c := r.clerk; !(c.Prior >= 1) || math.IsInf(c.Prior, 0) {
+		b.err(at(key, "prior"), "%v: experience is counted in items from 1 (a novice)", c.Prior)
+	}
+	if c := r.clerk; c.LeaveDays < 0 || c.LeaveDays > 100 {
+		b.err(at(key, "leave_days"), "%d: must be in [0, 100]", c.LeaveDays)
+	}
+	if c := r.clerk; !(c.SickRate >= 0 && c.SickRate < 1) {
+		b.err(at(key, "sick_rate"), "%v: must be in [0, 1)", c.SickRate)
+	}
 	return r, len(b.errs) == n
 }
 

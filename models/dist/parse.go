@@ -77,11 +77,16 @@ func parseDuration(s string) (float64, error) {
 	switch {
 	case math.Signbit(v) && v != 0:
 		return 0, fmt.Errorf("duration %q is negative", s)
-	case math.IsInf(v, 0):
-		return 0, fmt.Errorf("duration %q is too large", s)
+	case math.IsInf(v, 0) || v > MaxDuration:
+		return 0, fmt.Errorf("duration %q is more than 100 years", s)
 	}
 	return v + 0, nil // + 0 turns −0 into +0
 }
+
+// MaxDuration is the longest duration a scenario may write, in minutes:
+// 100 years of 365 days. Anything longer is a typo, and would overflow
+// the calendars' arithmetic.
+const MaxDuration = 100 * 365 * 1440
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
