@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"zsa/models"
+	"zsa/results"
 	"zsa/sim"
 )
 
@@ -14,12 +16,26 @@ import (
 func (b *builder) arms() {
 	b.sc.Arms = []*models.Organisation{{Name: "status quo"}}
 	b.armOrigins = []origins{{}}
+	names := map[string]string{armSlug(b.sc.Arms[0].Name): "the status quo"}
 	for _, key := range sortedKeys(b.f.Arms) {
 		o := origins{}
-		b.sc.Arms = append(b.sc.Arms, b.arm(key, b.f.Arms[key], o))
+		org := b.arm(key, b.f.Arms[key], o)
+		switch slug := armSlug(org.Name); {
+		case strings.IndexFunc(org.Name, unicode.IsControl) >= 0 || strings.TrimSpace(org.Name) == "":
+			b.err(p("arms", key, "name"), "%q: a name to print, without control characters", org.Name)
+		case names[slug] != "":
+			b.err(p("arms", key, "name"), "%q: too like the name of %s: arms' outputs would mix", org.Name, names[slug])
+		default:
+			names[slug] = fmt.Sprintf("arm %q", key)
+		}
+		b.sc.Arms = append(b.sc.Arms, org)
 		b.armOrigins = append(b.armOrigins, o)
 	}
 }
+
+// armSlug is an arm's name as its output files use it (results.Slug), in
+// lower case: two arms with the same would mix their outputs.
+func armSlug(name string) string { return strings.ToLower(results.Slug(name)) }
 
 // arm builds an organisation: its name (the key if none), the ZSA
 // (required, see zsa) and the delegated services (see delegation),

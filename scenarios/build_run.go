@@ -2,6 +2,8 @@ package scenarios
 
 import (
 	"slices"
+	"unicode"
+	"unicode/utf8"
 
 	"zsa/models"
 )
@@ -27,8 +29,11 @@ func (b *builder) run() {
 // the number of replications (at least 2) and the seed.
 func (b *builder) period() {
 	f, m := b.f, b.m
-	if f.Name == "" {
+	switch {
+	case f.Name == "":
 		b.err(p("name"), "missing: every scenario needs a name")
+	case !safeName(f.Name):
+		b.err(p("name"), "%q: output folders are named after the scenario: use letters, digits, '-', '_' and '.' (not first), at most 100 of them", f.Name)
 	}
 	if f.Start == nil {
 		b.err(p("start"), "missing: the first simulated day, e.g. \"2026-01-01\"")
@@ -108,3 +113,21 @@ func (b *builder) figures() {
 // than any confidence interval needs, and few enough to keep their
 // results in memory.
 const maxReplications = 10000
+
+// safeName reports whether a scenario name can name a folder: 1 to 100
+// letters (umlauts too), digits, '-', '_' or '.', not starting with '.'
+// (so not ".." either): nothing that leaves the output folder or that a
+// file system or terminal would take for something else.
+func safeName(name string) bool {
+	if name == "" || utf8.RuneCountInString(name) > 100 || name[0] == '.' || !utf8.ValidString(name) {
+		return false
+	}
+	for _, c := range name {
+		switch {
+		case unicode.IsLetter(c), unicode.IsDigit(c), c == '-', c == '_', c == '.':
+		default:
+			return false
+		}
+	}
+	return true
+}
