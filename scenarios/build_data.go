@@ -78,11 +78,18 @@ func (b *builder) readCSV(dp *DataPath, key string, required ...string) ([]map[s
 		if err == io.EOF {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
-			b.errs = append(b.errs, fmt.Errorf("%s:%d: %v", shown, line, err))
+			// A *csv.ParseError knows its line (and FieldPos cannot be
+			// asked after a failed Read).
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				b.errs = append(b.errs, fmt.Errorf("%s:%d: %v", shown, pe.Line, pe.Err))
+			} else {
+				b.errs = append(b.errs, fmt.Errorf("%s: %v", shown, err))
+			}
 			break
 		}
+		line, _ := r.FieldPos(0)
 		row := map[string]string{}
 		for i, c := range header {
 			row[c] = rec[i]

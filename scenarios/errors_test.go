@@ -218,3 +218,27 @@ func TestModelErrorsAtScenarioKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestCSVSyntaxErrorAtItsLine: a quote out of place in the first field of
+// a row is an error at the file and line (it panicked: the reader cannot
+// say where a field is after a failed read).
+func TestCSVSyntaxErrorAtItsLine(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, name := range []string{"pooling-mm1.toml", "administrations-mm1.csv", "communes-mm1.csv"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "communes-mm1.csv" {
+			b = []byte(strings.Replace(string(b), "3,South,1000", `"3"x,South,1000`, 1))
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := Load(filepath.Join(dir, "pooling-mm1.toml"))
+	if err == nil || !strings.Contains(err.Error(), "communes-mm1.csv:4: ") {
+		t.Errorf("error %v, want one at communes-mm1.csv:4", err)
+	}
+}
