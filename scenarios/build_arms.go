@@ -87,8 +87,9 @@ func (b *builder) zsa(key string, af *ArmFile, o origins) *models.Office {
 		if _, ok := af.Services[svc]; !ok {
 			b.err(at(zk, "clerks", svc), "service %q is not delegated in this arm", svc)
 		}
-		if n < 0 {
-			b.err(at(zk, "clerks", svc), "%d: must not be negative", n)
+		if n < 0 || n > maxOfficeClerks {
+			b.err(at(zk, "clerks", svc), "%d: must be from 0 to %d", n, maxOfficeClerks)
+			continue
 		}
 		for j := range n {
 			c := cl
@@ -97,7 +98,9 @@ func (b *builder) zsa(key string, af *ArmFile, o origins) *models.Office {
 		}
 	}
 	b.hires(key, af, cl, z, add)
-	if g := zf.Generalists; g != nil {
+	if g := zf.Generalists; g != nil && (*g < 0 || *g > maxOfficeClerks) {
+		b.err(at(zk, "generalists"), "%d: must be from 0 to %d", *g, maxOfficeClerks)
+	} else if g != nil {
 		for j := range *g {
 			c := cl
 			c.Name, c.Skills = fmt.Sprintf("generalist %d", j+1), sortedKeys(af.Services)
@@ -140,8 +143,8 @@ func (b *builder) hires(key string, af *ArmFile, cl models.Clerk, z *models.Offi
 				e("clerks", "service %q is not delegated in this arm", svc)
 				continue
 			}
-			if n < 0 {
-				e("clerks", "%s: %d: must not be negative", svc, n)
+			if n < 0 || n > maxOfficeClerks {
+				e("clerks", "%s: %d: must be from 0 to %d", svc, n, maxOfficeClerks)
 				continue
 			}
 			for range n {

@@ -189,6 +189,9 @@ func (b *builder) types(svc string, sf *ServiceFile) []models.CaseType {
 		t.Process = b.scoped(svc, at(key, tn, "steps"), models.Path{"services"}.Key(svc).Field("types").Key(tn).Field("process"),
 			b.steps(at(key, tn, "steps"), tf.Steps, b.factors(svc)), b.origins)
 		setIf(&t.Backlog, tf.Backlog)
+		if !(t.Backlog >= 0 && t.Backlog <= maxBacklog) {
+			b.err(at(key, tn, "backlog"), "%v: open cases per 1,000 inhabitants must be from 0 to %d", t.Backlog, maxBacklog)
+		}
 		if r := tf.Reapply; r != nil {
 			t.Reapply = &models.Reapply{Type: r.Type}
 			if r.Prob == nil || r.After == nil || r.Type == "" {
@@ -279,3 +282,7 @@ func scaled(d dist.Dist, factor float64) dist.Dist {
 	}
 	return d
 }
+
+// maxBacklog bounds a case type's initial backlog, in open cases per
+// 1,000 inhabitants: one for every inhabitant.
+const maxBacklog = 1000
