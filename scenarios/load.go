@@ -209,6 +209,10 @@ func open(name string, from *source) (*loaded, error) {
 		}
 		errs = append(errs, unknownKey(src, k))
 	}
+	var raw map[string]any
+	if _, err := toml.Decode(src.text, &raw); err == nil {
+		errs = append(errs, typeErrors(src, raw)...)
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
