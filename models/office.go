@@ -631,15 +631,15 @@ func (o *office) finish(now sim.Time) {
 	for _, c := range o.clerks {
 		avail := c.cal.WorkingTimeBetween(e.warmUp, now)
 		cc := &e.p.offices[o.idx].office.Clerks[c.num]
-		r := ClerkResult{
-			Office: e.p.offices[o.idx].office.Key, Name: c.name, FTE: cc.FTE, Share: cc.Share,
-			Busy: c.busyTime, Available: avail, Items: c.items,
-		}
 		// The share of the measured window the clerk is employed, by the
 		// office's working time.
 		employed := 1.0
 		if cc.From > e.warmUp {
 			employed = float64(e.p.cal.WorkingTimeBetween(min(cc.From, now), now) / e.p.cal.WorkingTimeBetween(e.warmUp, now))
+		}
+		r := ClerkResult{
+			Office: e.p.offices[o.idx].office.Key, Name: c.name, FTE: cc.FTE, Share: cc.Share, Employed: employed,
+			Busy: c.busyTime, Available: avail, Items: c.items,
 		}
 		skilled := 0
 		for si := range c.svcs {

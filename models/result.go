@@ -184,8 +184,10 @@ type TypeResult struct {
 type ClerkResult struct {
 	Office, Name string
 	// FTE and Share are the clerk's (Clerk.FTE and Clerk.Share): FTE·Share
-	// of a full-time post works on the services.
-	FTE, Share float64
+	// of a full-time post works on the services. Employed is the share of
+	// the measured window the clerk is employed (1 unless hired later,
+	// Clerk.From), by the office's working time.
+	FTE, Share, Employed float64
 	// Busy is the touch time worked in the measured window; Available the
 	// clerk's working time for the services in it (part-time window,
 	// absences removed).

@@ -100,7 +100,8 @@ func WriteLearningCSV(w io.Writer, c *Comparison) error {
 //	rep,seed,arm,office,office_name,clerk,fte,share,staff_fte,busy_h,available_h,busy_share,items
 //
 // fte and share are the clerk's FTE and share of time for the services,
-// staff_fte their product; busy_h is the touch time worked in the window
+// staff_fte their product times the share of the window the clerk is
+// employed (1 unless hired later); busy_h is the touch time worked in the window
 // (an item that straddles an end of it counts with its part inside) and
 // available_h the clerk's working time for the services in it, leave and
 // sickness removed, in hours; busy_share is busy/available (0 to 1, empty
@@ -112,7 +113,7 @@ func WriteClerksCSV(w io.Writer, c *Comparison) error {
 		func(emit func(...string), r *models.Result) {
 			names := officeNames(r)
 			for _, k := range r.Clerks {
-				emit(k.Office, names[k.Office], k.Name, formatFloat(k.FTE), formatFloat(k.Share), formatFloat(k.FTE*k.Share),
+				emit(k.Office, names[k.Office], k.Name, formatFloat(k.FTE), formatFloat(k.Share), formatFloat(k.FTE*k.Share*k.Employed),
 					formatFloat(k.Busy.Hours()), formatFloat(k.Available.Hours()), formatFloat(k.Utilisation()), strconv.Itoa(k.Items))
 			}
 		})
