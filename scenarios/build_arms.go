@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
 	"zsa/models"
 	"zsa/results"
@@ -21,8 +20,10 @@ func (b *builder) arms() {
 		o := origins{}
 		org := b.arm(key, b.f.Arms[key], o)
 		switch slug := armSlug(org.Name); {
-		case strings.IndexFunc(org.Name, unicode.IsControl) >= 0 || strings.TrimSpace(org.Name) == "":
-			b.err(p("arms", key, "name"), "%q: a name to print, without control characters", org.Name)
+		case strings.TrimSpace(org.Name) == "":
+			b.err(p("arms", key, "name"), "%q: a name to print", org.Name)
+		case printableName(org.Name) != "":
+			b.err(p("arms", key, "name"), "%q: %s", org.Name, printableName(org.Name))
 		case names[slug] != "":
 			b.err(p("arms", key, "name"), "%q: too like the name of %s: arms' outputs would mix", org.Name, names[slug])
 		default:

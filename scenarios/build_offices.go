@@ -1,6 +1,11 @@
 package scenarios
 
-import "zsa/models"
+import (
+	"strings"
+	"unicode"
+
+	"zsa/models"
+)
 
 // offices makes the model's communes and offices: every commune the data
 // phase kept, with its catchments (see catchment), and the offices they
@@ -48,5 +53,22 @@ func (b *builder) catchment(mc *models.Commune, svc string, seen map[string]bool
 	if sf.OfficeNameColumn != nil && row[*sf.OfficeNameColumn] != "" {
 		name = row[*sf.OfficeNameColumn]
 	}
+	if msg := printableName(name); msg != "" {
+		b.err(p("services", svc, "office_column"), "office %q of commune %s (administrations table): %s", name, mc.AGS, msg)
+	}
 	b.m.Offices = append(b.m.Offices, models.Office{Key: key, Name: name})
+}
+
+// printableName says what is wrong with a name that the outputs print,
+// "" if nothing: control characters (they break terminals and SVG), or a
+// first character that spreadsheet software reads as the start of a
+// formula in a CSV cell (=, +, -, @).
+func printableName(name string) string {
+	switch {
+	case strings.IndexFunc(name, unicode.IsControl) >= 0:
+		return "has control characters"
+	case name != "" && strings.ContainsRune("=+-@", rune(name[0])):
+		return "starts with " + name[:1] + ", which spreadsheets read as a formula"
+	}
+	return ""
 }

@@ -117,6 +117,7 @@ func TestBrokenScenariosGetPreciseErrors(t *testing.T) {
 		{base + "[arms.zsa.zsa.clerks]\nWohngeld = 1000000\n", []string{"s.toml:3: arms.zsa.zsa.clerks.Wohngeld: 1000000: must be from 0 to 10000"}},
 		{base + "[staffing.Wohngeld]\nprior = nan\n", []string{"s.toml:3: staffing.Wohngeld.prior: NaN: experience is counted in items from 1"}},
 		{base + "[services.Hundehaltung]\nswitch = \"exp(mean=1e300min)\"\n", []string{`s.toml:3: services.Hundehaltung.switch:`, `is more than 100 years`}},
+		{base + "[arms.zsa]\nname = \"=HYPERLINK(1)\"\n", []string{`s.toml:3: arms.zsa.name: "=HYPERLINK(1)": starts with =, which spreadsheets read as a formula`}},
 		{base + "[data]\nonly = \"x\"\n", []string{"s.toml:3: data.only: a string where a table is expected"}},
 		{base + "seed = -1\n", []string{"s.toml:2: seed: -1: must not be negative"}},
 		{base + "[arms.zsa.services.Wohngeld]\nwaves = \"2026-04-01\"\n", []string{"s.toml:3: arms.zsa.services.Wohngeld.waves: a string where a table is expected"}},
