@@ -199,6 +199,10 @@ func (o *runOptions) apply(fs *pflag.FlagSet, sc *scenarios.Scenario, stderr io.
 	if o.workers < 1 {
 		return nil, usageError{fmt.Errorf("--workers: %d; need at least 1", o.workers)}
 	}
+	// Before any run: a file where the output folder should be.
+	if st, err := os.Stat(o.out); err == nil && !st.IsDir() {
+		return nil, usageError{fmt.Errorf("--out: %s is a file, not a folder for the results", o.out)}
+	}
 	if o.quiet {
 		return io.Discard, nil
 	}

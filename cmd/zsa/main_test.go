@@ -53,6 +53,7 @@ func TestBadInputExitsWithUsageError(t *testing.T) {
 		{[]string{"run", "no-such-scenario"}, `scenario "no-such-scenario": no such file`},
 		{[]string{"run", "--reps", "1"}, "--reps: 1 is too few"},
 		{[]string{"validate"}, "validate takes one scenario"},
+		{[]string{"sweep", "teaching", "--out", "main_test.go"}, "--out: main_test.go is a file, not a folder"},
 	}
 	for i, c := range cases {
 		out, errOut, code := runArgs(t, c.args...)
