@@ -165,9 +165,15 @@ func selected(r map[string]string, only map[string][]string) bool {
 
 // readAdmins reads the administrations table, by AGS.
 func (b *builder) readAdmins(dp *DataPath) map[string]map[string]string {
-	rows, _ := b.readCSV(dp, "administrations", "ags")
+	rows, lines := b.readCSV(dp, "administrations", "ags")
 	out := map[string]map[string]string{}
-	for _, r := range rows {
+	first := map[string]int{}
+	for i, r := range rows {
+		if l, ok := first[r["ags"]]; ok {
+			b.errs = append(b.errs, fmt.Errorf("%s:%d: ags: %q is listed again (first at line %d)", dataShown(dp), lines[i], r["ags"], l))
+			continue
+		}
+		first[r["ags"]] = lines[i]
 		out[r["ags"]] = r
 	}
 	return out

@@ -73,6 +73,9 @@ func (b *builder) officeHours() {
 		m.Hours.Open, m.Hours.Close = f.Hours.Open.Time, f.Hours.Close.Time
 	}
 	m.Weekdays = slices.Clone(defaultWeekdays)
+	if f.Weekdays != nil && len(f.Weekdays) == 0 {
+		b.err(p("weekdays"), "empty: the offices would never open; leave the key out for Monday to Friday")
+	}
 	if len(f.Weekdays) > 0 {
 		m.Weekdays = nil
 		for _, w := range f.Weekdays {

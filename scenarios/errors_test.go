@@ -118,6 +118,7 @@ func TestBrokenScenariosGetPreciseErrors(t *testing.T) {
 		{base + "[staffing.Wohngeld]\nprior = nan\n", []string{"s.toml:3: staffing.Wohngeld.prior: NaN: experience is counted in items from 1"}},
 		{base + "[services.Hundehaltung]\nswitch = \"exp(mean=1e300min)\"\n", []string{`s.toml:3: services.Hundehaltung.switch:`, `is more than 100 years`}},
 		{base + "[arms.zsa]\nname = \"=HYPERLINK(1)\"\n", []string{`s.toml:3: arms.zsa.name: "=HYPERLINK(1)": starts with =, which spreadsheets read as a formula`}},
+		{base + "weekdays = []\n", []string{"s.toml:2: weekdays: empty: the offices would never open"}},
 		{base + "[data]\nonly = \"x\"\n", []string{"s.toml:3: data.only: a string where a table is expected"}},
 		{base + "seed = -1\n", []string{"s.toml:2: seed: -1: must not be negative"}},
 		{base + "[arms.zsa.services.Wohngeld]\nwaves = \"2026-04-01\"\n", []string{"s.toml:3: arms.zsa.services.Wohngeld.waves: a string where a table is expected"}},
@@ -248,5 +249,18 @@ func TestCSVSyntaxErrorAtItsLine(t *testing.T) {
 	_, err := Load(filepath.Join(dir, "pooling-mm1.toml"))
 	if err == nil || !strings.Contains(err.Error(), "communes-mm1.csv:4: ") {
 		t.Errorf("error %v, want one at communes-mm1.csv:4", err)
+	}
+	// A commune listed twice in the administrations table: the second
+	// row would win silently.
+	adm := filepath.Join(dir, "administrations-mm1.csv")
+	b, err := os.ReadFile(adm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(adm, append(b, []byte("1,N,Office North again\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(filepath.Join(dir, "pooling-mm1.toml")); err == nil || !strings.Contains(err.Error(), `administrations-mm1.csv:6: ags: "1" is listed again (first at line 2)`) {
+		t.Errorf("error %v, want one at administrations-mm1.csv:6", err)
 	}
 }
