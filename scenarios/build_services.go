@@ -254,6 +254,9 @@ func (b *builder) steps(key []string, sfs []StepFile, factor stepFactors) models
 		}
 		if sf.Deadline != nil {
 			st.Deadline = sf.Deadline.Time
+			if !(st.Deadline > 0) {
+				b.err(key, "step %q: deadline %v: must be positive (leave it out for no deadline)", sf.Name, sf.Deadline.Time)
+			}
 		}
 		if q := sf.Quality; q != nil {
 			if q.Initial == nil || q.Rate == nil {

@@ -76,3 +76,16 @@ func absTestdata(t *testing.T, name string) string {
 	}
 	return filepath.ToSlash(p)
 }
+
+// TestZeroDeadlineIsAnError: "0d" read as "no deadline"; now a deadline
+// must be positive.
+func TestZeroDeadlineIsAnError(t *testing.T) {
+	t.Parallel()
+	_, err := loadText(t, `extends = "`+absTestdata(t, "pooling-mm1.toml")+`"
+[services.S.types.case]
+steps = [ { name = "work", effort = "exp(mean=60min)", delay = "1d", deadline = "0d" } ]
+`)
+	if err == nil || !strings.Contains(err.Error(), `step "work": deadline 0m: must be positive`) {
+		t.Errorf("error %v", err)
+	}
+}
