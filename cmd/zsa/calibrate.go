@@ -67,18 +67,25 @@ var calibrateCmd = &command{
 			if err != nil {
 				return err
 			}
-			writeFit(stdout, sc, fit)
-			extends, err := extendsPath(sc, dir)
+			// The temporary folder lies beside the final one: the path
+			// from it to the scenario is the same.
+			extends, err := extendsPath(sc, dir.path)
+			if err == nil {
+				file := experiment.CalibratedFile{Extends: extends, Date: fitDate(), Version: version()}
+				err = results.WriteFileAtomic(filepath.Join(dir.path, calibratedFile), func(w io.Writer) error {
+					return experiment.WriteCalibrated(w, sc, fit, file)
+				})
+			}
+			if err != nil {
+				dir.discard()
+				return err
+			}
+			final, err := dir.done()
 			if err != nil {
 				return err
 			}
-			file := experiment.CalibratedFile{Extends: extends, Date: fitDate(), Version: version()}
-			if err := results.WriteFileAtomic(filepath.Join(dir, calibratedFile), func(w io.Writer) error {
-				return experiment.WriteCalibrated(w, sc, fit, file)
-			}); err != nil {
-				return err
-			}
-			fmt.Fprintf(stdout, "\ncalibrated scenario in %s\n", filepath.Join(dir, calibratedFile))
+			writeFit(stdout, sc, fit)
+			fmt.Fprintf(stdout, "\ncalibrated scenario in %s\n", filepath.Join(final, calibratedFile))
 			if runErr != nil {
 				return runErr
 			}

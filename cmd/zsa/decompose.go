@@ -49,16 +49,22 @@ var decomposeCmd = &command{
 			if err != nil {
 				return err
 			}
-			writeDecompositionTable(stdout, sc, attrs)
-			if err := results.WriteFileAtomic(filepath.Join(dir, "decomposition.csv"), func(w io.Writer) error {
+			err = results.WriteFileAtomic(filepath.Join(dir.path, "decomposition.csv"), func(w io.Writer) error {
 				return writeDecompositionCSV(w, sc, attrs)
-			}); err != nil {
+			})
+			if err == nil {
+				_, err = results.WriteDecompositionPlots(dir.path, experiment.DecompositionOutput(sc, attrs))
+			}
+			if err != nil {
+				dir.discard()
 				return err
 			}
-			if _, err := results.WriteDecompositionPlots(dir, experiment.DecompositionOutput(sc, attrs)); err != nil {
+			final, err := dir.done()
+			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "\nresults in %s\n", dir)
+			writeDecompositionTable(stdout, sc, attrs)
+			fmt.Fprintf(stdout, "\nresults in %s\n", final)
 			return nil
 		}
 	},

@@ -248,20 +248,48 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// newRunDir creates a fresh folder for a run's files under out, named after
-// the scenario and seed, never reusing an existing one.
-func newRunDir(out string, sc *scenarios.Scenario) (string, error) {
+// runDir is the folder of one command's files: written in a hidden
+// temporary folder under out and renamed into place by done, so that a
+// results folder appears complete or not at all.
+type runDir struct {
+	path     string // where to write
+	out, tag string // the results folder's parent and name stem
+}
+
+// newRunDir makes the temporary folder for a run's files under out; done
+// gives it its name, after the scenario and seed, never reusing an
+// existing one.
+func newRunDir(out string, sc *scenarios.Scenario) (*runDir, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		return "", err
+		return nil, fmt.Errorf("--out: %w", err)
 	}
+	tag := fmt.Sprintf("%s-seed%d", sc.Name, sc.Seed)
+	tmp, err := os.MkdirTemp(out, "."+tag+"-*.partial")
+	if err != nil {
+		return nil, fmt.Errorf("--out: %w", err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	return &runDir{path: tmp, out: out, tag: tag}, nil
+}
+
+// done renames the folder into place as <tag>-<n>, the first n not
+// taken, and returns its path.
+func (d *runDir) done() (string, error) {
 	for n := 1; ; n++ {
-		dir := filepath.Join(out, fmt.Sprintf("%s-seed%d-%d", sc.Name, sc.Seed, n))
-		err := os.Mkdir(dir, 0o755)
-		if err == nil {
-			return dir, nil
-		}
-		if !errors.Is(err, os.ErrExist) {
+		final := filepath.Join(d.out, fmt.Sprintf("%s-%d", d.tag, n))
+		if _, err := os.Lstat(final); err == nil {
+			continue
+		} else if !errors.Is(err, os.ErrNotExist) {
 			return "", err
 		}
+		if err := os.Rename(d.path, final); err != nil {
+			return "", err
+		}
+		return final, nil
 	}
 }
+
+// discard removes the folder and what was written into it.
+func (d *runDir) discard() { os.RemoveAll(d.path) }

@@ -97,8 +97,12 @@ var planCmd = &command{
 				return err
 			}
 			// The files first: a closed stdout must not cost the results.
-			if err := writePlans(dir, sc, plans, cmps); err != nil {
-				os.RemoveAll(dir)
+			if err := writePlans(dir.path, sc, plans, cmps); err != nil {
+				dir.discard()
+				return err
+			}
+			final, err := dir.done()
+			if err != nil {
 				return err
 			}
 			for i, plan := range plans {
@@ -113,7 +117,7 @@ var planCmd = &command{
 				fmt.Fprintln(stdout)
 				results.JoinTable(plans).WriteTo(stdout)
 			}
-			fmt.Fprintf(stdout, "\nresults in %s\n", dir)
+			fmt.Fprintf(stdout, "\nresults in %s\n", final)
 			if runErr != nil {
 				return runErr
 			}

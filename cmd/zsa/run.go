@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/spf13/pflag"
@@ -52,22 +51,29 @@ var runCmd = &command{
 			}
 			opt, end := runOpt.experimentOptions(progress)
 			if runOpt.eventLog != "" {
-				opt.EventLog = &experiment.EventLogRequest{Dir: filepath.Join(dir, "events"), Format: runOpt.eventLog}
+				opt.EventLog = &experiment.EventLogRequest{Dir: filepath.Join(dir.path, "events"), Format: runOpt.eventLog}
 			}
 			cmp, runErr := experiment.Replicate(ctx, sc, opt)
 			end()
 			if cmp == nil {
-				os.Remove(dir) // nothing was written into it
+				dir.discard() // nothing finished
 				return runErr
 			}
 			cmp.Version = version()
+			// The files first, then the table: a closed stdout must not
+			// cost the results.
+			if err := results.WriteAll(dir.path, cmp); err != nil {
+				dir.discard()
+				return err
+			}
+			final, err := dir.done()
+			if err != nil {
+				return err
+			}
 			if err := results.WriteTable(stdout, cmp); err != nil {
 				return err
 			}
-			if err := results.WriteAll(dir, cmp); err != nil {
-				return err
-			}
-			fmt.Fprintf(stdout, "\nresults in %s\n", dir)
+			fmt.Fprintf(stdout, "\nresults in %s\n", final)
 			return runErr
 		}
 	},

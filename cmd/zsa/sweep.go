@@ -48,22 +48,28 @@ var sweepCmd = &command{
 			if err != nil {
 				return err
 			}
-			writeSweepTable(stdout, sc, points)
-			if err := results.WriteFileAtomic(filepath.Join(dir, "sweep.csv"), func(w io.Writer) error {
-				return writeSweepCSV(w, sc, points)
-			}); err != nil {
-				return err
-			}
 			sw := experiment.SweepOutput(sc, points)
-			if _, err := results.WriteSweepPlots(dir, sw); err != nil {
+			err = results.WriteFileAtomic(filepath.Join(dir.path, "sweep.csv"), func(w io.Writer) error {
+				return writeSweepCSV(w, sc, points)
+			})
+			if err == nil {
+				_, err = results.WriteSweepPlots(dir.path, sw)
+			}
+			if err == nil {
+				err = results.WriteFileAtomic(filepath.Join(dir.path, "sweep.html"), func(w io.Writer) error {
+					return results.WriteSweepReport(w, sw)
+				})
+			}
+			if err != nil {
+				dir.discard()
 				return err
 			}
-			if err := results.WriteFileAtomic(filepath.Join(dir, "sweep.html"), func(w io.Writer) error {
-				return results.WriteSweepReport(w, sw)
-			}); err != nil {
+			final, err := dir.done()
+			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "\nresults in %s\n", dir)
+			writeSweepTable(stdout, sc, points)
+			fmt.Fprintf(stdout, "\nresults in %s\n", final)
 			return runErr
 		}
 	},
