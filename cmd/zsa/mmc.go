@@ -77,8 +77,11 @@ func (o *exampleOptions) validate() error {
 	if !(o.ServiceRate > 0) || math.IsInf(o.ServiceRate, 0) {
 		errs = append(errs, fmt.Errorf("--service-rate: %v; the service rate must be a positive number", o.ServiceRate))
 	}
-	if o.Cases < 10 {
-		errs = append(errs, fmt.Errorf("--cases: %d; need at least 10 cases per replication", o.Cases))
+	if o.Cases < 10 || o.Cases > maxMMcCases {
+		errs = append(errs, fmt.Errorf("--cases: %d; need from 10 to %d cases per replication", o.Cases, maxMMcCases))
+	}
+	if o.Clerks > maxMMcClerks {
+		errs = append(errs, fmt.Errorf("--clerks: %d; at most %d", o.Clerks, maxMMcClerks))
 	}
 	if len(errs) == 0 && o.Arrivals >= float64(o.Clerks)*o.ServiceRate {
 		errs = append(errs, fmt.Errorf("--arrivals: %v/h with %d clerks at %v/h each is an overloaded office (utilisation %.2f ≥ 1); the queue would grow without bound",
@@ -86,6 +89,14 @@ func (o *exampleOptions) validate() error {
 	}
 	return errors.Join(errs...)
 }
+
+// Bounds of the M/M/c example: a replication of maxMMcCases cases takes
+// seconds (Ctrl-C stops between replications), and more clerks than
+// maxMMcClerks is no office.
+const (
+	maxMMcCases  = 100_000_000
+	maxMMcClerks = 10000
+)
 
 // runExample runs the M/M/c example and prints simulation against theory.
 func runExample(ctx context.Context, o exampleOptions, w io.Writer) error {
