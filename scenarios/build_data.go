@@ -46,12 +46,12 @@ type communeRow struct {
 // It returns the rows as maps from column name to value, with their line
 // numbers, and records the file and its bytes.
 func (b *builder) readCSV(dp *DataPath, key string, required ...string) ([]map[string]string, []int) {
-	raw, err := fs.ReadFile(dp.fsys, dp.Path)
+	raw, err := readLimited(dp.fsys, dp.Path, maxDataBytes)
 	shown := dataShown(dp)
 	if errors.Is(err, fs.ErrNotExist) && dp.fsys != Bundled && fileExists(Bundled, dp.Path) {
 		// A bundled table named by a copied scenario (zsa show NAME >
 		// my.toml): the program's own copy of the data.
-		raw, err = fs.ReadFile(Bundled, dp.Path)
+		raw, err = readLimited(Bundled, dp.Path, maxDataBytes)
 		shown = "bundled:" + dp.Path
 	}
 	if err != nil {

@@ -264,3 +264,19 @@ func TestCSVSyntaxErrorAtItsLine(t *testing.T) {
 		t.Errorf("error %v, want one at administrations-mm1.csv:6", err)
 	}
 }
+
+// TestDataPathsMustBeRegularFiles: a FIFO would block the read forever,
+// /dev/zero never end; both are errors at the data key.
+func TestDataPathsMustBeRegularFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, "zero.csv")); err != nil {
+		t.Skip("no symlinks here")
+	}
+	path := filepath.Join(dir, "s.toml")
+	os.WriteFile(path, []byte("extends = \"sachsen-anhalt\"\n[data]\ncommunes = \"zero.csv\"\n"), 0o644)
+	if _, err := Load(path); err == nil || !strings.Contains(err.Error(), "s.toml:3: data.communes: cannot read ") ||
+		!strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("error %v", err)
+	}
+}

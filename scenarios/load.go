@@ -231,6 +231,29 @@ func open(name string, from *source) (*loaded, error) {
 	return &loaded{file: merged, sources: append([]*source{src}, base.sources...)}, nil
 }
 
+// Limits on the files a scenario reads: far above any real scenario or
+// data table, far below what would exhaust memory.
+const (
+	maxScenarioBytes = 4 << 20
+	maxDataBytes     = 64 << 20
+)
+
+// readLimited reads the regular file name of fsys, refusing anything else
+// (a FIFO would block, /dev/zero never end) and files over limit bytes.
+func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	st, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%v)", st.Mode().Type())
+	}
+	if st.Size() > limit {
+		return nil, fmt.Errorf("%d bytes: larger than the %d MiB a file may have", st.Size(), limit>>20)
+	}
+	return fs.ReadFile(fsys, name)
+}
+
 // maxExtends bounds a chain of files that extend one another.
 const maxExtends = 8
 
@@ -249,7 +272,7 @@ func cycleText(src *source) string {
 }
 
 func read(fsys fs.FS, name, shown string) (*source, error) {
-	b, err := fs.ReadFile(fsys, name)
+	b, err := readLimited(fsys, name, maxScenarioBytes)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", shown, err)
 	}

@@ -24,7 +24,7 @@ func snapshotData(d *Data) *Data {
 			continue
 		}
 		var mem memFS
-		b, err := fs.ReadFile(dp.fsys, dp.Path)
+		b, err := readLimited(dp.fsys, dp.Path, maxDataBytes)
 		switch {
 		case err == nil:
 			mem = memFS{dp.Path: b}

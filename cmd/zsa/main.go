@@ -57,6 +57,12 @@ func main() {
 	// SIGTERM (what Slurm and service managers send) like Ctrl-C: stop
 	// starting runs and keep the finished ones.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first signal asks the command to stop and keep what is done; a
+	// second one ends the process at once, as without this handler.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exitCode(err, os.Stderr))
