@@ -325,10 +325,45 @@ func decodeError(src *source, err error) error {
 	// plain error "toml: line L (last key "K"): incompatible types: TOML
 	// value has type X; destination has type Y".
 	if m := typeError.FindStringSubmatch(err.Error()); m != nil {
-		return fmt.Errorf("%s:%s: %s: a value of type %s where %s is wanted", src.name, m[1], m[2], m[3], m[4])
+		return fmt.Errorf("%s:%s: %s: %s where %s is expected", src.name, m[1], m[2], goTypeWords(m[3]), goTypeWords(m[4]))
+	}
+	// A table expected, another value found (zsa = 5): "toml: line L
+	// (last key "K"): type mismatch for T: expected table but found X".
+	if m := tableError.FindStringSubmatch(err.Error()); m != nil {
+		return fmt.Errorf("%s:%s: %s: %s where a table is expected", src.name, m[1], m[2], goTypeWords(m[3]))
+	}
+	if m := anyLineError.FindStringSubmatch(err.Error()); m != nil {
+		return fmt.Errorf("%s:%s: %s: %s", src.name, m[1], m[2], m[3])
 	}
 	return fmt.Errorf("%s: %v", src.name, err)
 }
+
+// goTypeWords says in words what a value of a Go type the TOML decoder
+// names is.
+func goTypeWords(t string) string {
+	switch {
+	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(t, "float"):
+		return "a number"
+	case t == "string" || t == "String":
+		return "a string"
+	case t == "bool" || t == "boolean":
+		return "true or false"
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case strings.HasPrefix(t, "map[") || strings.HasPrefix(t, "scenarios."):
+		return "a table"
+	}
+	return t
+}
+
+// tableError and anyLineError match the TOML decoder's other errors that
+// name a line and a key.
+var (
+	tableError   = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): type mismatch for [^:]+: expected table but found (.+)$`)
+	anyLineError = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.+)$`)
+)
 
 // typeError matches the TOML decoder's type mismatch: line, key, the
 // value's type and the wanted type.
