@@ -130,6 +130,15 @@ func (b *builder) readCommunes(dp *DataPath, only map[string][]string) []commune
 			}
 		}
 	}
+	// Every value a filter names must match some row: a typo would
+	// silently drop communes.
+	for _, col := range sortedKeys(only) {
+		for _, v := range only[col] {
+			if !slices.ContainsFunc(rows, func(r map[string]string) bool { return r[col] == v }) {
+				b.err(p("data", "only"), "no commune has %s = %q", col, v)
+			}
+		}
+	}
 	var out []communeRow
 	seen := map[string]bool{}
 	for i, r := range rows {
@@ -147,6 +156,10 @@ func (b *builder) readCommunes(dp *DataPath, only map[string][]string) []commune
 			continue
 		}
 		seen[r["ags"]] = true
+		if msg := printableName(r["name"]); msg != "" {
+			b.errs = append(b.errs, fmt.Errorf("%s: name: %q %s", at, r["name"], msg))
+			continue
+		}
 		out = append(out, communeRow{ags: r["ags"], name: r["name"], pop: pop, at: at})
 	}
 	return out
