@@ -23,10 +23,27 @@ func (b *builder) offices() {
 		b.m.Communes = append(b.m.Communes, mc)
 	}
 	for _, name := range sortedKeys(b.f.Services) {
-		if b.f.Services[name].OfficeColumn == nil {
+		sf := b.f.Services[name]
+		if sf.OfficeColumn == nil {
 			b.err(p("services", name, "office_column"), "missing: the administrations column naming each commune's office")
 		}
+		// A name column the table lacks would leave the offices named by
+		// their keys, silently.
+		if col := sf.OfficeNameColumn; col != nil && len(b.admins) > 0 && !b.adminColumn(*col) {
+			b.err(p("services", name, "office_name_column"), "%q: the administrations table has no such column", *col)
+		}
 	}
+}
+
+// adminColumn reports whether the administrations table has column col:
+// every row has the header's columns.
+func (b *builder) adminColumn(col string) bool {
+	for _, row := range b.admins {
+		if _, ok := row[col]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // catchment sets the office of commune mc for service svc: the one its

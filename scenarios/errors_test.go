@@ -120,6 +120,7 @@ func TestBrokenScenariosGetPreciseErrors(t *testing.T) {
 		{base + "[arms.zsa]\nname = \"=HYPERLINK(1)\"\n", []string{`s.toml:3: arms.zsa.name: "=HYPERLINK(1)": starts with =, which spreadsheets read as a formula`}},
 		{base + "[arms.zsa]\nzsa = 5\n", []string{"s.toml:3: arms.zsa.zsa: a whole number where a table is expected"}},
 		{base + "[data]\nonly = { district = [\"Landkreis Hrz\"] }\n", []string{`s.toml:3: data.only: no commune has district = "Landkreis Hrz"`}},
+		{base + "[services.Wohngeld]\noffice_name_column = \"nope\"\n", []string{`s.toml:3: services.Wohngeld.office_name_column: "nope": the administrations table has no such column`}},
 		{base + "weekdays = []\n", []string{"s.toml:2: weekdays: empty: the offices would never open"}},
 		{base + "[data]\nonly = \"x\"\n", []string{"s.toml:3: data.only: a string where a table is expected"}},
 		{base + "seed = -1\n", []string{"s.toml:2: seed: -1: must not be negative"}},
