@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -48,6 +49,10 @@ func WriteReport(w io.Writer, c *Comparison) error {
 	if len(s.Arms) > 2 {
 		d.Title = "Scenario “" + c.Scenario + "”: " + s.Arms[0] + " compared with " +
 			strings.Join(s.Arms[1:len(s.Arms)-1], ", ") + " and " + s.Arms[len(s.Arms)-1]
+	}
+	// The finding first: the headline, the comparison beneath it.
+	if h := headline(s); h != "" {
+		d.Subtitle, d.Title = d.Title, h
 	}
 	d.Meta = append(d.Meta, "seed "+strconv.FormatUint(c.Seed, 10),
 		plural(s.Replications, "replication", "replications"))
@@ -109,22 +114,22 @@ func WriteReport(w io.Writer, c *Comparison) error {
 
 // reportData is what the report template shows.
 type reportData struct {
-	Title, Scenario, Description string
-	CSS                          template.CSS
-	Meta                         []string
-	Compared, Caveat             string
-	Warnings                     []string
-	Findings                     []finding
-	Definitions                  []param
-	Reality                      *realitySection
-	Plan                         *planSection
-	Gains                        []htmlTable
-	Summary                      []htmlTable
-	Groups                       []figureGroup
-	Utilisation                  htmlTable
-	Services                     []serviceSection
-	Params                       []param
-	ScenarioText                 string
+	Title, Subtitle, Scenario, Description string
+	CSS                                    template.CSS
+	Meta                                   []string
+	Compared, Caveat                       string
+	Warnings                               []string
+	Findings                               []finding
+	Definitions                            []param
+	Reality                                *realitySection
+	Plan                                   *planSection
+	Gains                                  []htmlTable
+	Summary                                []htmlTable
+	Groups                                 []figureGroup
+	Utilisation                            htmlTable
+	Services                               []serviceSection
+	Params                                 []param
+	ScenarioText                           string
 }
 
 // realitySection compares the model with the scenario's observed figures.
@@ -156,4 +161,31 @@ type serviceSection struct {
 	Total    htmlTable
 	Offices  htmlTable
 	NOffices int
+}
+
+// headline states the main finding in one sentence: how the first arm
+// changes the mean lead time of each service, for the offices that join
+// where only some do, with the 95 % confidence interval; "" with one arm.
+func headline(s *Summary) string {
+	if len(s.Arms) < 2 {
+		return ""
+	}
+	var parts []string
+	for _, svc := range s.Services {
+		o, where := svc.Offices[0], "all offices"
+		for _, ms := range svc.Members {
+			if ms.Arm == 1 {
+				o, where = ms.OfficeSummary, fmt.Sprintf("%d member offices", len(ms.Offices))
+			}
+		}
+		p := o.Arms[1].Metrics[mLeadDays].Paired
+		if p == nil || math.IsNaN(p.Rel) {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %s (%s)", svc.Service, formatChange(p.Rel, p.RelLo, p.RelHi), where))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return s.Arms[1] + ": mean lead time " + strings.Join(parts, ", ")
 }

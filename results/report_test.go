@@ -197,3 +197,27 @@ func TestReportTextHelpers(t *testing.T) {
 		t.Errorf("plural: %q", got)
 	}
 }
+
+// TestReportHeadlineStatesTheFinding: the report's title is the first
+// arm's change of the mean lead time per service with its interval, as
+// the summary has it; the comparison's name follows beneath.
+func TestReportHeadlineStatesTheFinding(t *testing.T) {
+	t.Parallel()
+	c := testComparison(t)
+	s, err := Summarize(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := WriteReport(&b, c); err != nil {
+		t.Fatal(err)
+	}
+	p := s.Services[0].Offices[0].Arms[1].Metrics[mLeadDays].Paired
+	want := s.Arms[1] + ": mean lead time " + s.Services[0].Service + " " + formatChange(p.Rel, p.RelLo, p.RelHi) + " (all offices)"
+	if !strings.Contains(b.String(), "<h1>"+html.EscapeString(want)) {
+		t.Errorf("report title is not %q", want)
+	}
+	if !strings.Contains(b.String(), `<p class="subtitle">Scenario`) {
+		t.Error("no subtitle naming the comparison")
+	}
+}
