@@ -177,6 +177,7 @@ type runOptions struct {
 	workers  int
 	out      string
 	quiet    bool
+	force    bool   // run even if the estimate says hours or too much memory
 	eventLog string // "", "csv" or "xes" (run only)
 }
 
@@ -188,6 +189,7 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet, repsHelp string) {
 	fs.IntVar(&o.workers, "workers", runtime.NumCPU(), "parallel `workers`; results do not depend on it")
 	fs.StringVar(&o.out, "out", "out", "output `directory`: each run writes a new folder inside it")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress on stderr")
+	fs.BoolVar(&o.force, "force", false, "run even if the estimate says it takes hours or more memory than the machine likely has")
 }
 
 // apply checks the shared flags and applies those given to sc; it returns
@@ -205,7 +207,12 @@ func (o *runOptions) apply(fs *pflag.FlagSet, sc *scenarios.Scenario, stderr io.
 	if o.workers < 1 {
 		return nil, usageError{fmt.Errorf("--workers: %d; need at least 1", o.workers)}
 	}
-	// Before any run: a file where the output folder should be.
+	// Before any run: a run of every arm for every replication that would
+	// take hours or exhaust memory, and a file where the output folder
+	// should be.
+	if err := tooBig(sc, sc.Replications*len(sc.Arms), o.workers, o.force); err != nil {
+		return nil, err
+	}
 	if st, err := os.Stat(o.out); err == nil && !st.IsDir() {
 		return nil, usageError{fmt.Errorf("--out: %s is a file, not a folder for the results", o.out)}
 	}

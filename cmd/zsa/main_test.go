@@ -62,6 +62,14 @@ func TestBadInputExitsWithUsageError(t *testing.T) {
 			t.Errorf("case %d (%v): exit %d, stderr %q, stdout %q; want exit 2 and %q", i, c.args, code, errOut, out, c.want)
 		}
 	}
+	// A statewide century: refused before it runs, with the estimate.
+	dir := t.TempDir()
+	huge := filepath.Join(dir, "huge.toml")
+	os.WriteFile(huge, []byte("extends = \"sachsen-anhalt\"\nname = \"huge\"\nhorizon = \"36500d\"\n"), 0o644)
+	if _, errOut, code := runArgs(t, "run", huge, "--quiet", "--out", dir); code != exitUsage ||
+		!strings.Contains(errOut, "GB of results; use --force to run anyway") {
+		t.Errorf("a statewide century: exit %d, %q", code, errOut)
+	}
 	// Every problem is reported, one a line, not just the first.
 	_, errOut, _ := runArgs(t, "mmc", "--clerks", "0", "--cases", "3")
 	if strings.Count(errOut, "zsa: ") != 2 {
