@@ -52,8 +52,14 @@ var decomposeCmd = &command{
 			err = results.WriteFileAtomic(filepath.Join(dir.path, "decomposition.csv"), func(w io.Writer) error {
 				return writeDecompositionCSV(w, sc, attrs)
 			})
+			dec := experiment.DecompositionOutput(sc, attrs)
 			if err == nil {
-				_, err = results.WriteDecompositionPlots(dir.path, experiment.DecompositionOutput(sc, attrs))
+				_, err = results.WriteDecompositionPlots(dir.path, dec)
+			}
+			if err == nil {
+				err = results.WriteFileAtomic(filepath.Join(dir.path, results.DecompositionFile), func(w io.Writer) error {
+					return results.WriteDecompositionReport(w, dec)
+				})
 			}
 			if err != nil {
 				dir.discard()
