@@ -16,20 +16,28 @@ import (
 // only North and East joining the pooled ZSA, and checks the summary's
 // member figures against the two offices' own counts, added up here: the
 // cases filed, and the share done within the service level.
-func TestMemberFiguresAreTheirOfficesCases(t *testing.T) {
-	t.Parallel()
+// northAndEast runs the pooling scenario (four M/M/1 offices) with only
+// North and East joining the pooled ZSA, reps replications.
+func northAndEast(t *testing.T, reps int) *results.Comparison {
+	t.Helper()
 	sc, err := scenarios.Load("../scenarios/testdata/pooling-mm1.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if sc, err = sc.With(scenarios.Setting{Key: "arms.pooled.services.S.members", Value: []any{"N", "E"}},
-		scenarios.Setting{Key: "replications", Value: int64(3)}); err != nil {
+		scenarios.Setting{Key: "replications", Value: int64(reps)}); err != nil {
 		t.Fatal(err)
 	}
 	cmp, err := Replicate(context.Background(), sc, Options{Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return cmp
+}
+
+func TestMemberFiguresAreTheirOfficesCases(t *testing.T) {
+	t.Parallel()
+	cmp := northAndEast(t, 3)
 	s, err := results.Summarize(cmp)
 	if err != nil {
 		t.Fatal(err)
@@ -79,18 +87,7 @@ func TestMemberFiguresAreTheirOfficesCases(t *testing.T) {
 // quo, exactly.
 func TestOfficesThatDoNotJoinAreUntouched(t *testing.T) {
 	t.Parallel()
-	sc, err := scenarios.Load("../scenarios/testdata/pooling-mm1.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sc, err = sc.With(scenarios.Setting{Key: "arms.pooled.services.S.members", Value: []any{"N", "E"}},
-		scenarios.Setting{Key: "replications", Value: int64(2)}); err != nil {
-		t.Fatal(err)
-	}
-	cmp, err := Replicate(context.Background(), sc, Options{Workers: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cmp := northAndEast(t, 2)
 	s, err := results.Summarize(cmp)
 	if err != nil {
 		t.Fatal(err)
@@ -112,18 +109,7 @@ func TestOfficesThatDoNotJoinAreUntouched(t *testing.T) {
 // mean lead time first, each change the ratio of the means less 1.
 func TestGainsRankTheMemberOffices(t *testing.T) {
 	t.Parallel()
-	sc, err := scenarios.Load("../scenarios/testdata/pooling-mm1.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sc, err = sc.With(scenarios.Setting{Key: "arms.pooled.services.S.members", Value: []any{"N", "E"}},
-		scenarios.Setting{Key: "replications", Value: int64(3)}); err != nil {
-		t.Fatal(err)
-	}
-	cmp, err := Replicate(context.Background(), sc, Options{Workers: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cmp := northAndEast(t, 3)
 	s, err := results.Summarize(cmp)
 	if err != nil {
 		t.Fatal(err)
@@ -151,18 +137,7 @@ func TestGainsRankTheMemberOffices(t *testing.T) {
 // non-members.
 func TestMonthlyGroupsAddUp(t *testing.T) {
 	t.Parallel()
-	sc, err := scenarios.Load("../scenarios/testdata/pooling-mm1.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sc, err = sc.With(scenarios.Setting{Key: "arms.pooled.services.S.members", Value: []any{"N", "E"}},
-		scenarios.Setting{Key: "replications", Value: int64(2)}); err != nil {
-		t.Fatal(err)
-	}
-	cmp, err := Replicate(context.Background(), sc, Options{Workers: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cmp := northAndEast(t, 2)
 	var b strings.Builder
 	if err := results.WriteMonthlyCSV(&b, cmp); err != nil {
 		t.Fatal(err)

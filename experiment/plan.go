@@ -221,22 +221,38 @@ func (s *search) advance() {
 // service in the runs at vector (mean over the replications run): the
 // staff the static rule would give it.
 func (p *planner) staticEstimate(vector []int, service string) float64 {
-	lr := p.runs[vectorKey(vector)]
-	mi := slices.IndexFunc(results.Metrics(), func(m results.Metric) bool { return m.Name == results.MetricPBFTE })
-	var sum float64
-	n := 0
-	for _, r := range lr.res {
-		if r == nil {
-			continue
+	var run []*models.Result
+	for _, r := range p.runs[vectorKey(vector)].res {
+		if r != nil {
+			run = append(run, r)
 		}
-		si := slices.IndexFunc(r.Services, func(s models.ServiceResult) bool { return s.Name == service })
-		sum += results.MeasureWhere(r, si, func(o *models.OfficeResult) bool { return o.ZSA })[mi].X
-		n++
 	}
-	if n == 0 || !(sum > 0) {
-		return 0
+	if e := meanOf(run, service, results.MetricPBFTE, isZSA); e > 0 {
+		return e
 	}
-	return sum / float64(n)
+	return 0
+}
+
+// isZSA keeps the ZSA's offices.
+func isZSA(o *models.OfficeResult) bool { return o.ZSA }
+
+// measureOf is metric of service in r: over the offices keep keeps, or
+// the service total if keep is nil.
+func measureOf(r *models.Result, service, metric string, keep func(*models.OfficeResult) bool) float64 {
+	si := slices.IndexFunc(r.Services, func(s models.ServiceResult) bool { return s.Name == service })
+	if keep == nil {
+		return results.Measure(r, si, -1)[metricIndex(metric)].X
+	}
+	return results.MeasureWhere(r, si, keep)[metricIndex(metric)].X
+}
+
+// meanOf is the mean of measureOf over rs (NaN if rs is empty).
+func meanOf(rs []*models.Result, service, metric string, keep func(*models.OfficeResult) bool) float64 {
+	var sum float64
+	for _, r := range rs {
+		sum += measureOf(r, service, metric, keep)
+	}
+	return sum / float64(len(rs))
 }
 
 // outcome is the search's plan, without the final figures.
@@ -328,30 +344,43 @@ func (p *planner) candidate(s *search, vector []int, reps, look int) results.Pla
 	if c.BacklogGrowth > results.OverloadGrowth {
 		c.Verdict = results.Fails
 	}
+	var verdict string
+	verdict, c.Targets = p.judgeTargets(lr, reps, s, alpha)
+	c.Verdict = worse(c.Verdict, verdict)
+	return c
+}
+
+// judgeTargets judges every target of s over the first reps replications
+// of lr with error alpha each, and returns the verdict of all together:
+// Fails if one fails, else Undecided if one is, else Meets.
+func (p *planner) judgeTargets(lr *levelRuns, reps int, s *search, alpha float64) (string, []results.TargetEstimate) {
+	verdict := results.Meets
+	var es []results.TargetEstimate
 	for _, ti := range s.targets {
 		e := p.estimate(lr, reps, p.pl.Targets[ti], alpha)
-		c.Targets = append(c.Targets, e)
-		switch {
-		case e.Verdict == results.Fails:
-			c.Verdict = results.Fails
-		case e.Verdict == results.Undecided && c.Verdict == results.Meets:
-			c.Verdict = results.Undecided
-		}
+		es = append(es, e)
+		verdict = worse(verdict, e.Verdict)
 	}
-	return c
+	return verdict, es
+}
+
+// worse returns the worse of two verdicts: Fails before Undecided before
+// Meets.
+func worse(a, b string) string {
+	switch {
+	case a == results.Fails || b == results.Fails:
+		return results.Fails
+	case a == results.Undecided || b == results.Undecided:
+		return results.Undecided
+	}
+	return results.Meets
 }
 
 // backlogGrowth is the mean over the first reps replications of lr of the
 // service total's backlog growth (the metric backlog_growth: open cases
 // at the end less at the warm-up, per case filed).
 func (p *planner) backlogGrowth(lr *levelRuns, reps int, service string) float64 {
-	mi := slices.IndexFunc(results.Metrics(), func(m results.Metric) bool { return m.Name == results.MetricBacklogGrowth })
-	var sum float64
-	for _, r := range lr.res[:reps] {
-		si := slices.IndexFunc(r.Services, func(s models.ServiceResult) bool { return s.Name == service })
-		sum += results.Measure(r, si, -1)[mi].X
-	}
-	return sum / float64(reps)
+	return meanOf(lr.res[:reps], service, results.MetricBacklogGrowth, nil)
 }
 
 // estimate is target t over the first reps replications of lr, judged
@@ -398,26 +427,20 @@ func judge(xs []float64, t results.PlanTarget, alpha float64) results.TargetEsti
 // metric is target t's metric in replication r: over the member offices
 // of the planned arm, or the service total.
 func (p *planner) metric(r *models.Result, t results.PlanTarget) float64 {
-	si := slices.IndexFunc(r.Services, func(s models.ServiceResult) bool { return s.Name == t.Service })
-	mi := slices.IndexFunc(results.Metrics(), func(m results.Metric) bool { return m.Name == t.Metric })
 	if !t.Members {
-		return results.Measure(r, si, -1)[mi].X
+		return measureOf(r, t.Service, t.Metric, nil)
 	}
-	members := p.members(t.Service)
-	return results.MeasureWhere(r, si, func(o *models.OfficeResult) bool { return !o.ZSA && members[o.Office] })[mi].X
+	return measureOf(r, t.Service, t.Metric, p.isMember(t.Service))
 }
 
-// members returns the member offices of the planned arm for a service.
-func (p *planner) members(service string) map[string]bool {
-	m := map[string]bool{}
-	for _, d := range p.sc.Arms[p.pl.Arm].Delegations {
-		if d.Service == service {
-			for _, mb := range d.Members {
-				m[mb.Office] = true
-			}
-		}
+// isMember returns a filter that keeps the member offices of the planned
+// arm for a service.
+func (p *planner) isMember(service string) func(*models.OfficeResult) bool {
+	set := map[string]bool{}
+	for _, k := range Members(p.sc.Arms[p.pl.Arm])[service] {
+		set[k] = true
 	}
-	return m
+	return func(o *models.OfficeResult) bool { return !o.ZSA && set[o.Office] }
 }
 
 // monotonicity lists, for the candidates in order of staff, where a
@@ -463,18 +486,8 @@ func (p *planner) final(out *results.StaffPlan, searches []*search) (*results.Co
 	}
 	// The joint check spends the whole α on one look.
 	for i, s := range searches {
-		f := &results.PlanFinal{Verdict: results.Meets}
-		alpha := (1 - p.pl.Confidence) / float64(len(s.targets))
-		for _, ti := range s.targets {
-			e := p.estimate(lr, reps, p.pl.Targets[ti], alpha)
-			f.Targets = append(f.Targets, e)
-			switch {
-			case e.Verdict == results.Fails:
-				f.Verdict = results.Fails
-			case e.Verdict == results.Undecided && f.Verdict == results.Meets:
-				f.Verdict = results.Undecided
-			}
-		}
+		f := &results.PlanFinal{}
+		f.Verdict, f.Targets = p.judgeTargets(lr, reps, s, (1-p.pl.Confidence)/float64(len(s.targets)))
 		p.finalFigures(f, s.staff.Service, lr.res, base)
 		out.Services[i].Final = f
 	}
@@ -487,26 +500,15 @@ func (p *planner) final(out *results.StaffPlan, searches []*search) (*results.Co
 // finalFigures fills f's staff, cost and Personalbemessung figures for
 // service from the plan's replications and the status quo's.
 func (p *planner) finalFigures(f *results.PlanFinal, service string, plan, base []*models.Result) {
-	members := p.members(service)
-	isMember := func(o *models.OfficeResult) bool { return !o.ZSA && members[o.Office] }
-	isZSA := func(o *models.OfficeResult) bool { return o.ZSA }
-	mean := func(rs []*models.Result, keep func(*models.OfficeResult) bool, metric string) float64 {
-		mi := slices.IndexFunc(results.Metrics(), func(m results.Metric) bool { return m.Name == metric })
-		var sum float64
-		for _, r := range rs {
-			si := slices.IndexFunc(r.Services, func(s models.ServiceResult) bool { return s.Name == service })
-			sum += results.MeasureWhere(r, si, keep)[mi].X
-		}
-		return sum / float64(len(rs))
-	}
-	f.ZSAStaffFTE = mean(plan, isZSA, results.MetricStaffFTE)
+	isMember := p.isMember(service)
+	f.ZSAStaffFTE = meanOf(plan, service, results.MetricStaffFTE, isZSA)
 	f.CostEUR = f.ZSAStaffFTE * plan[0].CostPerFTE
-	f.StaticFTE = mean(plan, isZSA, results.MetricPBFTE)
-	f.BusyShare = mean(plan, isZSA, results.MetricBusyShare)
-	f.LocalWorkBefore = mean(base, isMember, results.MetricWorkFTE)
-	f.LocalWorkAfter = mean(plan, isMember, results.MetricWorkFTE)
-	f.LocalPBBefore = mean(base, isMember, results.MetricPBFTE)
-	f.LocalPBAfter = mean(plan, isMember, results.MetricPBFTE)
+	f.StaticFTE = meanOf(plan, service, results.MetricPBFTE, isZSA)
+	f.BusyShare = meanOf(plan, service, results.MetricBusyShare, isZSA)
+	f.LocalWorkBefore = meanOf(base, service, results.MetricWorkFTE, isMember)
+	f.LocalWorkAfter = meanOf(plan, service, results.MetricWorkFTE, isMember)
+	f.LocalPBBefore = meanOf(base, service, results.MetricPBFTE, isMember)
+	f.LocalPBAfter = meanOf(plan, service, results.MetricPBFTE, isMember)
 }
 
 // firstLook is the number of replications a staff level gets first:

@@ -34,13 +34,9 @@ type monthGroup struct {
 func monthGroups(c *Comparison, service string, local int) []monthGroup {
 	groups := []monthGroup{{offices: TotalOffice, keep: func(*models.OfficeResult) bool { return true }}}
 	for _, arm := range c.Arms {
-		keys := arm.Members[service]
-		if len(keys) == 0 || len(keys) >= local {
+		set := partialMembers(arm, service, local)
+		if set == nil {
 			continue
-		}
-		set := map[string]bool{}
-		for _, k := range keys {
-			set[k] = true
 		}
 		groups = append(groups,
 			monthGroup{MembersOffice, arm.Name, func(o *models.OfficeResult) bool { return !o.ZSA && set[o.Office] }},

@@ -239,38 +239,48 @@ func summarizeOffice(c *Comparison, si int, key string) OfficeSummary {
 // every arm.
 func summarizeMembers(c *Comparison, si int) []MemberSummary {
 	var out []MemberSummary
-	service := c.Arms[0].Results[0].Services[si].Name
-	local := 0
-	for _, o := range c.Arms[0].Results[0].Services[si].Offices {
-		if !o.ZSA {
-			local++
-		}
-	}
+	sr0 := &c.Arms[0].Results[0].Services[si]
+	local := localOffices(sr0)
 	for a, arm := range c.Arms {
-		keys := arm.Members[service]
-		if len(keys) == 0 || len(keys) >= local {
+		set := partialMembers(arm, sr0.Name, local)
+		if set == nil {
 			continue
 		}
-		set := map[string]bool{}
-		for _, k := range keys {
-			set[k] = true
-		}
+		keys := arm.Members[sr0.Name]
 		ms := MemberSummary{Arm: a, Offices: keys, Of: local,
 			OfficeSummary: OfficeSummary{Office: MembersOffice, Name: fmt.Sprintf("the %d member offices of %s", len(keys), arm.Name)}}
-		summarizeWith(c, &ms.OfficeSummary, func(r *models.Result) ([]Value, *models.OfficeResult) {
-			keep := func(o *models.OfficeResult) bool { return !o.ZSA && set[o.Office] }
-			t := r.Services[si].Subtotal(keep)
-			return MeasureWhere(r, si, keep), &t
-		})
+		summarizeWith(c, &ms.OfficeSummary, subtotal(si, func(o *models.OfficeResult) bool { return !o.ZSA && set[o.Office] }))
 		ms.Others = OfficeSummary{Office: NonMembersOffice, Name: fmt.Sprintf("the %d offices that do not join %s", local-len(keys), arm.Name)}
-		summarizeWith(c, &ms.Others, func(r *models.Result) ([]Value, *models.OfficeResult) {
-			keep := func(o *models.OfficeResult) bool { return !o.ZSA && !set[o.Office] }
-			t := r.Services[si].Subtotal(keep)
-			return MeasureWhere(r, si, keep), &t
-		})
+		summarizeWith(c, &ms.Others, subtotal(si, func(o *models.OfficeResult) bool { return !o.ZSA && !set[o.Office] }))
 		out = append(out, ms)
 	}
 	return out
+}
+
+// subtotal is summarizeWith's measure of the offices of service si that
+// keep keeps, merged once per replication.
+func subtotal(si int, keep func(*models.OfficeResult) bool) func(*models.Result) ([]Value, *models.OfficeResult) {
+	return func(r *models.Result) ([]Value, *models.OfficeResult) {
+		sr := &r.Services[si]
+		t := sr.Subtotal(keep)
+		return values(measure(r, sr, &t)), &t
+	}
+}
+
+// partialMembers returns the member offices of arm for service as a set,
+// or nil unless they are some but not all of the service's local offices
+// (of which there are local): only then do they make a group of their
+// own.
+func partialMembers(arm Arm, service string, local int) map[string]bool {
+	keys := arm.Members[service]
+	if len(keys) == 0 || len(keys) >= local {
+		return nil
+	}
+	set := map[string]bool{}
+	for _, k := range keys {
+		set[k] = true
+	}
+	return set
 }
 
 // summarizeWith fills out's Arms from measure, which returns the metrics

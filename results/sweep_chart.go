@@ -40,6 +40,10 @@ func plotMetrics() []plotMetric {
 	}
 }
 
+// MetricLabel names a metric as tables and charts do ("effort per case",
+// "mean lead time"), or by its name where they have no label.
+func MetricLabel(name string) string { return metricInfo(name).label }
+
 // metricInfo describes metric for plots: one of plotMetrics, or one named
 // by its Doc.
 func metricInfo(metric string) plotMetric {

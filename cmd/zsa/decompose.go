@@ -93,7 +93,7 @@ func writeDecompositionTable(w io.Writer, sc *scenarios.Scenario, attrs []experi
 	fmt.Fprintf(w, "decomposition of %q against the status quo, scenario %s, seed %d, %d replications per combination, %d combinations, version %s\n",
 		sc.Arms[sc.DecomposedArm].Name, sc.Name, sc.Seed, sc.Replications, 1<<len(sc.Mechanisms), version())
 	for _, a := range attrs {
-		fmt.Fprintf(w, "\n%s, change of the %s (%s) relative to the status quo\n", a.Service, metricLabel(a.Metric), a.Metric)
+		fmt.Fprintf(w, "\n%s, change of the %s (%s) relative to the status quo\n", a.Service, results.MetricLabel(a.Metric), a.Metric)
 		t := results.Table{Header: []string{"mechanism", "alone", "added last", "Shapley value", "share of the total"}}
 		for _, e := range a.Effects {
 			t.AddRow(e.Mechanism, pct(e.Alone), pct(e.Last), pct(e.Shapley), share(e.Shapley.Mean, a.Total.Mean))
@@ -108,17 +108,6 @@ func writeDecompositionTable(w io.Writer, sc *scenarios.Scenario, attrs []experi
 	fmt.Fprintln(w, "share of the status quo's mean; \"none of them\" is v(∅): what the arm changes with every listed mechanism")
 	fmt.Fprintln(w, "off (its staff, hand-overs and questions back). Where v(∅) is large, the arm without its mechanisms is")
 	fmt.Fprintln(w, "much slower than the status quo (e.g. its staff cannot keep up), and each mechanism alone recovers much of it.")
-}
-
-// metricLabel names a metric as the tables of zsa run do.
-func metricLabel(name string) string {
-	switch name {
-	case results.MetricEffortMin:
-		return "effort per case"
-	case results.MetricLeadDays:
-		return "mean lead time"
-	}
-	return name
 }
 
 // writeDecompositionCSV writes a row per service, metric and mechanism,
