@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -86,6 +87,30 @@ func Load(name string) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
+	return checked(l)
+}
+
+// Read reads a scenario from r (at most 4 MiB), named shown in messages
+// (e.g. "stdin"). Its extends and data files are paths relative to the
+// working directory, or bundled scenarios.
+func Read(r io.Reader, shown string) (*Scenario, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxScenarioBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", shown, err)
+	}
+	if len(b) > maxScenarioBytes {
+		return nil, fmt.Errorf("%s: larger than the %d MiB a scenario may have", shown, maxScenarioBytes>>20)
+	}
+	l, err := decode(&source{name: shown, fsys: os.DirFS("."), text: string(b)}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return checked(l)
+}
+
+// checked builds the scenario of l and checks that every sweep point, join
+// set and mechanism applies.
+func checked(l *loaded) (*Scenario, error) {
 	l.file.Data = snapshotData(l.file.Data)
 	sc, err := build(l)
 	if err != nil {
@@ -183,6 +208,12 @@ func open(name string, from *source) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
+	return decode(src, from)
+}
+
+// decode parses src, extended by from (nil for the file loaded), and the
+// files it extends.
+func decode(src *source, from *source) (*loaded, error) {
 	// A cycle or a chain too long, before reading on: each file of the
 	// chain is opened once.
 	src.extendedBy = from

@@ -22,17 +22,19 @@ import (
 const calibratedFile = "calibrated.toml"
 
 var calibrateCmd = &command{
-	name: "calibrate", args: "SCENARIO [flags]",
+	scenarioArg: true,
+	name:        "calibrate", args: "SCENARIO [flags]",
 	summary: "fit a scenario's [calibration] parameters to its [[targets]], and write calibrated.toml",
 	example: "zsa calibrate my-scenario.toml --reps 8",
 	setup: func(fs *pflag.FlagSet) runFunc {
 		opt := &runOptions{}
 		opt.addFlags(fs, "replications per setting tried")
-		return func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
+		return func(ctx context.Context, fs *pflag.FlagSet, args []string, sio stdio) error {
+			stdout, stderr := sio.out, sio.errOut
 			if len(args) != 1 {
 				return usageError{fmt.Errorf("calibrate takes one scenario")}
 			}
-			sc, err := scenarios.Load(args[0])
+			sc, err := loadScenario(args[0], sio.in)
 			if err != nil {
 				return usageError{err}
 			}
@@ -63,7 +65,7 @@ var calibrateCmd = &command{
 				}
 				return runErr
 			}
-			dir, err := newRunDir(opt.out, sc)
+			dir, err := opt.newRunDir(sc)
 			if err != nil {
 				return err
 			}

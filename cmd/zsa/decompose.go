@@ -18,17 +18,19 @@ import (
 )
 
 var decomposeCmd = &command{
-	name: "decompose", args: "SCENARIO [flags]",
+	scenarioArg: true,
+	name:        "decompose", args: "SCENARIO [flags]",
 	summary: "attribute an arm's effect to mechanisms: one at a time and Shapley values",
 	example: "zsa decompose pilot-2025 --reps 20",
 	setup: func(fs *pflag.FlagSet) runFunc {
 		decOpt := &runOptions{}
 		decOpt.addFlags(fs, "replications per combination")
-		return func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
+		return func(ctx context.Context, fs *pflag.FlagSet, args []string, sio stdio) error {
+			stdout, stderr := sio.out, sio.errOut
 			if len(args) != 1 {
 				return usageError{fmt.Errorf("decompose takes one scenario")}
 			}
-			sc, err := scenarios.Load(args[0])
+			sc, err := loadScenario(args[0], sio.in)
 			if err != nil {
 				return usageError{err}
 			}
@@ -45,7 +47,7 @@ var decomposeCmd = &command{
 			if err != nil {
 				return err
 			}
-			dir, err := newRunDir(decOpt.out, sc)
+			dir, err := decOpt.newRunDir(sc)
 			if err != nil {
 				return err
 			}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 
 	"github.com/spf13/pflag"
 
@@ -12,7 +11,8 @@ import (
 
 var listCmd = &command{
 	name: "list", summary: "list the bundled scenarios", example: "zsa list",
-	setup: noFlags(func(_ context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
+	setup: noFlags(func(_ context.Context, _ *pflag.FlagSet, args []string, sio stdio) error {
+		stdout := sio.out
 		if len(args) > 0 {
 			return usageError{fmt.Errorf("list takes no arguments")}
 		}

@@ -41,7 +41,8 @@ var mmcCmd = &command{
 	setup: func(fs *pflag.FlagSet) runFunc {
 		opt := &exampleOptions{}
 		opt.AddFlags(fs)
-		return func(ctx context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
+		return func(ctx context.Context, _ *pflag.FlagSet, args []string, sio stdio) error {
+			stdout := sio.out
 			if len(args) > 0 {
 				return usageError{fmt.Errorf("unexpected argument %q (mmc takes only flags)", args[0])}
 			}

@@ -17,17 +17,19 @@ import (
 )
 
 var planCmd = &command{
-	name: "plan", args: "SCENARIO [flags]",
+	scenarioArg: true,
+	name:        "plan", args: "SCENARIO [flags]",
 	summary: "find the least ZSA staff per service that meets the scenario's [plan] targets with confidence",
 	example: "zsa plan sachsen-anhalt-all --reps 20",
 	setup: func(fs *pflag.FlagSet) runFunc {
 		opt := &runOptions{}
 		opt.addFlags(fs, "replications at the chosen staff, and the most any staff level gets")
-		return func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
+		return func(ctx context.Context, fs *pflag.FlagSet, args []string, sio stdio) error {
+			stdout, stderr := sio.out, sio.errOut
 			if len(args) != 1 {
 				return usageError{fmt.Errorf("plan takes one scenario")}
 			}
-			sc, err := scenarios.Load(args[0])
+			sc, err := loadScenario(args[0], sio.in)
 			if err != nil {
 				return usageError{err}
 			}
@@ -92,7 +94,7 @@ var planCmd = &command{
 				}
 				return runErr
 			}
-			dir, err := newRunDir(opt.out, sc)
+			dir, err := opt.newRunDir(sc)
 			if err != nil {
 				return err
 			}

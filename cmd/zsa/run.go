@@ -14,14 +14,17 @@ import (
 )
 
 var runCmd = &command{
-	name: "run", args: "[SCENARIO] [flags]",
+	scenarioArg: true,
+	name:        "run", args: "[SCENARIO] [flags]",
 	summary: "run a scenario: status quo against each ZSA arm, with confidence intervals",
 	example: "zsa run sachsen-anhalt --reps 20 --seed 7 --out results/",
 	setup: func(fs *pflag.FlagSet) runFunc {
 		runOpt := &runOptions{}
 		runOpt.addFlags(fs, "`number` of replications")
+		runOpt.addJSONFlag(fs, results.SummaryFile)
 		fs.StringVar(&runOpt.eventLog, "event-log", "", "also write a process-mining event log per arm and replication, `format` csv or xes (large: about 100 bytes per work item; default: the scenario's outputs.event_log)")
-		return func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
+		return func(ctx context.Context, fs *pflag.FlagSet, args []string, sio stdio) error {
+			stdout, stderr := sio.out, sio.errOut
 			switch runOpt.eventLog {
 			case "", "csv", "xes":
 			default:
@@ -34,7 +37,7 @@ var runCmd = &command{
 			if len(args) == 1 {
 				name = args[0]
 			}
-			sc, err := scenarios.Load(name)
+			sc, err := loadScenario(name, sio.in)
 			if err != nil {
 				return usageError{err}
 			}
@@ -42,7 +45,7 @@ var runCmd = &command{
 			if err != nil {
 				return err
 			}
-			dir, err := newRunDir(runOpt.out, sc)
+			dir, err := runOpt.newRunDir(sc)
 			if err != nil {
 				return err
 			}
@@ -70,10 +73,9 @@ var runCmd = &command{
 			if err != nil {
 				return err
 			}
-			if err := results.WriteTable(stdout, cmp); err != nil {
+			if err := runOpt.finish(final, stdout, stderr, func(w io.Writer) error { return results.WriteTable(w, cmp) }); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "\nresults in %s\n", final)
 			return runErr
 		}
 	},

@@ -14,7 +14,8 @@ var showCmd = &command{
 	name: "show", args: "NAME",
 	summary: "print a bundled scenario, to copy and edit",
 	example: "zsa show sachsen-anhalt > my.toml",
-	setup: noFlags(func(_ context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
+	setup: noFlags(func(_ context.Context, _ *pflag.FlagSet, args []string, sio stdio) error {
+		stdout := sio.out
 		if len(args) != 1 {
 			return usageError{fmt.Errorf("show takes one scenario name")}
 		}

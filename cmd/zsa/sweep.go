@@ -17,17 +17,19 @@ import (
 )
 
 var sweepCmd = &command{
-	name: "sweep", args: "SCENARIO [flags]",
+	scenarioArg: true,
+	name:        "sweep", args: "SCENARIO [flags]",
 	summary: "run a scenario's [sweep]: every grid point, every arm, with confidence intervals",
 	example: "zsa sweep pilot-2025-sensitivity --reps 5 --workers 2",
 	setup: func(fs *pflag.FlagSet) runFunc {
 		sweepOpt := &runOptions{}
 		sweepOpt.addFlags(fs, "replications per point")
-		return func(ctx context.Context, fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) error {
+		return func(ctx context.Context, fs *pflag.FlagSet, args []string, sio stdio) error {
+			stdout, stderr := sio.out, sio.errOut
 			if len(args) != 1 {
 				return usageError{fmt.Errorf("sweep takes one scenario")}
 			}
-			sc, err := scenarios.Load(args[0])
+			sc, err := loadScenario(args[0], sio.in)
 			if err != nil {
 				return usageError{err}
 			}
@@ -44,7 +46,7 @@ var sweepCmd = &command{
 			if points == nil {
 				return runErr
 			}
-			dir, err := newRunDir(sweepOpt.out, sc)
+			dir, err := sweepOpt.newRunDir(sc)
 			if err != nil {
 				return err
 			}

@@ -3,23 +3,22 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/spf13/pflag"
-
-	"zsa/scenarios"
 )
 
 var validateCmd = &command{
-	name: "validate", args: "SCENARIO",
+	scenarioArg: true,
+	name:        "validate", args: "SCENARIO",
 	summary: "check a scenario and its data without running it",
 	example: "zsa validate my-scenario.toml",
-	setup: noFlags(func(_ context.Context, _ *pflag.FlagSet, args []string, stdout, _ io.Writer) error {
+	setup: noFlags(func(_ context.Context, _ *pflag.FlagSet, args []string, sio stdio) error {
+		stdout := sio.out
 		if len(args) != 1 {
 			return usageError{fmt.Errorf("validate takes one scenario")}
 		}
-		sc, err := scenarios.Load(args[0])
+		sc, err := loadScenario(args[0], sio.in)
 		if err != nil {
 			return usageError{err}
 		}
