@@ -1,10 +1,14 @@
 package experiment
 
 import (
+	"bufio"
+	"compress/gzip"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"zsa/models"
@@ -12,14 +16,18 @@ import (
 	"zsa/results"
 )
 
+// EventLogFormats are the formats of EventLogRequest.Format.
+var EventLogFormats = []string{"csv", "xes", "csv.gz", "xes.gz"}
+
 // EventLogRequest asks Replicate for a process-mining event log per arm
-// and replication: Dir/<arm>-r<replication>.<Format>, e.g. zsa-r01.csv
-// (large: about 100 bytes per work item).
+// and replication: Dir/<arm>-r<replication>.<Format>, e.g. zsa-r01.csv.
 type EventLogRequest struct {
 	// Dir is the folder of the logs; it is created if need be.
 	Dir string
 	// Format is "csv" (results.EventLogCSV) or "xes"
-	// (results.EventLogXES).
+	// (results.EventLogXES), plain or with ".gz": compressed with gzip
+	// (compress/gzip, default level; no file name or time in the header,
+	// so the same log gives the same bytes).
 	Format string
 }
 
@@ -28,16 +36,23 @@ type EventLogRequest struct {
 // into place when the job has finished and removed otherwise, so files
 // are complete and their bytes do not depend on the number of workers.
 type eventLogs struct {
-	files []*os.File
-	logs  []results.EventLog
-	names []string
+	logs []*eventLogFile
+}
+
+// eventLogFile is one job's log and the writers beneath it.
+type eventLogFile struct {
+	log  results.EventLog
+	gz   *gzip.Writer  // nil if not compressed
+	buf  *bufio.Writer // between gz and f
+	f    *os.File
+	name string // the final name
 }
 
 // openEventLogs creates the logs of jobs (replication-major, nArms arms
 // each) and sets each job's Options.Log. start is the model's first day.
 func openEventLogs(req EventLogRequest, start calendar.Date, jobs []models.Job, nArms int) (*eventLogs, error) {
-	if req.Format != "csv" && req.Format != "xes" {
-		return nil, fmt.Errorf("event log format %q: must be one of (csv|xes)", req.Format)
+	if !slices.Contains(EventLogFormats, req.Format) {
+		return nil, fmt.Errorf("event log format %q: must be one of (%s)", req.Format, strings.Join(EventLogFormats, "|"))
 	}
 	if err := os.MkdirAll(req.Dir, 0o755); err != nil {
 		return nil, err
@@ -45,17 +60,23 @@ func openEventLogs(req EventLogRequest, start calendar.Date, jobs []models.Job, 
 	l := &eventLogs{}
 	for i := range jobs {
 		arm, rep := jobs[i].Org.Name, i/nArms+1
-		name := filepath.Join(req.Dir, fmt.Sprintf("%s-r%02d.%s", strings.ToLower(results.Slug(arm)), rep, req.Format))
 		f, err := os.CreateTemp(req.Dir, ".events-*.tmp")
 		if err != nil {
 			l.close(nil)
 			return nil, err
 		}
-		var log results.EventLog
-		if req.Format == "xes" {
-			log, err = results.NewEventLogXES(f, start, arm)
+		lf := &eventLogFile{f: f, name: filepath.Join(req.Dir, fmt.Sprintf("%s-r%02d.%s", strings.ToLower(results.Slug(arm)), rep, req.Format))}
+		var w io.Writer = f
+		if strings.HasSuffix(req.Format, ".gz") {
+			// The log's writer buffers; the file gets gzip's blocks whole.
+			lf.buf = bufio.NewWriterSize(f, 64<<10)
+			lf.gz = gzip.NewWriter(lf.buf)
+			w = lf.gz
+		}
+		if strings.HasPrefix(req.Format, "xes") {
+			lf.log, err = results.NewEventLogXES(w, start, arm)
 		} else {
-			log, err = results.NewEventLogCSV(f, start, arm)
+			lf.log, err = results.NewEventLogCSV(w, start, arm)
 		}
 		if err != nil {
 			f.Close()
@@ -63,8 +84,8 @@ func openEventLogs(req EventLogRequest, start calendar.Date, jobs []models.Job, 
 			l.close(nil)
 			return nil, err
 		}
-		l.files, l.logs, l.names = append(l.files, f), append(l.logs, log), append(l.names, name)
-		jobs[i].Options.Log = results.LogFunc(log, rep)
+		l.logs = append(l.logs, lf)
+		jobs[i].Options.Log = results.LogFunc(lf.log, rep)
 	}
 	return l, nil
 }
@@ -73,21 +94,24 @@ func openEventLogs(req EventLogRequest, start calendar.Date, jobs []models.Job, 
 // are renamed into place, the others removed.
 func (l *eventLogs) close(out []*models.Result) error {
 	var errs []error
-	for i, f := range l.files {
-		err := l.logs[i].Close()
-		if err == nil {
-			err = f.Chmod(0o644)
+	for i, lf := range l.logs {
+		err := lf.log.Close()
+		if err == nil && lf.gz != nil {
+			err = errors.Join(lf.gz.Close(), lf.buf.Flush())
 		}
 		if err == nil {
-			err = f.Sync()
+			err = lf.f.Chmod(0o644)
 		}
-		if cerr := f.Close(); err == nil {
+		if err == nil {
+			err = lf.f.Sync()
+		}
+		if cerr := lf.f.Close(); err == nil {
 			err = cerr
 		}
 		if err == nil && i < len(out) && out[i] != nil {
-			err = os.Rename(f.Name(), l.names[i])
+			err = os.Rename(lf.f.Name(), lf.name)
 		} else {
-			os.Remove(f.Name())
+			os.Remove(lf.f.Name())
 		}
 		if err != nil {
 			errs = append(errs, err)

@@ -20,7 +20,7 @@ func TestWorkIsCountedInsideTheWindow(t *testing.T) {
 	var want sim.Time
 	wantItems := map[string]int{}
 	r, err := RunWith(m, nil, 5, Options{Log: func(task Task) {
-		if task.Activity == "filed" {
+		if task.Kind != TaskWork {
 			return
 		}
 		if a, b := max(task.Start, m.WarmUp), min(task.End, m.Horizon); a < b {

@@ -129,7 +129,7 @@ func compileReapply(errs *errList, path Path, cs *cservice) {
 // end a case, and the activities the event log adds.
 func reserved(name string) bool {
 	switch name {
-	case Done, Reject, "filed", "question":
+	case Done, Reject, "filed", "question", ActivityHandOver:
 		return true
 	}
 	return false
@@ -147,7 +147,7 @@ func compileProcess(errs *errList, path Path, service string, proc Process, ids 
 	idx := map[string]int{}
 	for i, st := range proc {
 		if st.Name == "" || reserved(st.Name) || strings.Contains(st.Name, "/") {
-			errs.add(path.Index(i).Field("name"), "%q: must be non-empty, without '/', and none of the reserved names %q, %q, \"filed\", \"question\"", st.Name, Done, Reject)
+			errs.add(path.Index(i).Field("name"), "%q: must be non-empty, without '/', and none of the reserved names %q, %q, \"filed\", \"question\", %q", st.Name, Done, Reject, ActivityHandOver)
 		}
 		if _, dup := idx[st.Name]; dup {
 			errs.add(path.Key(st.Name), "step defined twice")

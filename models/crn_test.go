@@ -142,8 +142,10 @@ func trails(t *testing.T, m *Model, org *Organisation, seed uint64) map[uint64]*
 	t.Helper()
 	out := map[uint64]*trail{}
 	_, err := RunWith(m, org, seed, Options{Log: func(task Task) {
-		if task.Activity == "filed" {
+		if task.Kind == TaskFiled {
 			out[task.Case] = &trail{filed: task}
+		}
+		if task.Kind != TaskWork {
 			return
 		}
 		out[task.Case].items = append(out[task.Case].items, task)

@@ -31,8 +31,10 @@ func waitsFromLog(t *testing.T, m *Model, seed uint64) []float64 {
 	entered := map[uint64]sim.Time{}
 	var waits []float64
 	_, err := RunWith(m, nil, seed, Options{Log: func(task Task) {
-		if task.Activity == "filed" {
+		if task.Kind == TaskFiled {
 			entered[task.Case] = task.End
+		}
+		if task.Kind != TaskWork {
 			return
 		}
 		at, ok := entered[task.Case]
@@ -67,8 +69,10 @@ func TestOfficeServesOldestFirst(t *testing.T) {
 		n, waited := 0, 0
 		entered := map[uint64]sim.Time{}
 		_, err := RunWith(m, nil, 1, Options{Log: func(task Task) {
-			if task.Activity == "filed" {
+			if task.Kind == TaskFiled {
 				entered[task.Case] = task.End
+			}
+			if task.Kind != TaskWork {
 				return
 			}
 			n++

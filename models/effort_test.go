@@ -49,7 +49,7 @@ func TestMMcEffortIsExponential(t *testing.T) {
 	var busy, avail sim.Time
 	for seed := range uint64(reps) {
 		r, err := RunWith(m, nil, 50+seed, Options{Log: func(task Task) {
-			if task.Activity == "filed" {
+			if task.Kind != TaskWork {
 				return
 			}
 			w := float64(task.Work)

@@ -259,7 +259,7 @@ func TestNoClerkWorksOutsideTheCalendar(t *testing.T) {
 	cal := must(calendar.New(calendar.Config{Start: m.Start, Open: m.Hours.Open, Close: m.Hours.Close}))
 	n := 0
 	log := func(task Task) {
-		if task.Activity == "filed" {
+		if task.Kind != TaskWork {
 			return
 		}
 		n++
@@ -344,7 +344,7 @@ func workItems(t *testing.T, m *Model) []Task {
 	t.Helper()
 	var tasks []Task
 	if _, err := RunWith(m, nil, 1, Options{Log: func(task Task) {
-		if task.Activity != "filed" {
+		if task.Kind == TaskWork {
 			tasks = append(tasks, task)
 		}
 	}}); err != nil {
@@ -517,7 +517,7 @@ func TestKthItemEffortMatchesTheLearningCurve(t *testing.T) {
 	for seed := range uint64(reps) {
 		k := 0
 		_, err := RunWith(m, nil, seed, Options{Log: func(task Task) {
-			if task.Activity == "filed" {
+			if task.Kind != TaskWork {
 				return
 			}
 			k++
@@ -705,7 +705,7 @@ func TestQuestionsGoBackToTheZSA(t *testing.T) {
 	var questions, handovers int
 	last := map[uint64]string{}
 	_, err := RunWith(officeModel(), org, 12, Options{Log: func(task Task) {
-		if task.Activity == "filed" {
+		if task.Kind != TaskWork {
 			return
 		}
 		if task.Activity == "question" {

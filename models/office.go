@@ -154,6 +154,7 @@ type clerk struct {
 	busyTime sim.Time // touch time in the measured window
 	items    int      // items finished in the measured window
 	name     string
+	id       string            // Task.ResourceID, set for the event log only
 	cal      calendar.Calendar // personal: part-time window and absences
 }
 
@@ -537,11 +538,9 @@ func (c *clerk) start(k *kase, id int) {
 		if st != nil {
 			activity = st.name
 		}
-		e.log(Task{
-			Case: k.id, Service: svc.Name, Type: cs.types[k.typ].name, Activity: activity,
-			Start: min(c.nextOpen(now), end), End: end, Work: work,
-			Office: e.p.offices[o.idx].office.Key, Resource: c.name,
-		})
+		t := e.task(k, TaskWork, activity, o.idx, min(c.nextOpen(now), end), end)
+		t.Enabled, t.Work, t.Resource, t.ResourceID = k.enqueued, work, c.name, c.id
+		e.log(t)
 	}
 	e.s.At(end, c)
 }

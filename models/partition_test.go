@@ -92,8 +92,10 @@ func TestPartitionKeepsMembersApart(t *testing.T) {
 	home := map[uint64]string{}
 	worked := map[string]int{}
 	_, err := RunWith(officeModel(), partitionedOrg(), 1, Options{Log: func(task Task) {
-		if task.Activity == "filed" {
+		if task.Kind == TaskFiled {
 			home[task.Case] = task.Office
+		}
+		if task.Kind != TaskWork {
 			return
 		}
 		if unit, ok := strings.CutPrefix(task.Office, "ZSA/"); ok {
@@ -229,7 +231,7 @@ func TestSlicesPaySetUpOnlyAfterOtherDuties(t *testing.T) {
 	lastDay := map[string]int{}
 	setUps := map[string]int{}
 	_, err := RunWith(m, org, 1, Options{Log: func(task Task) {
-		if task.Activity == "filed" || !strings.HasPrefix(task.Office, "Z/") {
+		if task.Kind != TaskWork || !strings.HasPrefix(task.Office, "Z/") {
 			return
 		}
 		clock := task.Start - sim.Time(day(task.Start))*sim.Day

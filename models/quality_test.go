@@ -67,7 +67,7 @@ func reworkItems(t *testing.T, m *Model, prior float64, seed uint64) []item {
 	var items []item
 	byCase := map[uint64][]int{}
 	_, err := RunWith(m, nil, seed, Options{Log: func(task Task) {
-		if task.Activity == "filed" {
+		if task.Kind != TaskWork {
 			return
 		}
 		byCase[task.Case] = append(byCase[task.Case], len(items))
@@ -224,7 +224,7 @@ func TestQuestionBackRate(t *testing.T) {
 	last := map[uint64]Task{}
 	trials, asked := 0, 0
 	_, err := RunWith(m, org, 5, Options{Log: func(task Task) {
-		if task.Activity == "filed" {
+		if task.Kind != TaskWork {
 			return
 		}
 		if p, ok := last[task.Case]; ok && strings.HasPrefix(p.Office, "ZSA") &&

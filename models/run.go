@@ -2,6 +2,7 @@ package models
 
 import (
 	"math"
+	"strconv"
 
 	"zsa/models/arrivals"
 	"zsa/models/dist"
@@ -23,25 +24,78 @@ func Run(m *Model, org *Organisation, seed uint64) (*Result, error) {
 
 // Options are optional hooks of a run.
 type Options struct {
-	// Log, if not nil, is called when a case is filed (Activity "filed",
-	// Start its arrival time — before 0 for the initial backlog — and End
-	// the time it enters the system) and for every work item when it
-	// starts: the process-mining event log.
+	// Log, if not nil, is called for everything that happens to a case,
+	// when it begins: the case is filed, a clerk starts a work item, an
+	// external wait or a hand-over begins, the case ends (Task.Kind). A
+	// case's tasks come in time order, one at a time; cases open at the
+	// horizon have no TaskEnd. This is the process-mining event log.
 	Log func(Task)
 }
 
-// Task is one work item, for the event log.
+// TaskKind says what a Task is.
+type TaskKind uint8
+
+const (
+	// TaskWork is a work item of a clerk: a step, or a question a local
+	// office sends back to the ZSA (Activity "question").
+	TaskWork TaskKind = iota
+	// TaskFiled is the filing of a case (Activity "filed"): Start is its
+	// arrival — before 0 for the initial backlog — and End the time it
+	// enters the system (0 for the initial backlog, else Start).
+	TaskFiled
+	// TaskExternal is an external wait (a Step with a Delay: the citizen,
+	// another authority), Activity the step's name, from Start to End; a
+	// wait whose deadline passed ends at the deadline (Late).
+	TaskExternal
+	// TaskHandOver is a hand-over between the ZSA and a local office
+	// (Delegation.HandOver), Activity "hand-over", Office the office that
+	// receives the case.
+	TaskHandOver
+	// TaskEnd is the end of a case, an instant (Start = End): Activity
+	// Done or Reject, as the case ended; Late if a missed deadline ended
+	// it.
+	TaskEnd
+)
+
+// ActivityHandOver is the Activity of a TaskHandOver, a name no step may
+// have.
+const ActivityHandOver = "hand-over"
+
+// Task is one thing that happens to a case, for the event log. Times are
+// simulated minutes since the start.
 type Task struct {
+	Kind     TaskKind
 	Case     uint64 // case number within the run
 	Service  string
 	Type     string // case type
-	Activity string // step name, "question", or "filed"
-	// Start is when the clerk starts working (the next working minute after
-	// taking the item), End when the item is finished; Work is the touch
-	// time in between (the rest is off-hours time).
+	Activity string // step name, "question", "filed", "hand-over", Done or Reject
+	// WarmUp marks a case filed before the end of the warm-up
+	// (Model.WarmUp), the initial backlog included: the Result's case
+	// measures leave it out.
+	WarmUp bool
+	// Enabled is when the task could begin: for a work item, when the case
+	// entered the clerk's queue; for the other kinds, Start.
+	Enabled sim.Time
+	// Start is when the task begins — for a work item, when the clerk
+	// starts working (the next working minute after taking the item) —
+	// and End when it is finished; Work is a work item's touch time in
+	// between (the rest is off-hours time), 0 for the other kinds.
 	Start, End, Work sim.Time
-	Office           string
-	Resource         string // the clerk's name
+	// Office is the key and OfficeName the name of the office: the one
+	// whose clerk does the work; for a filing and the end, the office of
+	// the filing commune; for an external wait, the office of the case's
+	// last work item (the filing office before any); for a hand-over, the
+	// office that receives the case.
+	Office, OfficeName string
+	// Resource is the clerk's name, ResourceID an id unique in the run:
+	// "<office key>/<name>", the pooled ZSA's key for a time slice of a
+	// partitioned ZSA's clerk (the same person in every unit), and " (n)"
+	// after the name for the n-th clerk of that name there. Both are empty
+	// but for work items.
+	Resource, ResourceID string
+	// Late marks an external wait whose deadline passed, and the end of a
+	// case that the missed deadline ended.
+	Late bool
 }
 
 // RunWith is Run with options.
@@ -51,7 +105,10 @@ func RunWith(m *Model, org *Organisation, seed uint64, opt Options) (*Result, er
 		return nil, err
 	}
 	e := newEngine(p, seed)
-	e.log = opt.Log
+	if opt.Log != nil {
+		e.log = opt.Log
+		e.nameResources()
+	}
 	e.run()
 	return e.res, nil
 }
@@ -141,6 +198,7 @@ const (
 	evNext                    // after an external wait, the case goes on to step k.step (a hand-over may come first)
 	evEnter                   // after a hand-over, the case enters step k.step
 	evEnd                     // the case ends after a wait: k.step is toDone or toReject
+	evLate                    // as evEnd, after a wait whose deadline passed
 )
 
 func newEngine(p *plan, seed uint64) *engine {
@@ -408,8 +466,8 @@ func (c *kase) Handle(s *sim.Sim) {
 		e.enter(c, int(c.step))
 	case evEnter:
 		e.enterNow(c, int(c.step))
-	case evEnd:
-		e.complete(c, c.step == toDone)
+	case evEnd, evLate:
+		e.complete(c, c.step == toDone, c.ev == evLate)
 	}
 }
 
@@ -428,10 +486,41 @@ func (e *engine) arrive(c *kase) {
 		sr.Types[c.typ].Arrived++
 	}
 	if e.log != nil {
-		now := e.s.Now()
-		cs := e.p.services[c.svc]
-		e.log(Task{Case: c.id, Service: cs.svc.Name, Type: cs.types[c.typ].name, Activity: "filed",
-			Start: c.arrived, End: now, Office: e.p.offices[c.home].office.Key})
+		t := e.task(c, TaskFiled, "filed", int(c.home), c.arrived, e.s.Now())
+		t.Enabled = c.arrived
+		e.log(t)
+	}
+}
+
+// task returns the Task of kind and activity of case c at office oi, from
+// start to end, for the event log.
+func (e *engine) task(c *kase, kind TaskKind, activity string, oi int, start, end sim.Time) Task {
+	o := e.p.offices[oi].office
+	return Task{Kind: kind, Case: c.id, Service: c.cs.svc.Name, Type: c.cs.types[c.typ].name, Activity: activity,
+		WarmUp: !c.measure, Enabled: start, Start: start, End: end, Office: o.Key, OfficeName: o.Name}
+}
+
+// nameResources gives every clerk its ResourceID for the event log.
+func (e *engine) nameResources() {
+	for _, o := range e.offices {
+		co := e.p.offices[o.idx].office
+		for j, c := range o.clerks {
+			cc := &co.Clerks[j]
+			key, staff, idx := co.Key, co.Clerks, j
+			if cc.pool != "" {
+				key, staff, idx = cc.pool, e.p.org.ZSA.Clerks, cc.index
+			}
+			n := 1
+			for _, other := range staff[:idx] {
+				if other.Name == cc.Name {
+					n++
+				}
+			}
+			c.id = key + "/" + cc.Name
+			if n > 1 {
+				c.id += " (" + strconv.Itoa(n) + ")"
+			}
+		}
 	}
 }
 
@@ -439,7 +528,7 @@ func (e *engine) arrive(c *kase) {
 func (e *engine) enter(c *kase, i int) {
 	switch i {
 	case toDone, toReject:
-		e.complete(c, i == toDone)
+		e.complete(c, i == toDone, false)
 		return
 	}
 	st := &c.proc.steps[i]
@@ -459,6 +548,10 @@ func (e *engine) enter(c *kase, i int) {
 				c.handOver += float32(delay)
 				c.ev = evEnter
 				e.s.After(delay, c)
+				if e.log != nil {
+					now := e.s.Now()
+					e.log(e.task(c, TaskHandOver, ActivityHandOver, to, now, now+delay))
+				}
 				return
 			}
 		}
@@ -482,11 +575,15 @@ func (e *engine) enterNow(c *kase, i int) {
 		*vp++
 		delay := sim.Time(st.delay.Quantile(c.draws.U(st.key, uint64(v))))
 		next := e.route(c, st, v)
-		if st.deadline > 0 && delay > st.deadline {
+		late := st.deadline > 0 && delay > st.deadline
+		if late {
 			delay, next = st.deadline, st.onTimeout
 		}
 		c.external += float32(delay)
 		c.step = int32(next)
+		if e.log != nil {
+			e.logExternal(c, st, delay, late)
+		}
 		if next >= 0 {
 			c.ev = evNext
 			e.s.After(delay, c)
@@ -494,10 +591,26 @@ func (e *engine) enterNow(c *kase, i int) {
 		}
 		// The case ends after the wait.
 		c.ev = evEnd
+		if late {
+			c.ev = evLate
+		}
 		e.s.After(delay, c)
 		return
 	}
 	e.enqueue(c, e.performer(c, st), st.id)
+}
+
+// logExternal logs the external wait st of case c, which lasts delay;
+// late: its deadline passes.
+func (e *engine) logExternal(c *kase, st *cstep, delay sim.Time, late bool) {
+	oi := int(c.home)
+	if c.last >= 0 {
+		oi = int(c.last)
+	}
+	now := e.s.Now()
+	t := e.task(c, TaskExternal, st.name, oi, now, now+delay)
+	t.Late = late
+	e.log(t)
 }
 
 // performer returns the office that does work step st of case c.
@@ -564,9 +677,19 @@ func (e *engine) workDone(c *kase, oi int, st *cstep, erred bool) {
 	e.enter(c, e.route(c, st, v))
 }
 
-// complete ends a case: an approval (ok) or a rejection.
-func (e *engine) complete(c *kase, ok bool) {
+// complete ends a case: an approval (ok) or a rejection; late: a missed
+// deadline ended it.
+func (e *engine) complete(c *kase, ok, late bool) {
 	now := e.s.Now()
+	if e.log != nil {
+		activity := Reject
+		if ok {
+			activity = Done
+		}
+		t := e.task(c, TaskEnd, activity, int(c.home), now, now)
+		t.Late = late
+		e.log(t)
+	}
 	e.open[c.svc]--
 	home := e.offices[c.home].res[c.svc]
 	home.open--

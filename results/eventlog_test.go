@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -25,15 +26,19 @@ import (
 // oddClerk is a clerk name with every character XML escapes.
 const oddClerk = `a<b & "c"`
 
-// eventLogModel is a tiny model for the event log: Mon–Fri 7:30–16:00 with
-// the holidays of Sachsen-Anhalt from Monday 5 January 2026 for 30 days,
-// one service with two steps (the second's name needs escaping), a
-// backlog of 10 cases filed in the 30 days before the start, one office
-// with two clerks, one of them oddClerk.
+// eventLogModel is a small model for the event log: Mon–Fri 7:30–16:00
+// with the holidays of Sachsen-Anhalt from Monday 2 March 2026 to 13
+// November, across both daylight-saving changes, a warm-up of 4 weeks; one
+// service whose case type t has an intake, a wait for the citizen's
+// documents with a deadline that rejects the case, and a decision (whose
+// name needs escaping) that rejects some; a backlog of 10 cases filed in
+// the 30 days before the start; one office with two clerks, one of them
+// oddClerk.
 func eventLogModel() *models.Model {
 	m := &models.Model{
-		Start:   calendar.Date{Year: 2026, Month: time.January, Day: 5},
-		Horizon: 30 * sim.Day,
+		Start:   calendar.Date{Year: 2026, Month: time.March, Day: 2},
+		Horizon: 256 * sim.Day,
+		WarmUp:  28 * sim.Day,
 	}
 	m.Hours.Open, m.Hours.Close = 7*sim.Hour+30*sim.Minute, 16*sim.Hour
 	var prof arrivals.Profile
@@ -43,25 +48,29 @@ func eventLogModel() *models.Model {
 	prof.Weekday = [7]float64{1, 1, 1, 1, 1, 0, 0}
 	prof.OnlineShare = 0.3
 	m.Services = []models.Service{{
-		Name: "S", PerThousand: 100, Profile: prof,
+		Name: "S", PerThousand: 60, Profile: prof,
 		Types: []models.CaseType{{Name: "t", Share: 1, Backlog: 1, Process: models.Process{
-			{Name: "intake", Effort: must(dist.LogNormalMedianP90(15, 30))},
-			{Name: "decide & sign", Effort: must(dist.Triangular(20, 40, 90))},
+			{Name: "intake", Effort: must(dist.LogNormalMedianP90(15, 30)), Next: []models.Branch{
+				{To: "citizen", Prob: []float64{0.3, 0}}, {To: "decide & sign", Prob: []float64{0.7, 1}}}},
+			{Name: "citizen", Delay: must(dist.LogNormalMedianP90(5*1440, 20*1440)), Deadline: 14 * sim.Day,
+				OnTimeout: models.Reject, Next: []models.Branch{{To: "intake", Prob: []float64{1}}}},
+			{Name: "decide & sign", Effort: must(dist.Triangular(20, 40, 90)), Next: []models.Branch{
+				{To: models.Done, Prob: []float64{0.85}}, {To: models.Reject, Prob: []float64{0.15}}}},
 		}}},
 		Learning: learning.Curve{Rate: 0.9, Floor: 0.6}, Reference: 100,
 	}}
 	m.Communes = []models.Commune{{AGS: "01", Name: "C", Population: 10000,
 		Office: map[string]string{"S": "O"}}}
-	m.Offices = []models.Office{{Key: "O", Name: "Office", Clerks: []models.Clerk{
-		{Name: "clerk 1", FTE: 1, Share: 0.5, Skills: []string{"S"}, Prior: 100},
-		{Name: oddClerk, FTE: 1, Share: 0.5, Skills: []string{"S"}, Prior: 100},
+	m.Offices = []models.Office{{Key: "O", Name: "Office O", Clerks: []models.Clerk{
+		{Name: "clerk 1", FTE: 1, Share: 0.3, Skills: []string{"S"}, Prior: 100},
+		{Name: oddClerk, FTE: 1, Share: 0.3, Skills: []string{"S"}, Prior: 100},
 	}}}
 	return m
 }
 
 // eventLogZSA delegates intake to a ZSA, with hand-overs and questions
-// sent back, so that logs have two offices (and "question" tasks, once the
-// model asks them: it does not yet).
+// sent back, so that logs have two offices, hand-overs and "question"
+// tasks.
 func eventLogZSA() *models.Organisation {
 	return &models.Organisation{
 		Name: "ZSA",
@@ -79,11 +88,11 @@ func eventLogZSA() *models.Organisation {
 }
 
 // runLogged runs replication rep (seed rep) of org on m, adds its tasks to
-// every log in ls and returns them.
-func runLogged(t *testing.T, m *models.Model, org *models.Organisation, rep int, ls ...EventLog) []models.Task {
+// every log in ls and returns the result and the tasks.
+func runLogged(t *testing.T, m *models.Model, org *models.Organisation, rep int, ls ...EventLog) (*models.Result, []models.Task) {
 	t.Helper()
 	var tasks []models.Task
-	_, err := models.RunWith(m, org, uint64(rep), models.Options{Log: func(task models.Task) {
+	r, err := models.RunWith(m, org, uint64(rep), models.Options{Log: func(task models.Task) {
 		tasks = append(tasks, task)
 		for _, l := range ls {
 			if err := l.Add(rep, task); err != nil {
@@ -97,21 +106,16 @@ func runLogged(t *testing.T, m *models.Model, org *models.Organisation, rep int,
 	if len(tasks) == 0 {
 		t.Fatalf("rep %d: no tasks logged", rep)
 	}
-	return tasks
-}
-
-// caseKey identifies a case in a log.
-type caseKey struct {
-	rep int
-	c   uint64
+	return r, tasks
 }
 
 func TestCivilSecond(t *testing.T) {
 	t.Parallel()
 	start := calendar.Date{Year: 2026, Month: time.January, Day: 5}
+	const layout = "2006-01-02T15:04:05"
 	for i, c := range []struct {
 		t    sim.Time
-		want string // CSVTimeLayout, or "error"
+		want string // layout, or "error"
 	}{
 		{0, "2026-01-05T00:00:00"},
 		{7*sim.Hour + 30*sim.Minute, "2026-01-05T07:30:00"},
@@ -140,7 +144,7 @@ func TestCivilSecond(t *testing.T) {
 			t.Errorf("case %d: civilSecond(%v): %v", i, c.t, err)
 			continue
 		}
-		if s := got.Format(CSVTimeLayout); s != c.want {
+		if s := got.Format(layout); s != c.want {
 			t.Errorf("case %d: civilSecond(%v) = %s, want %s", i, c.t, s, c.want)
 		}
 		if got.Location() != time.UTC || got.Nanosecond() != 0 {
@@ -148,6 +152,119 @@ func TestCivilSecond(t *testing.T) {
 		}
 	}
 }
+
+// TestLogTimeAcrossDaylightSaving checks the civil clock's instants in
+// Europe/Berlin on both days of 2026 whose clocks change, 29 March and 25
+// October, and on ordinary days: the offset, the gap (02:00–02:59:59 in
+// March go to 03:00 summer time), the repeated hour (its first
+// occurrence, summer time), and that the mapping never goes back, minute
+// by minute and at every second around the changes.
+func TestLogTimeAcrossDaylightSaving(t *testing.T) {
+	t.Parallel()
+	start := calendar.Date{Year: 2026, Month: time.January, Day: 1}
+	at := func(month time.Month, day, h, m, s int) sim.Time {
+		d := calendar.Date{Year: 2026, Month: month, Day: day}
+		return sim.Time(d.DaysSince(start))*sim.Day + sim.Time(h)*sim.Hour + sim.Time(m)*sim.Minute + sim.Time(s)/60
+	}
+	for _, c := range []struct {
+		t    sim.Time
+		want string // CSVTimeLayout
+	}{
+		{at(time.January, 5, 7, 30, 0), "2026-01-05T07:30:00+01:00"},
+		{at(time.July, 1, 12, 0, 0), "2026-07-01T12:00:00+02:00"},
+		{at(time.March, 29, 1, 59, 59), "2026-03-29T01:59:59+01:00"},
+		{at(time.March, 29, 2, 0, 0), "2026-03-29T03:00:00+02:00"}, // the gap: its end
+		{at(time.March, 29, 2, 6, 0), "2026-03-29T03:00:00+02:00"},
+		{at(time.March, 29, 2, 59, 59), "2026-03-29T03:00:00+02:00"},
+		{at(time.March, 29, 3, 0, 0), "2026-03-29T03:00:00+02:00"},
+		{at(time.March, 29, 3, 0, 1), "2026-03-29T03:00:01+02:00"},
+		{at(time.October, 25, 1, 59, 59), "2026-10-25T01:59:59+02:00"},
+		{at(time.October, 25, 2, 0, 0), "2026-10-25T02:00:00+02:00"}, // twice: the first
+		{at(time.October, 25, 2, 30, 0), "2026-10-25T02:30:00+02:00"},
+		{at(time.October, 25, 2, 59, 59), "2026-10-25T02:59:59+02:00"},
+		{at(time.October, 25, 3, 0, 0), "2026-10-25T03:00:00+01:00"},
+	} {
+		got, err := logTime(start, c.t)
+		if err != nil {
+			t.Errorf("%s: %v", c.want, err)
+			continue
+		}
+		if s := got.Format(CSVTimeLayout); s != c.want {
+			t.Errorf("logTime(%v) = %s, want %s", c.t, s, c.want)
+		}
+		// RFC 3339 and xs:dateTime readers see the same instant.
+		back, err := time.Parse(time.RFC3339, got.Format(CSVTimeLayout))
+		if err != nil || !back.Equal(got) {
+			t.Errorf("%s parses as %v (%v)", c.want, back, err)
+		}
+	}
+	// The 1,440 civil minutes of each day of change in 1,380 or 1,500
+	// real ones, never going back; every second around the changes.
+	for _, day := range []struct {
+		month      time.Month
+		day        int
+		realLength time.Duration
+	}{{time.March, 29, 23 * time.Hour}, {time.October, 25, 25 * time.Hour}} {
+		first, _ := logTime(start, at(day.month, day.day, 0, 0, 0))
+		next, _ := logTime(start, at(day.month, day.day+1, 0, 0, 0))
+		if next.Sub(first) != day.realLength {
+			t.Errorf("%v %d lasts %v, want %v", day.month, day.day, next.Sub(first), day.realLength)
+		}
+		prev := first
+		for s := 0; s < 86400; s++ {
+			if s%60 != 0 && (s < 3600 || s > 4*3600) {
+				continue
+			}
+			got, err := logTime(start, at(day.month, day.day, 0, 0, s))
+			if err != nil || got.Before(prev) {
+				t.Fatalf("%v %d, second %d: %v before %v (%v)", day.month, day.day, s, got, prev, err)
+			}
+			prev = got
+		}
+	}
+	// Before 1893, Berlin kept local mean time (+00:53:28): no whole
+	// minutes for RFC 3339.
+	if got, err := logTime(calendar.Date{Year: 1890, Month: time.January, Day: 1}, 0); err == nil {
+		t.Errorf("1890: %v, want an error", got)
+	}
+}
+
+// csvLog reads a CSV event log: its rows after the header, which it
+// checks.
+func csvLog(t *testing.T, b []byte) [][]string {
+	t.Helper()
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll() // every row has the header's field count
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Simod's default columns first.
+	const want = "case_id,activity,enabled_time,start_time,end_time,resource," +
+		"resource_name,office,office_name,service,case_type,arm,rep,warm_up,outcome,reason"
+	if got := strings.Join(rows[0], ","); got != want {
+		t.Fatalf("header %q, want %q", got, want)
+	}
+	return rows[1:]
+}
+
+// Columns of the CSV event log.
+const (
+	colCase = iota
+	colActivity
+	colEnabled
+	colStart
+	colEnd
+	colResource
+	colResourceName
+	colOffice
+	colOfficeName
+	colService
+	colType
+	colArm
+	colRep
+	colWarmUp
+	colOutcome
+	colReason
+)
 
 // TestEventLogCSV checks the CSV log of two replications of the status quo
 // and one of a ZSA arm row by row against the tasks that were logged.
@@ -164,91 +281,101 @@ func TestEventLogCSV(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		type logged struct {
-			rep  int
-			task models.Task
-		}
-		var tasks []logged
+		tasks := map[caseKey][]models.Task{}
 		for rep := 1; rep <= arm.reps; rep++ {
-			for _, task := range runLogged(t, m, arm.org, rep, l) {
-				tasks = append(tasks, logged{rep, task})
+			_, ts := runLogged(t, m, arm.org, rep, l)
+			for _, task := range ts {
+				k := caseKey{rep, task.Case}
+				tasks[k] = append(tasks[k], task)
 			}
 		}
 		if err := l.Close(); err != nil {
 			t.Fatal(err)
 		}
-		rows, err := csv.NewReader(&buf).ReadAll() // every row has the header's field count
-		if err != nil {
-			t.Fatalf("%s: %v", arm.name, err)
-		}
-		if got, want := strings.Join(rows[0], ","), "case_id,activity,start_time,end_time,resource,office,service,arm,rep"; got != want {
-			t.Errorf("%s: header %q, want %q", arm.name, got, want)
-		}
-		rows = rows[1:]
-		if len(rows) != len(tasks) {
-			t.Fatalf("%s: %d rows for %d tasks", arm.name, len(rows), len(tasks))
-		}
-		lo := m.Start.AddDays(-31).In(time.UTC)
-		hi := m.Start.AddDays(int(m.Horizon/sim.Day) + 14).In(time.UTC)
-		ids := map[string]caseKey{}
-		keys := map[caseKey]bool{}
-		last := map[string]time.Time{} // end of a case's latest row
+		rows := csvLog(t, buf.Bytes())
+		// The rows of a case are together, in the order logged.
+		done := map[caseKey]bool{}
 		activities := map[string]int{}
-		for i, row := range rows {
-			lt := tasks[i]
-			if len(row) != 9 {
-				t.Fatalf("%s: row %d has %d fields, want 9", arm.name, i+2, len(row))
+		outcomes := map[string]int{}
+		var k caseKey
+		n, lastOpen := 0, caseKey{}
+		for i := 0; i < len(rows); {
+			if _, err := fmt.Sscanf(rows[i][colCase], "r%d-c%d", &k.rep, &k.c); err != nil || done[k] {
+				t.Fatalf("%s: row %d: case id %q (%v), or a case's rows apart", arm.name, i+2, rows[i][colCase], err)
 			}
-			where := fmt.Sprintf("%s: row %d %q", arm.name, i+2, row)
-			start, err1 := time.Parse(CSVTimeLayout, row[2])
-			end, err2 := time.Parse(CSVTimeLayout, row[3])
-			if err := errors.Join(err1, err2); err != nil {
-				t.Fatalf("%s: %v", where, err)
-			}
-			if start.Before(lo) || end.After(hi) || end.Before(start) {
-				t.Errorf("%s: want %v <= start <= end <= %v", where, lo, hi)
-			}
-			id, act := row[0], row[1]
-			activities[act]++
-			if act == ActivityFiled {
-				if _, dup := last[id]; dup {
-					t.Errorf("%s: case filed twice", where)
+			done[k] = true
+			want := tasks[k]
+			outcome := rows[i][colOutcome]
+			outcomes[outcome]++
+			if outcome == OutcomeOpen {
+				if k.rep < lastOpen.rep || k.rep == lastOpen.rep && k.c < lastOpen.c {
+					t.Errorf("%s: open case %v after %v", arm.name, k, lastOpen)
 				}
-				if start != end || row[4] != "" {
-					t.Errorf("%s: a filing is an instant without a resource", where)
+				lastOpen = k
+			} else if lastOpen != (caseKey{}) {
+				t.Errorf("%s: case %v ended, after the open ones", arm.name, k)
+			}
+			var prev time.Time
+			for j, task := range want {
+				row := rows[i+j]
+				where := fmt.Sprintf("%s: row %d %q", arm.name, i+j+2, row)
+				activities[row[colActivity]]++
+				ts, err := taskTimes(m.Start, &task)
+				if err != nil {
+					t.Fatal(err)
 				}
-			} else {
-				prev, ok := last[id]
-				if !ok {
-					t.Errorf("%s: the case's first row is not %q", where, ActivityFiled)
-				} else if start.Before(prev) {
-					t.Errorf("%s: starts before the case's previous row ends (%v)", where, prev)
+				reason, warm := "", strconv.FormatBool(task.WarmUp)
+				last := want[len(want)-1]
+				switch {
+				case last.Kind == models.TaskEnd && last.Late:
+					reason = ReasonDeadline
+				case last.Kind == models.TaskEnd:
+					reason = ReasonProcess
+				}
+				wantRow := []string{fmt.Sprintf("r%d-c%d", k.rep, k.c), task.Activity,
+					ts[0].Format(CSVTimeLayout), ts[1].Format(CSVTimeLayout), ts[2].Format(CSVTimeLayout),
+					task.ResourceID, task.Resource, task.Office, task.OfficeName, task.Service, task.Type,
+					arm.name, strconv.Itoa(k.rep), warm, outcome, reason}
+				if got := strings.Join(row, "|"); got != strings.Join(wantRow, "|") {
+					t.Errorf("%s: want %q", where, wantRow)
+				}
+				// Order and kinds.
+				start, _ := time.Parse(time.RFC3339, row[colStart])
+				end, _ := time.Parse(time.RFC3339, row[colEnd])
+				enabled, _ := time.Parse(time.RFC3339, row[colEnabled])
+				if start.Before(prev) || end.Before(start) || start.Before(enabled) {
+					t.Errorf("%s: not in time order after %v", where, prev)
+				}
+				prev = start
+				switch {
+				case j == 0 && row[colActivity] != ActivityFiled:
+					t.Errorf("%s: a case's first row is not %q", where, ActivityFiled)
+				case (task.Kind == models.TaskEnd) != (j == len(want)-1 && outcome != OutcomeOpen):
+					t.Errorf("%s: an end row not last, or a case ended without one (%s)", where, outcome)
+				case task.Kind == models.TaskEnd && row[colActivity] != outcome:
+					t.Errorf("%s: outcome %q", where, outcome)
+				case (row[colResource] == "") != (task.Kind != models.TaskWork):
+					t.Errorf("%s: resource %q for kind %d", where, row[colResource], task.Kind)
 				}
 			}
-			last[id] = end
-			// The row is the task's.
-			k := caseKey{lt.rep, lt.task.Case}
-			wantStart, wantEnd, _ := taskTimes(m.Start, lt.task)
-			want := []string{fmt.Sprintf("r%d-c%d", k.rep, k.c), lt.task.Activity,
-				wantStart.Format(CSVTimeLayout), wantEnd.Format(CSVTimeLayout),
-				lt.task.Resource, lt.task.Office, lt.task.Service, arm.name, strconv.Itoa(lt.rep)}
-			if got := strings.Join(row, "|"); got != strings.Join(want, "|") {
-				t.Errorf("%s: want %q", where, want)
+			i += len(want)
+			n++
+		}
+		if n != len(tasks) {
+			t.Errorf("%s: %d cases written, %d logged", arm.name, n, len(tasks))
+		}
+		for _, a := range []string{ActivityFiled, "intake", "citizen", "decide & sign", OutcomeDone, OutcomeReject} {
+			if activities[a] == 0 {
+				t.Errorf("%s: no %q in activities %v", arm.name, a, activities)
 			}
-			// One case id per (rep, case) and vice versa.
-			if prev, ok := ids[id]; ok && prev != k {
-				t.Errorf("%s: case id of %v and %v", where, prev, k)
-			}
-			ids[id] = k
-			keys[k] = true
 		}
-		if len(ids) != len(keys) {
-			t.Errorf("%s: %d case ids for %d cases", arm.name, len(ids), len(keys))
+		if arm.org != nil && (activities[models.ActivityHandOver] == 0 || activities["question"] == 0) {
+			t.Errorf("%s: activities %v, want hand-overs and questions", arm.name, activities)
 		}
-		if activities["intake"] == 0 || activities["decide & sign"] == 0 {
-			t.Errorf("%s: activities %v, want intake and decide & sign", arm.name, activities)
+		if outcomes[OutcomeOpen] == 0 || outcomes[OutcomeDone] == 0 || outcomes[OutcomeReject] == 0 {
+			t.Errorf("%s: outcomes %v", arm.name, outcomes)
 		}
-		t.Logf("%s: %d rows, %d cases, activities %v", arm.name, len(rows), len(keys), activities)
+		t.Logf("%s: %d rows, %d cases, activities %v, outcomes %v", arm.name, len(rows), n, activities, outcomes)
 	}
 }
 
@@ -279,6 +406,90 @@ func firstLines(b []byte, n int) []byte {
 	return b[:i]
 }
 
+// TestEventLogFiguresMatchTheRun checks that a log tells the run's figures:
+// its cases with warm_up false and outcome done or reject are the run's
+// completed cases (Result, as replications.csv has them: completed and
+// lead_days of the service total), their lead times — from the filing to
+// the end, on the civil clock the CSV's times show — average to the run's
+// mean lead time up to the log's resolution (a second per time, and up
+// to an hour for a time in the gap of the spring change, which the
+// log writes at its end), in the CSV and the XES log, in both arms.
+func TestEventLogFiguresMatchTheRun(t *testing.T) {
+	t.Parallel()
+	m := eventLogModel()
+	for _, org := range []*models.Organisation{nil, eventLogZSA()} {
+		var cbuf, xbuf bytes.Buffer
+		cl := must(NewEventLogCSV(&cbuf, m.Start, "arm"))
+		xl := must(NewEventLogXES(&xbuf, m.Start, "arm"))
+		r, _ := runLogged(t, m, org, 1, cl, xl)
+		if err := errors.Join(cl.Close(), xl.Close()); err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]float64{}
+		for _, v := range Measure(r, 0, -1) {
+			want[v.Name] = v.X
+		}
+		// CSV: the civil clock of each case's filing and end.
+		civil := func(s string) time.Time {
+			x, err := time.Parse(time.RFC3339, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return time.Date(x.Year(), x.Month(), x.Day(), x.Hour(), x.Minute(), x.Second(), 0, time.UTC)
+		}
+		inGap := regexp.MustCompile(`^2026-03-29T03:00:00\+02:00$`)
+		filed := map[string]time.Time{}
+		var n, rejected, late, gaps int
+		var sum float64
+		for _, row := range csvLog(t, cbuf.Bytes()) {
+			switch row[colActivity] {
+			case ActivityFiled:
+				filed[row[colCase]] = civil(row[colStart])
+				gaps += btoi(inGap.MatchString(row[colStart]))
+			case row[colOutcome]:
+				if row[colWarmUp] != "false" {
+					continue
+				}
+				n++
+				rejected += btoi(row[colOutcome] == OutcomeReject)
+				late += btoi(row[colReason] == ReasonDeadline)
+				gaps += btoi(inGap.MatchString(row[colStart]))
+				sum += civil(row[colStart]).Sub(filed[row[colCase]]).Hours() / 24
+			}
+		}
+		tol := (float64(n) + 3600*float64(gaps)) / 86400 / float64(n)
+		if float64(n) != want[MetricCompleted] || float64(rejected) != float64(r.Services[0].Total().Rejected) || late == 0 {
+			t.Errorf("org %v: %d cases completed in the CSV log (%d rejected, %d at a deadline), the run %v (%d rejected)",
+				org != nil, n, rejected, late, want[MetricCompleted], r.Services[0].Total().Rejected)
+		}
+		if got := sum / float64(n); math.Abs(got-want[MetricLeadDays]) > tol {
+			t.Errorf("org %v: mean lead time %.8f d in the CSV log, %.8f d in the run (tolerance %.2g d)", org != nil, got, want[MetricLeadDays], tol)
+		}
+		// XES: the same cases.
+		var lg xesLog
+		if err := xml.Unmarshal(xbuf.Bytes(), &lg); err != nil {
+			t.Fatal(err)
+		}
+		nx := 0
+		for _, tr := range lg.Traces {
+			warm, _ := attr(tr.Booleans, "warm_up")
+			outcome, _ := attr(tr.Strings, "outcome")
+			nx += btoi(warm == "false" && outcome != OutcomeOpen)
+		}
+		if nx != n {
+			t.Errorf("org %v: %d cases completed in the XES log, %d in the CSV log", org != nil, nx, n)
+		}
+		t.Logf("org %v: %d cases completed, lead time %.4f d, %d times in the spring gap", org != nil, n, want[MetricLeadDays], gaps)
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // The parsed XES log.
 type (
 	xesAttr struct {
@@ -290,9 +501,10 @@ type (
 		Dates   []xesAttr `xml:"date"`
 	}
 	xesTrace struct {
-		Strings []xesAttr  `xml:"string"`
-		Ints    []xesAttr  `xml:"int"`
-		Events  []xesEvent `xml:"event"`
+		Strings  []xesAttr  `xml:"string"`
+		Ints     []xesAttr  `xml:"int"`
+		Booleans []xesAttr  `xml:"boolean"`
+		Events   []xesEvent `xml:"event"`
 	}
 	xesLog struct {
 		XMLName    xml.Name
@@ -318,14 +530,16 @@ func attr(attrs []xesAttr, key string) (string, bool) {
 	return v, n == 1
 }
 
-// xesLogOf runs two replications of the status quo, writes them to an XES
-// log with the given chunk size (0: default) and spill directory, adding
-// the replications' tasks in the order given by order, and returns the
-// log and the tasks of every case in the order logged.
-func xesLogOf(t *testing.T, chunk int, dir string, order func(a, b []models.Task) [][2]int) ([]byte, map[caseKey][]models.Task) {
+// xesLogOf runs two replications of org, writes them to an XES log with
+// the given chunk size (0: default) and spill directory, adding the
+// replications' tasks in the order given by order, and returns the log
+// and the tasks of every case in the order logged.
+func xesLogOf(t *testing.T, org *models.Organisation, chunk int, dir string, order func(a, b []models.Task) [][2]int) ([]byte, map[caseKey][]models.Task) {
 	t.Helper()
 	m := eventLogModel()
-	reps := [][]models.Task{runLogged(t, m, nil, 1), runLogged(t, m, nil, 2)}
+	_, rep1 := runLogged(t, m, org, 1)
+	_, rep2 := runLogged(t, m, org, 2)
+	reps := [][]models.Task{rep1, rep2}
 	var buf bytes.Buffer
 	l := must(NewEventLogXES(&buf, m.Start, `status quo <&>`))
 	l.ChunkBytes, l.TempDir = chunk, dir
@@ -372,110 +586,324 @@ func interleaved(a, b []models.Task) [][2]int {
 
 func TestEventLogXES(t *testing.T) {
 	t.Parallel()
-	out, cases := xesLogOf(t, 0, t.TempDir(), inOrder)
-	var lg xesLog
-	if err := xml.Unmarshal(out, &lg); err != nil {
-		t.Fatal(err)
-	}
-	if lg.XMLName.Local != "log" || lg.XMLName.Space != "http://www.xes-standard.org/" || lg.Version != "1849-2016" {
-		t.Errorf("root %v version %q, want log in the XES namespace, version 1849-2016", lg.XMLName, lg.Version)
-	}
-	wantExt := map[string]string{
-		"concept":   "http://www.xes-standard.org/concept.xesext",
-		"lifecycle": "http://www.xes-standard.org/lifecycle.xesext",
-		"org":       "http://www.xes-standard.org/org.xesext",
-		"time":      "http://www.xes-standard.org/time.xesext",
-	}
-	for _, e := range lg.Extensions {
-		if wantExt[e.Prefix] != e.URI {
-			t.Errorf("extension %q: uri %q, want %q", e.Prefix, e.URI, wantExt[e.Prefix])
+	for _, org := range []*models.Organisation{nil, eventLogZSA()} {
+		out, cases := xesLogOf(t, org, 0, t.TempDir(), inOrder)
+		if err := checkXES(out); err != nil {
+			t.Errorf("org %v: %v", org != nil, err)
 		}
-		delete(wantExt, e.Prefix)
-	}
-	if len(wantExt) > 0 {
-		t.Errorf("extensions missing: %v", wantExt)
-	}
-	if name, _ := attr(lg.Strings, "concept:name"); name != `status quo <&>` {
-		t.Errorf("log concept:name %q", name)
-	}
-	// Escaping: the raw text escapes, the parsed text is the name.
-	if !bytes.Contains(out, []byte(`value="a&lt;b &amp; &#34;c&#34;"`)) || !bytes.Contains(out, []byte(`value="decide &amp; sign"`)) {
-		t.Error("names with special characters are not escaped as expected")
-	}
-
-	if len(lg.Traces) != len(cases) {
-		t.Errorf("%d traces for %d cases", len(lg.Traces), len(cases))
-	}
-	m := eventLogModel()
-	seen := map[caseKey]bool{}
-	var prev caseKey
-	resources := map[string]bool{}
-	for i, tr := range lg.Traces {
-		name, ok1 := attr(tr.Strings, "concept:name")
-		rep, ok2 := attr(tr.Ints, "rep")
-		svc, ok3 := attr(tr.Strings, "service")
-		var k caseKey
-		_, err := fmt.Sscanf(name, "r%d-c%d", &k.rep, &k.c)
-		if !ok1 || !ok2 || !ok3 || err != nil || rep != strconv.Itoa(k.rep) || svc != "S" {
-			t.Fatalf("trace %d: concept:name %q rep %q service %q", i, name, rep, svc)
+		var lg xesLog
+		if err := xml.Unmarshal(out, &lg); err != nil {
+			t.Fatal(err)
 		}
-		if seen[k] {
-			t.Errorf("trace %s: case written twice", name)
+		if name, _ := attr(lg.Strings, "concept:name"); name != `status quo <&>` {
+			t.Errorf("log concept:name %q", name)
 		}
-		seen[k] = true
-		if i > 0 && (k.rep < prev.rep || k.rep == prev.rep && k.c <= prev.c) {
-			t.Errorf("trace %s after %v: traces not sorted by replication and case", name, prev)
+		// Escaping: the raw text escapes, the parsed text is the name.
+		if !bytes.Contains(out, []byte(`value="O/a&lt;b &amp; &#34;c&#34;"`)) || !bytes.Contains(out, []byte(`value="decide &amp; sign"`)) {
+			t.Error("names with special characters are not escaped as expected")
 		}
-		prev = k
-		// The trace is its case's tasks in the order logged: a filing as
-		// one complete event, a work task as start and complete.
-		type ev struct{ act, tr, ts, res, group string }
-		var want []ev
-		for _, task := range cases[k] {
-			s, e, err := taskTimes(m.Start, task)
-			if err != nil {
-				t.Fatal(err)
+		if len(lg.Traces) != len(cases) {
+			t.Errorf("%d traces for %d cases", len(lg.Traces), len(cases))
+		}
+		m := eventLogModel()
+		seen := map[caseKey]bool{}
+		var prev caseKey
+		resources := map[string]bool{}
+		for i, tr := range lg.Traces {
+			name, ok1 := attr(tr.Strings, "concept:name")
+			rep, ok2 := attr(tr.Ints, "rep")
+			var k caseKey
+			_, err := fmt.Sscanf(name, "r%d-c%d", &k.rep, &k.c)
+			if !ok1 || !ok2 || err != nil || rep != strconv.Itoa(k.rep) {
+				t.Fatalf("trace %d: concept:name %q rep %q", i, name, rep)
 			}
-			if task.Activity == ActivityFiled {
-				want = append(want, ev{task.Activity, "complete", s.Format(XESTimeLayout), "", task.Office})
+			if seen[k] {
+				t.Errorf("trace %s: case written twice", name)
+			}
+			seen[k] = true
+			if i > 0 && (k.rep < prev.rep || k.rep == prev.rep && k.c <= prev.c) {
+				t.Errorf("trace %s after %v: traces not sorted by replication and case", name, prev)
+			}
+			prev = k
+			// The case's attributes.
+			tasks := cases[k]
+			last := tasks[len(tasks)-1]
+			outcome, reason := OutcomeOpen, ""
+			if last.Kind == models.TaskEnd {
+				outcome, reason = last.Activity, ReasonProcess
+				if last.Late {
+					reason = ReasonDeadline
+				}
+			}
+			got := map[string]string{}
+			for _, key := range []string{"arm", "service", "case_type", "outcome", "reason"} {
+				got[key], _ = attr(tr.Strings, key)
+			}
+			got["warm_up"], _ = attr(tr.Booleans, "warm_up")
+			wantAttrs := map[string]string{"arm": `status quo <&>`, "service": "S", "case_type": "t",
+				"outcome": outcome, "reason": reason, "warm_up": strconv.FormatBool(last.WarmUp)}
+			if fmt.Sprint(got) != fmt.Sprint(wantAttrs) {
+				t.Errorf("trace %s: attributes %v, want %v", name, got, wantAttrs)
+			}
+			// The trace is its case's tasks in the order logged: a filing
+			// and an end as one complete event, the others as start and
+			// complete.
+			type ev struct{ act, tr, ts, res, resName, group, groupName string }
+			var want []ev
+			for _, task := range tasks {
+				ts, err := taskTimes(m.Start, &task)
+				if err != nil {
+					t.Fatal(err)
+				}
+				e := ev{task.Activity, "complete", ts[1].Format(XESTimeLayout), task.ResourceID, task.Resource, task.Office, task.OfficeName}
+				if task.Kind == models.TaskFiled || task.Kind == models.TaskEnd {
+					want = append(want, e)
+					continue
+				}
+				e.tr = "start"
+				want = append(want, e)
+				e.tr, e.ts = "complete", ts[2].Format(XESTimeLayout)
+				want = append(want, e)
+			}
+			if len(tr.Events) != len(want) {
+				t.Errorf("trace %s: %d events, want %d", name, len(tr.Events), len(want))
 				continue
 			}
-			want = append(want, ev{task.Activity, "start", s.Format(XESTimeLayout), task.Resource, task.Office},
-				ev{task.Activity, "complete", e.Format(XESTimeLayout), task.Resource, task.Office})
-		}
-		if len(tr.Events) != len(want) {
-			t.Errorf("trace %s: %d events, want %d", name, len(tr.Events), len(want))
-			continue
-		}
-		if want[0].act != ActivityFiled {
-			t.Errorf("trace %s: first event %q, want %q", name, want[0].act, ActivityFiled)
-		}
-		var last time.Time
-		for j, e := range tr.Events {
-			var got ev
-			got.act, _ = attr(e.Strings, "concept:name")
-			got.tr, _ = attr(e.Strings, "lifecycle:transition")
-			got.ts, _ = attr(e.Dates, "time:timestamp")
-			got.res, _ = attr(e.Strings, "org:resource")
-			got.group, _ = attr(e.Strings, "org:group")
-			if got != want[j] {
-				t.Errorf("trace %s event %d: %+v, want %+v", name, j, got, want[j])
+			if want[0].act != ActivityFiled {
+				t.Errorf("trace %s: first event %q, want %q", name, want[0].act, ActivityFiled)
 			}
-			resources[got.res] = true
-			ts, err := time.Parse(time.RFC3339, got.ts)
-			if err != nil {
-				t.Errorf("trace %s event %d: %v", name, j, err)
+			var lastTime time.Time
+			for j, e := range tr.Events {
+				var got ev
+				got.act, _ = attr(e.Strings, "concept:name")
+				got.tr, _ = attr(e.Strings, "lifecycle:transition")
+				got.ts, _ = attr(e.Dates, "time:timestamp")
+				got.res, _ = attr(e.Strings, "org:resource")
+				got.resName, _ = attr(e.Strings, "resource_name")
+				got.group, _ = attr(e.Strings, "org:group")
+				got.groupName, _ = attr(e.Strings, "office_name")
+				if got != want[j] {
+					t.Errorf("trace %s event %d: %+v, want %+v", name, j, got, want[j])
+				}
+				resources[got.res] = true
+				ts, err := time.Parse(time.RFC3339, got.ts)
+				if err != nil {
+					t.Errorf("trace %s event %d: %v", name, j, err)
+				}
+				if ts.Before(lastTime) {
+					t.Errorf("trace %s event %d at %v before the previous event at %v", name, j, ts, lastTime)
+				}
+				lastTime = ts
 			}
-			if ts.Before(last) {
-				t.Errorf("trace %s event %d at %v before the previous event at %v", name, j, ts, last)
-			}
-			last = ts
+		}
+		if !resources["O/"+oddClerk] || org != nil && !resources["Z/z1"] {
+			t.Errorf("resources %v, want %q among them", resources, "O/"+oddClerk)
+		}
+		if org == nil {
+			checkGolden(t, "eventlog.xes.golden", firstLines(out, 80))
 		}
 	}
-	if !resources[oddClerk] {
-		t.Errorf("resources %v, want %q among them", resources, oddClerk)
+}
+
+// checkXES checks an XES log against the schema of IEEE 1849-2016 as far
+// as this package writes it: the root log in the XES namespace with
+// xes.version an xs:decimal and xes.features an xs:token; its children in
+// the schema's order — extensions, globals, classifiers, attributes,
+// traces; extension and classifier names and prefixes xs:NCName, global
+// scopes trace or event, classifier keys declared as globals of their
+// scope; in traces attributes, then events; in events attributes only;
+// every attribute with a key that is an xs:Name and a value of its type
+// (date an xs:dateTime with an offset, int an xs:long, float an
+// xs:double, boolean an xs:boolean), and a key with an extension's prefix
+// only if that extension is declared. It returns the first problem.
+func checkXES(b []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	const ns = "http://www.xes-standard.org/"
+	var path []string
+	order := map[string]int{"extension": 0, "global": 1, "classifier": 2, "string": 3, "date": 3, "int": 3,
+		"float": 3, "boolean": 3, "id": 3, "list": 3, "container": 3, "trace": 4, "event": 4}
+	attrOrder := map[string]bool{"string": true, "date": true, "int": true, "float": true, "boolean": true, "id": true}
+	stage := 0   // of the log's children
+	inTrace := 0 // 0 attributes, 1 events
+	prefixes := map[string]bool{}
+	globals := map[string]map[string]bool{"trace": {}, "event": {}}
+	scope := ""
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			name := el.Name.Local
+			at := map[string]string{}
+			for _, a := range el.Attr {
+				at[a.Name.Local] = a.Value
+			}
+			where := strings.Join(append(path, name), "/")
+			if el.Name.Space != ns {
+				return fmt.Errorf("%s: namespace %q, want %q", where, el.Name.Space, ns)
+			}
+			parent := ""
+			if len(path) > 0 {
+				parent = path[len(path)-1]
+			}
+			switch {
+			case len(path) == 0:
+				if name != "log" {
+					return fmt.Errorf("root %q, want log", name)
+				}
+				if v := at["xes.version"]; !xsDecimal.MatchString(v) {
+					return fmt.Errorf("log: xes.version %q is not an xs:decimal", v)
+				}
+				if f, ok := at["xes.features"]; ok && f != strings.Join(strings.Fields(f), " ") {
+					return fmt.Errorf("log: xes.features %q is not an xs:token", f)
+				}
+			case parent == "log":
+				s, ok := order[name]
+				if !ok || s < stage {
+					return fmt.Errorf("%s: not allowed here (after stage %d)", where, stage)
+				}
+				stage = s
+				switch name {
+				case "extension":
+					if !ncName(at["name"]) || !ncName(at["prefix"]) || at["uri"] == "" {
+						return fmt.Errorf("%s: name %q, prefix %q, uri %q", where, at["name"], at["prefix"], at["uri"])
+					}
+					prefixes[at["prefix"]] = true
+				case "global":
+					scope = at["scope"]
+					if scope == "" {
+						scope = "event"
+					}
+					if globals[scope] == nil {
+						return fmt.Errorf("%s: scope %q", where, scope)
+					}
+				case "classifier":
+					cs := at["scope"]
+					if cs == "" {
+						cs = "event"
+					}
+					if !ncName(at["name"]) || globals[cs] == nil {
+						return fmt.Errorf("%s: name %q is not an xs:NCName, or scope %q", where, at["name"], cs)
+					}
+					for _, k := range strings.Fields(at["keys"]) {
+						if !globals[cs][k] {
+							return fmt.Errorf("%s %q: key %q is not a global %s attribute", where, at["name"], k, cs)
+						}
+					}
+				case "trace":
+					inTrace = 0
+				case "event":
+					return fmt.Errorf("%s: this package writes events in traces only", where)
+				}
+			case parent == "trace":
+				if name == "event" {
+					inTrace = 1
+				} else if !attrOrder[name] || inTrace == 1 {
+					return fmt.Errorf("%s: not an attribute, or after the events", where)
+				}
+			case parent == "global" || parent == "event":
+				if !attrOrder[name] {
+					return fmt.Errorf("%s: not an attribute", where)
+				}
+			default:
+				return fmt.Errorf("%s: unexpected", where)
+			}
+			if attrOrder[name] {
+				key, v := at["key"], at["value"]
+				if !xsName.MatchString(key) {
+					return fmt.Errorf("%s: key %q is not an xs:Name", where, key)
+				}
+				if p, _, ok := strings.Cut(key, ":"); ok && !prefixes[p] {
+					return fmt.Errorf("%s: key %q of an undeclared extension", where, key)
+				}
+				if _, ok := at["value"]; !ok {
+					return fmt.Errorf("%s %q: no value", where, key)
+				}
+				var err error
+				switch name {
+				case "date":
+					if !xsDateTime.MatchString(v) {
+						err = errors.New("not an xs:dateTime with an offset")
+					} else {
+						_, err = time.Parse(time.RFC3339, v)
+					}
+				case "int":
+					_, err = strconv.ParseInt(v, 10, 64)
+				case "float":
+					_, err = strconv.ParseFloat(v, 64)
+				case "boolean":
+					if v != "true" && v != "false" && v != "1" && v != "0" {
+						err = errors.New("not an xs:boolean")
+					}
+				}
+				if err != nil {
+					return fmt.Errorf("%s %q: value %q: %v", where, key, v, err)
+				}
+				if parent == "global" {
+					globals[scope][key] = true
+				}
+			}
+			path = append(path, name)
+		case xml.EndElement:
+			path = path[:len(path)-1]
+		case xml.CharData:
+			if len(bytes.TrimSpace(el)) > 0 {
+				return fmt.Errorf("%s: text %q", strings.Join(path, "/"), el)
+			}
+		}
 	}
-	checkGolden(t, "eventlog.xes.golden", firstLines(out, 60))
+	if stage < 3 {
+		return errors.New("log: no attributes or traces")
+	}
+	return nil
+}
+
+// Lexical forms of XML Schema types: xs:decimal, xs:dateTime with an
+// offset (or Z), and xs:Name for the ASCII characters (letters, digits and
+// ".-_:", not beginning with a digit, '.' or '-'; others are not used
+// here).
+var (
+	xsDecimal  = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)$`)
+	xsDateTime = regexp.MustCompile(`^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$`)
+	xsName     = regexp.MustCompile(`^[A-Za-z_:][A-Za-z0-9._:-]*$`)
+)
+
+// ncName reports whether s is an xs:NCName: an xs:Name without colons.
+func ncName(s string) bool { return xsName.MatchString(s) && !strings.Contains(s, ":") }
+
+// checkXES finds the schema violations of the earlier format and of
+// broken documents.
+func TestCheckXESFindsViolations(t *testing.T) {
+	t.Parallel()
+	out, _ := xesLogOf(t, nil, 0, "", inOrder)
+	if err := checkXES(out); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ from, to, want string }{
+		{`xes.version="1.0"`, `xes.version="1849-2016"`, "xs:decimal"},
+		{`name="Activity_and_transition"`, `name="Activity and transition"`, "xs:NCName"},
+		{`+01:00"/>`, `"/>`, "xs:dateTime"},
+		{`<int key="rep" value="1"/>`, `<int key="rep" value="one"/>`, "value"},
+		{`<boolean key="warm_up" value="true"/>`, `<boolean key="warm_up" value="yes"/>`, "xs:boolean"},
+		{`	<classifier name="Activity" keys="concept:name"/>` + "\n", "", ""}, // still valid
+		{`<string key="concept:name" value="status quo &lt;&amp;&gt;"/>`, `<trace></trace><string key="x" value="y"/>`, "not allowed"},
+		{`key="org:group"`, `key="group:x"`, "undeclared"},
+		{`keys="concept:name lifecycle:transition"`, `keys="concept:name org:resource"`, "global"},
+	} {
+		bad := bytes.Replace(out, []byte(c.from), []byte(c.to), 1)
+		if bytes.Equal(bad, out) {
+			t.Fatalf("%q not in the log", c.from)
+		}
+		err := checkXES(bad)
+		if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("%q → %q: %v, want an error with %q", c.from, c.to, err, c.want)
+		}
+	}
 }
 
 // TestEventLogXESSpill checks that spilling to disk in many small runs and
@@ -483,7 +911,7 @@ func TestEventLogXES(t *testing.T) {
 // that the spill file is gone after Close.
 func TestEventLogXESSpill(t *testing.T) {
 	t.Parallel()
-	want, _ := xesLogOf(t, 0, "", inOrder)
+	want, _ := xesLogOf(t, nil, 0, "", inOrder)
 	for _, c := range []struct {
 		name  string
 		chunk int
@@ -495,7 +923,7 @@ func TestEventLogXESSpill(t *testing.T) {
 		{"spilled every task", 1, interleaved},
 	} {
 		dir := t.TempDir()
-		got, _ := xesLogOf(t, c.chunk, dir, c.order)
+		got, _ := xesLogOf(t, nil, c.chunk, dir, c.order)
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s: log differs from the in-memory one:\n%s", c.name, firstDiff(got, want))
 		}
@@ -516,6 +944,7 @@ func TestEventLogErrors(t *testing.T) {
 	t.Parallel()
 	start := calendar.Date{Year: 2026, Month: time.January, Day: 5}
 	task := models.Task{Case: 1, Service: "S", Activity: "intake", Start: 450, End: 480, Work: 30, Office: "O", Resource: "r"}
+	end := models.Task{Kind: models.TaskEnd, Case: 1, Service: "S", Activity: OutcomeDone, Start: 480, End: 480, Office: "O"}
 	bad := task
 	bad.End = sim.Time(math.NaN())
 	newLogs := func(w io.Writer) []EventLog {
@@ -554,8 +983,9 @@ func TestEventLogErrors(t *testing.T) {
 	// Write errors reach Add (CSV, once its buffer is full) and Close.
 	for _, l := range newLogs(failWriter{}) {
 		name := fmt.Sprintf("%T", l)
-		for range 1000 {
-			if l.Add(1, task) != nil {
+		for c := range uint64(1000) {
+			task.Case, end.Case = c, c
+			if l.Add(1, task) != nil || l.Add(1, end) != nil {
 				break
 			}
 		}
@@ -580,16 +1010,21 @@ func ExampleNewEventLogCSV() {
 	}
 	// In a run: models.RunWith(m, org, seed, models.Options{Log: LogFunc(l, rep)}).
 	log := LogFunc(l, 1)
-	log(models.Task{Case: 7, Service: "Hundehaltung", Activity: "filed",
-		Start: -3*sim.Day + 20*sim.Hour + 0.25, End: 0, Office: "SDL"})
-	log(models.Task{Case: 7, Service: "Hundehaltung", Activity: "register",
-		Start: 7*sim.Hour + 30*sim.Minute, End: 7*sim.Hour + 52.5*sim.Minute, Work: 22.5,
-		Office: "SDL", Resource: "clerk 1"})
+	c := models.Task{Case: 7, Service: "Hundehaltung", Type: "Anmeldung", WarmUp: true, Office: "SDL", OfficeName: "Stendal"}
+	filed, work, end := c, c, c
+	filed.Kind, filed.Activity, filed.Start, filed.End = models.TaskFiled, ActivityFiled, -3*sim.Day+20*sim.Hour+0.25, 0
+	work.Kind, work.Activity, work.Resource, work.ResourceID = models.TaskWork, "register", "clerk 1", "SDL/clerk 1"
+	work.Enabled, work.Start, work.End, work.Work = 0, 7*sim.Hour+30*sim.Minute, 7*sim.Hour+52.5*sim.Minute, 22.5
+	end.Kind, end.Activity, end.Start, end.End = models.TaskEnd, OutcomeDone, work.End, work.End
+	log(filed)
+	log(work)
+	log(end)
 	if err := l.Close(); err != nil {
 		fmt.Println(err)
 	}
 	// Output:
-	// case_id,activity,start_time,end_time,resource,office,service,arm,rep
-	// r1-c7,filed,2026-01-02T20:00:15,2026-01-02T20:00:15,,SDL,Hundehaltung,status quo,1
-	// r1-c7,register,2026-01-05T07:30:00,2026-01-05T07:52:30,clerk 1,SDL,Hundehaltung,status quo,1
+	// case_id,activity,enabled_time,start_time,end_time,resource,resource_name,office,office_name,service,case_type,arm,rep,warm_up,outcome,reason
+	// r1-c7,filed,2026-01-02T20:00:15+01:00,2026-01-02T20:00:15+01:00,2026-01-02T20:00:15+01:00,,,SDL,Stendal,Hundehaltung,Anmeldung,status quo,1,true,done,process
+	// r1-c7,register,2026-01-05T00:00:00+01:00,2026-01-05T07:30:00+01:00,2026-01-05T07:52:30+01:00,SDL/clerk 1,clerk 1,SDL,Stendal,Hundehaltung,Anmeldung,status quo,1,true,done,process
+	// r1-c7,done,2026-01-05T07:52:30+01:00,2026-01-05T07:52:30+01:00,2026-01-05T07:52:30+01:00,,,SDL,Stendal,Hundehaltung,Anmeldung,status quo,1,true,done,process
 }

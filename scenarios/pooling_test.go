@@ -126,7 +126,7 @@ func TestPoolingOffSlicesClerks(t *testing.T) {
 	tod := func(x sim.Time) float64 { return math.Mod(float64(x), float64(sim.Day)) }
 	items := 0
 	r, err := models.RunWith(sc.Model, sc.Arms[armIndex(t, sc, "unpooled")], 1, models.Options{Log: func(task models.Task) {
-		if task.Activity == "filed" || !strings.HasPrefix(task.Office, "ZSA/") {
+		if task.Kind != models.TaskWork || !strings.HasPrefix(task.Office, "ZSA/") {
 			return
 		}
 		items++

@@ -161,7 +161,7 @@ func TestEventLogFiles(t *testing.T) {
 		t.Fatalf("event logs %v, want 4 files", files)
 	}
 	b, err := os.ReadFile(files[0])
-	if err != nil || !strings.HasPrefix(string(b), "case_id,activity,start_time,end_time,resource,office") {
+	if err != nil || !strings.HasPrefix(string(b), "case_id,activity,enabled_time,start_time,end_time,resource,") {
 		t.Errorf("event log %s does not start with the header (%v)", files[0], err)
 	}
 	if _, errOut, code := runArgs(t, "run", "teaching", "--event-log", "json"); code != exitUsage || !strings.Contains(errOut, "csv|xes") {
