@@ -492,7 +492,8 @@ func (p *planner) final(out *results.StaffPlan, searches []*search) (*results.Co
 		out.Services[i].Final = f
 	}
 	cmp := &results.Comparison{Scenario: lr.sc.Name, Hash: lr.sc.Hash, Seed: p.sc.Seed,
-		Description: lr.sc.Description, ScenarioText: lr.sc.Text(), Targets: lr.sc.Targets, Plan: out}
+		Description: lr.sc.Description, ScenarioText: lr.sc.Text(), Targets: lr.sc.Targets, Plan: out,
+		Lang: results.Lang(lr.sc.Lang)}
 	cmp.Arms = []results.Arm{{Name: p.sc.Arms[0].Name, Results: base}, {Name: lr.sc.Arms[p.pl.Arm].Name, Members: Members(lr.sc.Arms[p.pl.Arm]), Results: lr.res}}
 	return cmp, nil
 }

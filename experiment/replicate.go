@@ -45,7 +45,7 @@ func Replicate(ctx context.Context, sc *scenarios.Scenario, opt Options) (*resul
 	}
 	// Keep the replications that finished in every arm.
 	cmp := &results.Comparison{Scenario: sc.Name, Hash: sc.Hash, Seed: sc.Seed,
-		Description: sc.Description, ScenarioText: sc.Text(), Targets: sc.Targets}
+		Description: sc.Description, ScenarioText: sc.Text(), Targets: sc.Targets, Lang: results.Lang(sc.Lang)}
 	complete := 0
 	for rep := range nReps {
 		if slices.ContainsFunc(out[rep*nArms:(rep+1)*nArms], func(r *models.Result) bool { return r == nil }) {

@@ -169,11 +169,11 @@ func TestPageErrors(t *testing.T) {
 	}
 }
 
-// TestReportPrintsEveryColumn prints the report to PDF in headless
-// Chromium, as a reader would, and checks with pdftotext (Debian
-// poppler-utils) that every table column heading is in the printed text:
-// no table is clipped at the page's edge or left out (collapsed sections
-// print open).
+// TestReportPrintsEveryColumn prints the report, in English and in
+// German, to PDF in headless Chromium, as a reader would, and checks with
+// pdftotext (Debian poppler-utils) that every table column heading is in
+// the printed text: no table is clipped at the page's edge or left out
+// (collapsed sections print open).
 func TestReportPrintsEveryColumn(t *testing.T) {
 	t.Parallel()
 	bin := findChromium()
@@ -184,7 +184,17 @@ func TestReportPrintsEveryColumn(t *testing.T) {
 		}
 		t.Skip("no Chromium or pdftotext")
 	}
-	c := testComparison(t)
+	for _, lang := range []Lang{English, German} {
+		t.Run(string(lang), func(t *testing.T) {
+			t.Parallel()
+			printsEveryColumn(t, bin, pdftotext, lang)
+		})
+	}
+}
+
+// printsEveryColumn is TestReportPrintsEveryColumn in one language.
+func printsEveryColumn(t *testing.T, bin, pdftotext string, lang Lang) {
+	c := inLang(t, lang)
 	dir := t.TempDir()
 	report := filepath.Join(dir, ReportFile)
 	if err := WriteFileAtomic(report, func(w io.Writer) error { return WriteReport(w, c) }); err != nil {
@@ -243,5 +253,78 @@ func TestReportPrintsEveryColumn(t *testing.T) {
 	}
 	if checked < 20 {
 		t.Errorf("only %d rows checked", checked)
+	}
+}
+
+// overflowScript, added to a copy of a page, records in the <body>'s
+// data-overflow attribute the elements whose right edge lies beyond the
+// page's width, except inside a table wrapper that scrolls.
+const overflowScript = `<script>
+(function () {
+  var width = document.documentElement.clientWidth, bad = [];
+  document.querySelectorAll("body *").forEach(function (e) {
+    var r = e.getBoundingClientRect();
+    if (r.width === 0 || r.right <= width + 1) return;
+    var wrap = e.closest(".tablewrap");
+    if (wrap && wrap !== e && getComputedStyle(wrap).overflowX !== "visible") return;
+    bad.push(e.tagName + " " + (e.textContent || "").trim().slice(0, 50) + " (right edge " + Math.round(r.right) + " px)");
+  });
+  document.body.setAttribute("data-width", width);
+  document.body.setAttribute("data-overflow", JSON.stringify(bad.slice(0, 10)));
+})();
+</script>`
+
+// TestReportFitsThePage lays the report out in headless Chromium, in
+// English and in German, on a 1280-pixel screen and as printed on A4
+// (the print style applied to a window as wide as the printed page: 186
+// mm, 703 px), and checks in the DOM that no element reaches beyond the
+// page's width: tables that do not fit scroll on screen and wrap in
+// print.
+func TestReportFitsThePage(t *testing.T) {
+	t.Parallel()
+	bin := findChromium()
+	if bin == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("no Chromium found: .ci/run must install the Debian package chromium")
+		}
+		t.Skip("no Chromium found (chromium, chromium-browser or $CHROMIUM)")
+	}
+	for _, lang := range []Lang{English, German} {
+		c := inLang(t, lang)
+		var b strings.Builder
+		if err := WriteReport(&b, c); err != nil {
+			t.Fatal(err)
+		}
+		page := b.String()
+		for _, media := range []struct {
+			name  string
+			width int
+			page  string
+		}{
+			{"screen", 1280, page},
+			{"print", 703, strings.Replace(page, "@media print {", "@media all {", 1)},
+		} {
+			if !strings.Contains(media.page, "</body>") {
+				t.Fatal("no </body>")
+			}
+			file := filepath.Join(t.TempDir(), ReportFile)
+			if err := os.WriteFile(file, []byte(strings.Replace(media.page, "</body>", overflowScript+"</body>", 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out, _, err := runChromium(t, bin, "file://"+file, "--dump-dom", fmt.Sprintf("--window-size=%d,1000", media.width))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := regexp.MustCompile(`data-width="(\d+)" data-overflow="([^"]*)"`).FindStringSubmatch(string(out))
+			if m == nil {
+				t.Fatalf("%s, %s: the overflow check did not run", lang, media.name)
+			}
+			if w, _ := strconv.Atoi(m[1]); w < media.width-40 || w > media.width {
+				t.Errorf("%s, %s: laid out %s px wide, want about %d", lang, media.name, m[1], media.width)
+			}
+			if bad := html.UnescapeString(m[2]); bad != "[]" {
+				t.Errorf("%s, %s: elements beyond the page's width: %s", lang, media.name, bad)
+			}
+		}
 	}
 }

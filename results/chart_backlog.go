@@ -20,7 +20,8 @@ func BacklogPlot(c *Comparison, service int) (*plot.Plot, error) {
 		return nil, err
 	}
 	name := c.Arms[0].Results[0].Services[service].Name
-	p := newPlot(name+": open cases, all offices", "week since the start of the run", "open cases")
+	t := newTranslator(c.Lang)
+	p := newPlot(t.f("%s: open cases, all offices", name), t.s("week since the start of the run"), t.s("open cases"))
 	pLo, pHi := 0.0, 1.0
 	if c.Replications() >= 10 {
 		pLo, pHi = 0.1, 0.9
@@ -44,11 +45,11 @@ func BacklogPlot(c *Comparison, service int) (*plot.Plot, error) {
 		}
 		l.LineStyle = armLine(a)
 		bands, lines = append(bands, poly), append(lines, l)
-		p.Legend.Add(arm.Name+": mean", l)
-		p.Legend.Add(arm.Name+": "+bandName(c.Replications()), poly)
+		p.Legend.Add(t.f("%s: mean", t.name(arm.Name)), l)
+		p.Legend.Add(t.num(t.name(arm.Name)+": "+t.s(bandName(c.Replications()))), poly)
 	}
 	if len(lines) == 0 {
-		noData(p, "no weekly series")
+		noData(p, t.s("no weekly series"))
 		return p, nil
 	}
 	// All bands first, so that no band hides a line.

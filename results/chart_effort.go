@@ -19,7 +19,8 @@ func EffortPlot(c *Comparison) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := newPlot("Effort per case, all offices", "", "touch time per completed case (min)")
+	t := newTranslator(c.Lang)
+	p := newPlot(t.s("Effort per case, all offices"), "", t.s("touch time per completed case (min)"))
 	names := make([]string, len(s.Services))
 	for i, svc := range s.Services {
 		names[i] = svc.Service
@@ -66,7 +67,7 @@ func EffortPlot(c *Comparison) (*plot.Plot, error) {
 			p.Add(b)
 		}
 		if len(bars) > 0 {
-			p.Legend.Add(arm, bars[0])
+			p.Legend.Add(t.name(arm), bars[0])
 		}
 		if len(errs.XYs) > 0 {
 			eb, err := plotter.NewYErrorBars(errs)
@@ -79,7 +80,7 @@ func EffortPlot(c *Comparison) (*plot.Plot, error) {
 		}
 	}
 	if len(labels.XYs) == 0 {
-		noData(p, "no completed cases")
+		noData(p, t.s("no completed cases"))
 		return p, nil
 	}
 	l, err := plotter.NewLabels(labels)

@@ -1,7 +1,6 @@
 package results
 
 import (
-	"fmt"
 	"math"
 
 	"gonum.org/v1/plot"
@@ -30,7 +29,8 @@ func LeadTimePlot(c *Comparison, service int) (*plot.Plot, error) {
 		return nil, err
 	}
 	name := c.Arms[0].Results[0].Services[service].Name
-	p := newPlot(name+": lead time, all offices", "lead time (calendar days)", "cases done within that time (%)")
+	t := newTranslator(c.Lang)
+	p := newPlot(t.f("%s: lead time, all offices", name), t.s("lead time (calendar days)"), t.s("cases done within that time (%)"))
 	lo, hi := math.Inf(1), math.Inf(-1)
 	lines := 0
 	for a, arm := range c.Arms {
@@ -46,8 +46,8 @@ func LeadTimePlot(c *Comparison, service int) (*plot.Plot, error) {
 		l.LineStyle = armLine(a)
 		p.Add(l)
 		ms := s.Services[service].Offices[0].Arms[a].Metrics
-		p.Legend.Add(fmt.Sprintf("%s: median %s d, p90 %s d", arm.Name,
-			formatSig(ms[mLeadP50Days].Value.Mean), formatSig(ms[mLeadP90Days].Value.Mean)), l)
+		p.Legend.Add(t.num(t.f("%s: median %s d, p90 %s d", t.name(arm.Name),
+			formatSig(ms[mLeadP50Days].Value.Mean), formatSig(ms[mLeadP90Days].Value.Mean))), l)
 		lines++
 		if q := lead.Quantile(0.01); q > 0 {
 			lo = min(lo, q)
@@ -55,7 +55,7 @@ func LeadTimePlot(c *Comparison, service int) (*plot.Plot, error) {
 		hi = max(hi, lead.Quantile(0.99))
 	}
 	if lines == 0 {
-		noData(p, "no completed cases")
+		noData(p, t.s("no completed cases"))
 		return p, nil
 	}
 	p.Y.Min, p.Y.Max = 0, 100

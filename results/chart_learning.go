@@ -19,7 +19,7 @@ import (
 // pooling the bins of learning.Trace over the replications (weighted by
 // their counts).
 func LearningPlot(c *Comparison, service int) (*plot.Plot, error) {
-	return tracePlot(c, service, ": effort against experience", "touch time per work item (min)", 1, "no work recorded",
+	return tracePlot(c, service, "%s: effort against experience", "touch time per work item (min)", 1, "no work recorded",
 		func(s *models.ServiceResult) learning.Trace { return s.LocalLearning },
 		func(s *models.ServiceResult) learning.Trace { return s.ZSALearning })
 }
@@ -28,21 +28,23 @@ func LearningPlot(c *Comparison, service int) (*plot.Plot, error) {
 // (in %) against the clerk's experience, at local offices and at the ZSA,
 // per arm: the quality side of the learning curve.
 func QualityPlot(c *Comparison, service int) (*plot.Plot, error) {
-	return tracePlot(c, service, ": error rate against experience", "error probability per work item (%)", 100,
+	return tracePlot(c, service, "%s: error rate against experience", "error probability per work item (%)", 100,
 		"no step with an error rate",
 		func(s *models.ServiceResult) learning.Trace { return s.LocalQuality },
 		func(s *models.ServiceResult) learning.Trace { return s.ZSAQuality })
 }
 
 // tracePlot draws learning traces of one service, local offices solid and
-// the ZSA dashed, per arm, values scaled by scale.
+// the ZSA dashed, per arm, values scaled by scale. title is a format of
+// the service's name; title, yLabel and empty are English catalogue keys.
 func tracePlot(c *Comparison, service int, title, yLabel string, scale float64, empty string,
 	local, zsa func(*models.ServiceResult) learning.Trace) (*plot.Plot, error) {
 	if err := checkService(c, service); err != nil {
 		return nil, err
 	}
 	name := c.Arms[0].Results[0].Services[service].Name
-	p := newPlot(name+title, "experience of the clerk (work items done)", yLabel)
+	t := newTranslator(c.Lang)
+	p := newPlot(t.f(title, name), t.s("experience of the clerk (work items done)"), t.s(yLabel))
 	lines := 0
 	for a, arm := range c.Arms {
 		for _, where := range []struct {
@@ -69,12 +71,12 @@ func tracePlot(c *Comparison, service int, title, yLabel string, scale float64, 
 				s.GlyphStyle.Radius = vg.Points(2.5)
 			}
 			p.Add(l, s)
-			p.Legend.Add(arm.Name+": "+where.name, l, s)
+			p.Legend.Add(t.name(arm.Name)+": "+t.s(where.name), l, s)
 			lines++
 		}
 	}
 	if lines == 0 {
-		noData(p, empty)
+		noData(p, t.s(empty))
 		return p, nil
 	}
 	p.Y.Min = 0

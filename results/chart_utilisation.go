@@ -2,7 +2,6 @@ package results
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 
@@ -25,8 +24,9 @@ func UtilisationPlot(c *Comparison) (*plot.Plot, error) {
 	}
 	u := utilisations(c)
 	if len(u.offices) == 0 {
-		p := newPlot("Busy share of offices", "", "busy share of available time (%)")
-		noData(p, "no working time")
+		t := newTranslator(c.Lang)
+		p := newPlot(t.s("Busy share of offices"), "", t.s("busy share of available time (%)"))
+		noData(p, t.s("no working time"))
 		return p, nil
 	}
 	if len(u.offices) <= 15 {
@@ -88,7 +88,8 @@ func utilisations(c *Comparison) officeUtil {
 
 // utilisationBars draws the utilisation of a few offices as grouped bars.
 func utilisationBars(c *Comparison, u officeUtil) (*plot.Plot, error) {
-	p := newPlot("Busy share of offices", "office", "busy share of available time (%)")
+	t := newTranslator(c.Lang)
+	p := newPlot(t.s("Busy share of offices"), t.s("office"), t.s("busy share of available time (%)"))
 	p.NominalX(u.names...)
 	p.X.Min, p.X.Max = -0.5, float64(len(u.offices))-0.5
 	if longest(u.names) > 8 {
@@ -122,7 +123,7 @@ func utilisationBars(c *Comparison, u officeUtil) (*plot.Plot, error) {
 			top = max(top, v)
 		}
 		if first != nil {
-			p.Legend.Add(arm.Name, first)
+			p.Legend.Add(t.name(arm.Name), first)
 		}
 	}
 	p.Y.Min, p.Y.Max = 0, 1.3*max(top, 50)
@@ -132,7 +133,8 @@ func utilisationBars(c *Comparison, u officeUtil) (*plot.Plot, error) {
 
 // utilisationRanks draws the utilisation of many offices sorted by rank.
 func utilisationRanks(c *Comparison, u officeUtil) (*plot.Plot, error) {
-	p := newPlot("Busy share of offices", "office, ranked from the busiest (1) down", "busy share of available time (%)")
+	t := newTranslator(c.Lang)
+	p := newPlot(t.s("Busy share of offices"), t.s("office, ranked from the busiest (1) down"), t.s("busy share of available time (%)"))
 	top, ranks := 0.0, 0
 	type zsaLine struct {
 		arm  int
@@ -172,8 +174,8 @@ func utilisationRanks(c *Comparison, u officeUtil) (*plot.Plot, error) {
 		l.LineStyle.Width = vg.Points(1)
 		s.GlyphStyle = draw.GlyphStyle{Color: armColor(a), Radius: vg.Points(1.5), Shape: draw.CircleGlyph{}}
 		p.Add(l, s)
-		p.Legend.Add(fmt.Sprintf("%s: %d local offices, median %s %%", arm.Name, len(vs),
-			formatSig(median(vs))), l, s)
+		p.Legend.Add(t.num(t.f("%s: %d local offices, median %s %%", t.name(arm.Name), len(vs),
+			formatSig(median(vs)))), l, s)
 	}
 	for _, z := range zsas {
 		l, err := plotter.NewLine(plotter.XYs{{X: 1, Y: z.v}, {X: float64(max(ranks, 2)), Y: z.v}})
@@ -183,7 +185,7 @@ func utilisationRanks(c *Comparison, u officeUtil) (*plot.Plot, error) {
 		l.LineStyle = draw.LineStyle{Color: armColor(z.arm), Width: vg.Points(2),
 			Dashes: []vg.Length{vg.Points(6), vg.Points(3)}}
 		p.Add(l)
-		p.Legend.Add(fmt.Sprintf("%s: office %s, %s %%", c.Arms[z.arm].Name, z.name, formatSig(z.v)), l)
+		p.Legend.Add(t.num(t.f("%s: office %s, %s %%", t.name(c.Arms[z.arm].Name), z.name, formatSig(z.v))), l)
 	}
 	p.X.Min, p.X.Max = 0, float64(ranks)+1
 	p.Y.Min, p.Y.Max = 0, 1.35*max(top, 50)

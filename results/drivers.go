@@ -1,7 +1,6 @@
 package results
 
 import (
-	"fmt"
 	"math"
 )
 
@@ -17,15 +16,15 @@ type leadPart struct {
 // the baseline and arm a: waiting in queues, in hand-overs, in external
 // waits, and the rest, in work (metrics.go). The rest is clamped at 0
 // against rounding.
-func leadParts(total OfficeSummary, a int) []leadPart {
+func leadParts(t *translator, total OfficeSummary, a int) []leadPart {
 	mean := func(arm, m int) float64 { return total.Arms[arm].Metrics[m].Value.Mean }
-	part := func(what string, m int) leadPart { return leadPart{what, mean(0, m), mean(a, m)} }
+	part := func(what string, m int) leadPart { return leadPart{t.s(what), mean(0, m), mean(a, m)} }
 	parts := []leadPart{
 		part("in queues", mWaitDays),
 		part("in hand-overs between ZSA and local office", mHandOverDays),
 		part("in external waits (citizen, other authorities)", mExternalDays),
 	}
-	work := leadPart{what: "in work",
+	work := leadPart{what: t.s("in work"),
 		base: mean(0, mLeadDays), arm: mean(a, mLeadDays)}
 	for _, p := range parts {
 		work.base -= p.base
@@ -36,53 +35,53 @@ func leadParts(total OfficeSummary, a int) []leadPart {
 }
 
 // leadDrivers explains, from the model's own measurements, how arm a
-// changes the mean lead time of a service against the baseline: which
-// part of the lead time moves it most, and every part in both arms. ""
-// if the lead times are not both known.
-func leadDrivers(s *Summary, svc ServiceSummary, a int) string {
-	total := svc.Offices[0]
+// changes the mean lead time of the cases of total (a service's total, or
+// the cases of its member offices) against the baseline: which part of
+// the lead time moves it most, and every part in both arms. "" if the
+// lead times are not both known.
+func leadDrivers(s *Summary, total OfficeSummary, a int) string {
 	lead := total.Arms[a].Metrics[mLeadDays]
 	base := total.Arms[0].Metrics[mLeadDays].Value.Mean
 	if math.IsNaN(base) || math.IsNaN(lead.Value.Mean) || lead.Paired == nil {
 		return ""
 	}
-	parts := leadParts(total, a)
+	t := s.tr
+	parts := leadParts(t, total, a)
 	num := func(x float64) string { return minus(formatSig(x)) }
-	text := fmt.Sprintf("Lead time %s d → %s d", num(base), num(lead.Value.Mean))
+	text := t.f("Lead time %s d → %s d", num(base), num(lead.Value.Mean))
 	p := lead.Paired
-	verb := ""
+	sentence := ""
 	switch {
 	case p.RelLo > 0:
-		verb = "lengthens"
+		sentence = "%s lengthens the lead time (%s d → %s d, %s)"
 	case p.RelHi < 0:
-		verb = "shortens"
+		sentence = "%s shortens the lead time (%s d → %s d, %s)"
 	}
-	if verb != "" {
+	if sentence != "" {
 		// The part that moves most in the direction of the change.
 		best, bestD := -1, 0.0
 		for i, x := range parts {
 			d := x.arm - x.base
-			if (verb == "lengthens") == (d > 0) && math.Abs(d) > math.Abs(bestD) {
+			if (p.RelLo > 0) == (d > 0) && math.Abs(d) > math.Abs(bestD) {
 				best, bestD = i, d
 			}
 		}
-		text = fmt.Sprintf("%s %s the lead time (%s d → %s d, %s)", total.Arms[a].Arm, verb,
-			num(base), num(lead.Value.Mean), formatChange(p.Rel, p.RelLo, p.RelHi))
+		text = t.f(sentence, total.Arms[a].Arm, num(base), num(lead.Value.Mean), formatChange(p.Rel, p.RelLo, p.RelHi))
 		if best >= 0 {
 			sign := "+"
 			if bestD < 0 {
 				sign = ""
 			}
-			text += fmt.Sprintf(", most of all %s: %s%s d per case", parts[best].what, sign, num(bestD))
+			text += t.f(", most of all %s: %s%s d per case", parts[best].what, sign, num(bestD))
 		}
 	}
-	text += ". Per completed case, " + s.Arms[0] + " → " + total.Arms[a].Arm + ": "
+	text += t.f(". Per completed case, %s → %s: ", s.Arms[0], total.Arms[a].Arm)
 	sep := ""
 	for _, x := range parts {
 		if x.base == 0 && x.arm == 0 {
 			continue
 		}
-		text += fmt.Sprintf("%s%s %s → %s d", sep, x.what, num(x.base), num(x.arm))
+		text += sep + t.f("%s %s → %s d", x.what, num(x.base), num(x.arm))
 		sep = "; "
 	}
 	return text + "."

@@ -30,6 +30,11 @@ const (
 // The same Comparison gives the same figures. Figures returns an error if
 // c is malformed.
 func Figures(c *Comparison) ([]Figure, error) {
+	return figures(c, newTranslator(c.Lang))
+}
+
+// figures is Figures with the titles and captions in t's language.
+func figures(c *Comparison, t *translator) ([]Figure, error) {
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
@@ -44,63 +49,63 @@ func Figures(c *Comparison) ([]Figure, error) {
 		return nil
 	}
 	p, err := EffortPlot(c)
-	if err := add(Figure{Name: "effort", Group: groupEffort, Title: "Effort per case, all offices",
-		Caption: "Mean touch time per completed case in minutes (all process steps, set-up and rework " +
+	if err := add(Figure{Name: "effort", Group: t.s(groupEffort), Title: t.s("Effort per case, all offices"),
+		Caption: t.s("Mean touch time per completed case in minutes (all process steps, set-up and rework " +
 			"included), service totals over all offices; bars are means over the replications, " +
-			"whiskers their 95 % confidence intervals.", Plot: p}, err); err != nil {
+			"whiskers their 95 % confidence intervals."), Plot: p}, err); err != nil {
 		return nil, err
 	}
 	for si, s := range services {
 		p, err := LeadTimePlot(c, si)
-		if err := add(Figure{Name: "lead-time-" + slugs[si], Group: groupLead,
-			Title: s.Name + ": lead time",
-			Caption: "Share of completed cases (in %) done within a given lead time (calendar days from " +
+		if err := add(Figure{Name: "lead-time-" + slugs[si], Group: t.s(groupLead),
+			Title: t.f("%s: lead time", s.Name),
+			Caption: t.s("Share of completed cases (in %) done within a given lead time (calendar days from " +
 				"application to decision), all offices and replications pooled; further left is faster. " +
 				"The legend gives the median and the 90th percentile as the tables do: the mean over the " +
-				"replications of each replication's quantile.", Plot: p}, err); err != nil {
+				"replications of each replication's quantile."), Plot: p}, err); err != nil {
 			return nil, err
 		}
 	}
 	for si, s := range services {
 		p, err := MonthlyPlot(c, si)
-		if err := add(Figure{Name: "monthly-" + slugs[si], Group: groupMonthly,
-			Title: s.Name + ": lead time month by month",
-			Caption: "Mean lead time (calendar days) of the cases completed in each calendar month, for the offices " +
+		if err := add(Figure{Name: "monthly-" + slugs[si], Group: t.s(groupMonthly),
+			Title: t.f("%s: lead time month by month", s.Name),
+			Caption: t.s("Mean lead time (calendar days) of the cases completed in each calendar month, for the offices " +
 				"that join the ZSA where only some do, otherwise all offices; the band is the 95 % confidence interval " +
 				"over the replications. The shaded months lie (partly) in the warm-up, which the other figures leave " +
-				"out; monthly.csv has every month for all offices, members and non-members.",
+				"out; monthly.csv has every month for all offices, members and non-members."),
 			Plot: p}, err); err != nil {
 			return nil, err
 		}
 	}
 	for si, s := range services {
 		p, err := BacklogPlot(c, si)
-		if err := add(Figure{Name: "backlog-" + slugs[si], Group: groupBacklog,
-			Title: s.Name + ": open cases",
-			Caption: "Cases open at the start of each week (all offices, warm-up included); the line is the " +
-				"mean over the replications, the band spans the " + bandName(c.Replications()) + ".",
+		if err := add(Figure{Name: "backlog-" + slugs[si], Group: t.s(groupBacklog),
+			Title: t.f("%s: open cases", s.Name),
+			Caption: t.f("Cases open at the start of each week (all offices, warm-up included); the line is the "+
+				"mean over the replications, the band spans the %s.", t.s(bandName(c.Replications()))),
 			Plot: p}, err); err != nil {
 			return nil, err
 		}
 	}
 	for si, s := range services {
 		p, err := LearningPlot(c, si)
-		if err := add(Figure{Name: "learning-" + slugs[si], Group: groupLearning,
-			Title: s.Name + ": learning curves",
-			Caption: "Mean touch time per work item (one process step) in minutes against the clerk's " +
+		if err := add(Figure{Name: "learning-" + slugs[si], Group: t.s(groupLearning),
+			Title: t.f("%s: learning curves", s.Name),
+			Caption: t.s("Mean touch time per work item (one process step) in minutes against the clerk's " +
 				"experience with the service (work items done, log scale), whole run, replications pooled. " +
-				"The ZSA does only the steps delegated to it, so its level also differs by the mix of steps.",
+				"The ZSA does only the steps delegated to it, so its level also differs by the mix of steps."),
 			Plot: p}, err); err != nil {
 			return nil, err
 		}
 	}
 	for si, s := range services {
 		p, err := QualityPlot(c, si)
-		if err := add(Figure{Name: "quality-" + slugs[si], Group: groupLearning,
-			Title: s.Name + ": error rate against experience",
-			Caption: "Probability of an error (found later and reworked) per work item of the steps that " +
+		if err := add(Figure{Name: "quality-" + slugs[si], Group: t.s(groupLearning),
+			Title: t.f("%s: error rate against experience", s.Name),
+			Caption: t.s("Probability of an error (found later and reworked) per work item of the steps that " +
 				"can go wrong, in %, against the clerk's experience with the service (log scale), whole run, " +
-				"replications pooled: the quality side of the learning curve.",
+				"replications pooled: the quality side of the learning curve."),
 			Plot: p}, err); err != nil {
 			return nil, err
 		}
@@ -109,27 +114,27 @@ func Figures(c *Comparison) ([]Figure, error) {
 		for _, svc := range sum.Services {
 			for _, ms := range svc.Members {
 				p, err := GainsPlot(sum, svc, ms)
-				if err := add(Figure{Name: "gains-" + Slug(svc.Service) + "-" + Slug(sum.Arms[ms.Arm]), Group: groupGains,
-					Title: svc.Service + ": which offices gain most with " + sum.Arms[ms.Arm],
-					Caption: "Paired change of the mean lead time of each member office's cases against " + sum.Arms[0] +
-						" (in %, the largest cut on top), with its 95 % confidence interval.", Plot: p}, err); err != nil {
+				if err := add(Figure{Name: "gains-" + Slug(svc.Service) + "-" + Slug(sum.Arms[ms.Arm]), Group: t.s(groupGains),
+					Title: t.f("%s: which offices gain most with %s", svc.Service, sum.Arms[ms.Arm]),
+					Caption: t.f("Paired change of the mean lead time of each member office's cases against %s "+
+						"(in %%, the largest cut on top), with its 95 %% confidence interval.", sum.Arms[0]), Plot: p}, err); err != nil {
 					return nil, err
 				}
 			}
 		}
 	}
 	if c.Plan != nil {
-		pf, err := PlanFigures(c.Plan)
+		pf, err := planFigures(c.Plan, t)
 		if err != nil {
 			return nil, err
 		}
 		figs = append(figs, pf...)
 	}
 	p, err = UtilisationPlot(c)
-	if err := add(Figure{Name: "utilisation", Group: groupUtilisation, Title: "Busy share of offices",
-		Caption: "Touch time worked as a share of the clerks' working time available for the services after " +
+	if err := add(Figure{Name: "utilisation", Group: t.s(groupUtilisation), Title: t.s("Busy share of offices"),
+		Caption: t.s("Touch time worked as a share of the clerks' working time available for the services after " +
 			"leave and sickness (in %; the metric busy_share), per office (its clerks together), in the measured " +
-			"period, replications pooled.",
+			"period, replications pooled."),
 		Plot: p}, err); err != nil {
 		return nil, err
 	}

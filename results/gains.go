@@ -3,7 +3,6 @@ package results
 import (
 	"cmp"
 	"encoding/csv"
-	"fmt"
 	"image/color"
 	"io"
 	"math"
@@ -106,8 +105,9 @@ func WriteGainsCSV(w io.Writer, c *Comparison) error {
 
 // gainsTable is the ranking of the member offices of ms as a table.
 func gainsTable(s *Summary, svc ServiceSummary, ms MemberSummary) *Table {
-	t := &Table{Header: []string{"rank", "office", "lead time " + s.Arms[0] + " (d)", "lead time " + s.Arms[ms.Arm] + " (d)",
-		"change", "within service level (%)", "work done by its clerks (FTE)"}}
+	tr := s.tr
+	t := &Table{Header: []string{tr.s("rank"), tr.s("office"), tr.f("lead time %s (d)", s.Arms[0]), tr.f("lead time %s (d)", s.Arms[ms.Arm]),
+		tr.s("change"), tr.s("within service level (%)"), tr.s("work done by its clerks (FTE)")}}
 	for i, g := range Gains(svc, ms) {
 		t.AddRow(i+1, g.Name, minus(sig4(g.LeadBase)), minus(sig4(g.LeadArm)), formatChange(g.Rel, g.RelLo, g.RelHi),
 			minus(formatSig(100*g.WithinBase))+" → "+minus(formatSig(100*g.WithinArm)),
@@ -121,8 +121,8 @@ func gainsTable(s *Summary, svc ServiceSummary, ms MemberSummary) *Table {
 // interval, the largest cut on top.
 func GainsPlot(s *Summary, svc ServiceSummary, ms MemberSummary) (*plot.Plot, error) {
 	gains := Gains(svc, ms)
-	p := newPlot(fmt.Sprintf("%s: which offices gain most", svc.Service),
-		"change of the mean lead time vs "+s.Arms[0]+" (%)", "")
+	t := s.tr
+	p := newPlot(t.f("%s: which offices gain most", svc.Service), t.f("change of the mean lead time vs %s (%%)", s.Arms[0]), "")
 	var names []string
 	lo, hi := 0.0, 0.0
 	n := len(gains)
@@ -152,7 +152,7 @@ func GainsPlot(s *Summary, svc ServiceSummary, ms MemberSummary) (*plot.Plot, er
 		}
 	}
 	if n == 0 {
-		noData(p, "no member office")
+		noData(p, t.s("no member office"))
 		return p, nil
 	}
 	ticks := make([]plot.Tick, n)

@@ -159,14 +159,15 @@ func MonthlyPlot(c *Comparison, service int) (*plot.Plot, error) {
 	r0 := c.Arms[0].Results[0]
 	sr0 := &r0.Services[service]
 	groups := monthGroups(c, sr0.Name, localOffices(sr0))
-	g, which := groups[0], "all offices"
+	t := newTranslator(c.Lang)
+	g, which := groups[0], t.s("all offices")
 	if len(groups) > 1 {
-		g, which = groups[1], "member offices"
+		g, which = groups[1], t.s("member offices")
 	}
-	p := newPlot(sr0.Name+": lead time by month, "+which, "month of completion", "mean lead time (d)")
+	p := newPlot(t.f("%s: lead time by month, %s", sr0.Name, which), t.s("month of completion"), t.s("mean lead time (d)"))
 	months := r0.Months
 	if len(months) == 0 {
-		noData(p, "no months")
+		noData(p, t.s("no months"))
 		return p, nil
 	}
 	top := 0.0
@@ -212,10 +213,10 @@ func MonthlyPlot(c *Comparison, service int) (*plot.Plot, error) {
 		l.LineStyle = armLine(a)
 		sc.GlyphStyle = draw.GlyphStyle{Color: armColor(a), Radius: 2, Shape: draw.CircleGlyph{}}
 		bands, lines = append(bands, band), append(lines, l, sc)
-		p.Legend.Add(arm.Name+": mean, 95 % CI", l, band)
+		p.Legend.Add(t.f("%s: mean, 95 %% CI", t.name(arm.Name)), l, band)
 	}
 	if len(lines) == 0 {
-		noData(p, "no completed cases")
+		noData(p, t.s("no completed cases"))
 		return p, nil
 	}
 	// The warm-up: months that start before its end, shaded.
@@ -232,7 +233,7 @@ func MonthlyPlot(c *Comparison, service int) (*plot.Plot, error) {
 		shade.Color = color.NRGBA{A: 0x18} // a light grey
 		shade.LineStyle.Width = 0
 		p.Add(shade)
-		p.Legend.Add("warm-up (not in the other figures)", shade)
+		p.Legend.Add(t.s("warm-up (not in the other figures)"), shade)
 	}
 	p.Add(bands...)
 	p.Add(lines...)
@@ -251,8 +252,8 @@ func MonthlyPlot(c *Comparison, service int) (*plot.Plot, error) {
 	}
 	labelled := false
 	for a, arm := range c.Arms {
-		for _, t := range arm.Waves {
-			x := waveX(t)
+		for _, w := range arm.Waves {
+			x := waveX(w)
 			l, err := plotter.NewLine(plotter.XYs{{X: x, Y: 0}, {X: x, Y: 1.35 * top}})
 			if err != nil {
 				return nil, err
@@ -260,7 +261,7 @@ func MonthlyPlot(c *Comparison, service int) (*plot.Plot, error) {
 			l.LineStyle = draw.LineStyle{Color: armColor(a), Width: vg.Points(0.8), Dashes: []vg.Length{vg.Points(3), vg.Points(3)}}
 			p.Add(l)
 			if !labelled {
-				p.Legend.Add("offices join the ZSA (a wave)", l)
+				p.Legend.Add(t.s("offices join the ZSA (a wave)"), l)
 				labelled = true
 			}
 		}
@@ -271,7 +272,7 @@ func MonthlyPlot(c *Comparison, service int) (*plot.Plot, error) {
 	for m, d := range months {
 		ticks[m] = plot.Tick{Value: float64(m)}
 		if len(months) <= 15 || (d.Month-1)%3 == 0 || m == 0 {
-			ticks[m].Label = monthNames[d.Month-1]
+			ticks[m].Label = t.s(monthNames[d.Month-1])
 			if m == 0 || d.Month == 1 {
 				ticks[m].Label += fmt.Sprintf(" %d", d.Year)
 			}

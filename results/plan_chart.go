@@ -17,7 +17,10 @@ const groupPlan = "Staff plan"
 // PlanFigures returns the plan's service-level curves: per target, the
 // target's metric against the ZSA clerks tried for its service
 // (PlanPlot), named plan-<service>-<n> for the n-th target of the service.
-func PlanFigures(p *StaffPlan) ([]Figure, error) {
+func PlanFigures(p *StaffPlan) ([]Figure, error) { return planFigures(p, nil) }
+
+// planFigures is PlanFigures with titles and captions in tr's language.
+func planFigures(p *StaffPlan, tr *translator) ([]Figure, error) {
 	var figs []Figure
 	for si, sp := range p.Services {
 		k := 0
@@ -31,12 +34,12 @@ func PlanFigures(p *StaffPlan) ([]Figure, error) {
 			}
 			k++
 			m := metricInfo(t.Metric)
-			figs = append(figs, Figure{Name: fmt.Sprintf("plan-%s-%d", Slug(sp.Service), k), Group: groupPlan,
-				Title: fmt.Sprintf("%s: %s against ZSA clerks", sp.Service, m.label),
-				Caption: fmt.Sprintf("%s (%s) at each number of ZSA clerks tried for %s, the other planned services at "+
+			figs = append(figs, Figure{Name: fmt.Sprintf("plan-%s-%d", Slug(sp.Service), k), Group: tr.s(groupPlan),
+				Title: tr.f("%s: %s against ZSA clerks", sp.Service, tr.s(m.label)),
+				Caption: tr.f("%s (%s) at each number of ZSA clerks tried for %s, the other planned services at "+
 					"their own levels: means over the replications with their 95 %% confidence intervals, marked by the "+
 					"verdict at the plan's confidence; the dashed line is target %d, %s.",
-					m.what, t.Offices(), sp.Service, ti+1, t),
+					tr.s(m.what), tr.s(t.Offices()), sp.Service, ti+1, t),
 				Plot: plt})
 		}
 	}

@@ -176,7 +176,7 @@ func WritePlanJSON(w io.Writer, c *Comparison) error {
 	for _, sp := range p.Services {
 		idx := planTargetIndices(p, sp.Service)
 		s := service{Service: sp.Service, Min: sp.Min, Max: sp.Max, Staff: sp.Staff, Verdict: sp.Verdict,
-			Text: planSentence(p, sp), Monotonicity: append([]string{}, sp.Monotonicity...), Candidates: []candidate{}}
+			Text: planSentence(p, sp, nil), Monotonicity: append([]string{}, sp.Monotonicity...), Candidates: []candidate{}}
 		for _, cd := range sp.Candidates {
 			s.Candidates = append(s.Candidates, candidate{cd.Staff, cd.Replications, cd.Verdict, jsonFloat(cd.BacklogGrowth), estimates(idx, cd.Targets)})
 		}
@@ -203,10 +203,10 @@ func WritePlanText(w io.Writer, p *StaffPlan) error {
 	fmt.Fprintf(w, "Staff plan for %s%s: the least ZSA clerks per service that meet every target with %s confidence.\n\n",
 		p.Arm, joining, confidenceText(p.Confidence))
 	for _, sp := range p.Services {
-		fmt.Fprintf(w, "- %s\n", planSentence(p, sp))
+		fmt.Fprintf(w, "- %s\n", planSentence(p, sp, nil))
 	}
 	fmt.Fprintln(w)
-	if _, err := planTable(p).WriteTo(w); err != nil {
+	if _, err := planTable(p, nil).WriteTo(w); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintf(w, "\nmean [95 %% confidence interval] over the replications; verdict at the plan's confidence "+
@@ -217,24 +217,24 @@ func WritePlanText(w io.Writer, p *StaffPlan) error {
 }
 
 // planTable is the table of the staff levels tried and the final check.
-func planTable(p *StaffPlan) *Table {
-	t := &Table{Header: []string{"service", "ZSA clerks", "replications", "target", "mean [95 % CI]", "verdict"}}
+func planTable(p *StaffPlan, tr *translator) *Table {
+	t := &Table{Header: []string{tr.s("service"), tr.s("ZSA clerks"), tr.s("replications"), tr.s("target"), tr.s("mean [95 % CI]"), tr.s("verdict")}}
 	for _, sp := range p.Services {
 		idx := planTargetIndices(p, sp.Service)
 		add := func(staff string, reps int, es []TargetEstimate, verdict string) {
 			for k, e := range es {
-				t.AddRow(sp.Service, staff, reps, p.Targets[idx[k]].String(), estimateText(p.Targets[idx[k]], e), verdict)
+				t.AddRow(sp.Service, staff, reps, p.Targets[idx[k]].String(), estimateText(tr, e), verdict)
 			}
 		}
 		for _, c := range sp.Candidates {
-			v := c.Verdict
+			v := tr.s(c.Verdict)
 			if c.BacklogGrowth > OverloadGrowth {
-				v += " (backlog grows)"
+				v += tr.s(" (backlog grows)")
 			}
 			add(strconv.Itoa(c.Staff), c.Replications, c.Targets, v)
 		}
 		if f := sp.Final; f != nil && sp.Staff > 0 {
-			add(strconv.Itoa(sp.Staff)+" (final)", p.Replications, f.Targets, f.Verdict)
+			add(strconv.Itoa(sp.Staff)+tr.s(" (final)"), p.Replications, f.Targets, tr.s(f.Verdict))
 		}
 	}
 	return t
@@ -242,9 +242,9 @@ func planTable(p *StaffPlan) *Table {
 
 // estimateText formats an estimate as "0.934 [0.921, 0.947]", shares and
 // all in the metric's unit.
-func estimateText(t PlanTarget, e TargetEstimate) string {
+func estimateText(t *translator, e TargetEstimate) string {
 	if math.IsNaN(e.Mean) {
-		return "no figure"
+		return t.s("no figure")
 	}
 	s := minus(sig4(e.Mean))
 	if !math.IsNaN(e.Lo) && !math.IsNaN(e.Hi) && e.Hi > e.Lo {
@@ -257,28 +257,28 @@ func estimateText(t PlanTarget, e TargetEstimate) string {
 // planner needs: the staff that meets the targets, what one fewer does,
 // what the static Personalbemessung says, the cost and the posts freed in
 // the member offices.
-func planSentence(p *StaffPlan, sp ServicePlan) string {
+func planSentence(p *StaffPlan, sp ServicePlan, t *translator) string {
 	var targets []string
 	for _, i := range planTargetIndices(p, sp.Service) {
 		targets = append(targets, p.Targets[i].String())
 	}
 	conf := confidenceText(p.Confidence)
-	what := strings.Join(targets, " and ")
+	what := strings.Join(targets, " "+t.s("and")+" ")
 	var b strings.Builder
 	switch sp.Verdict {
 	case Unfinished:
-		return fmt.Sprintf("%s: interrupted before the search finished.", sp.Service)
+		return t.f("%s: interrupted before the search finished.", sp.Service)
 	case Unreachable:
-		fmt.Fprintf(&b, "%s: even %d ZSA clerks (the most allowed) do not meet %s with %s confidence.", sp.Service, sp.Max, what, conf)
+		b.WriteString(t.f("%s: even %d ZSA clerks (the most allowed) do not meet %s with %s confidence.", sp.Service, sp.Max, what, conf))
 	default:
-		fmt.Fprintf(&b, "%s: %s meet %s with %s confidence", sp.Service, plural(sp.Staff, "ZSA clerk", "ZSA clerks"), what, conf)
+		b.WriteString(t.f("%s: %s meet %s with %s confidence", sp.Service, t.plural(sp.Staff, "ZSA clerk", "ZSA clerks"), what, conf))
 		switch {
 		case sp.Staff == sp.Min:
-			fmt.Fprintf(&b, " (the least allowed).")
+			b.WriteString(t.s(" (the least allowed)."))
 		case sp.Verdict == Undecided:
-			fmt.Fprintf(&b, "; with %d the replications cannot tell (undecided between %d and %d).", sp.Staff-1, sp.Staff-1, sp.Staff)
+			b.WriteString(t.f("; with %d the replications cannot tell (undecided between %d and %d).", sp.Staff-1, sp.Staff-1, sp.Staff))
 		default:
-			fmt.Fprintf(&b, "; %d do not.", sp.Staff-1)
+			b.WriteString(t.f("; %d do not.", sp.Staff-1))
 		}
 	}
 	f := sp.Final
@@ -286,27 +286,27 @@ func planSentence(p *StaffPlan, sp ServicePlan) string {
 		return b.String()
 	}
 	if f.Verdict != Meets && sp.Verdict != Unreachable {
-		fmt.Fprintf(&b, " Run with the other services at their planned staff, the final check says %s.", f.Verdict)
+		b.WriteString(t.f(" Run with the other services at their planned staff, the final check says %s.", t.s(f.Verdict)))
 	}
 	if sp.Verdict != Unreachable {
 		if f.CostEUR > 0 {
-			fmt.Fprintf(&b, " They cost %s EUR a year.", thousands(f.CostEUR))
+			b.WriteString(t.f(" They cost %s EUR a year.", thousands(f.CostEUR)))
 		}
-		fmt.Fprintf(&b, " The static Personalbemessung of their work is %s FTE (touch time × (1 + Verteilzeit) ÷ net working time of a post)",
-			formatSig(f.StaticFTE))
+		b.WriteString(t.f(" The static Personalbemessung of their work is %s FTE (touch time × (1 + Verteilzeit) ÷ net working time of a post)",
+			formatSig(f.StaticFTE)))
 		switch d := float64(sp.Staff) - f.StaticFTE; {
 		case d > 0.5:
-			fmt.Fprintf(&b, "; the plan needs %s more, because the rule ignores waiting and peaks.", formatSig(d))
+			b.WriteString(t.f("; the plan needs %s more, because the rule ignores waiting and peaks.", formatSig(d)))
 		case d < -0.5:
-			fmt.Fprintf(&b, "; the plan needs %s fewer: the target leaves room for queues the rule does not count.", formatSig(-d))
+			b.WriteString(t.f("; the plan needs %s fewer: the target leaves room for queues the rule does not count.", formatSig(-d)))
 		default:
 			b.WriteString(".")
 		}
-		fmt.Fprintf(&b, " The ZSA clerks are busy %s of their available time.", formatPercent(f.BusyShare))
+		b.WriteString(t.f(" The ZSA clerks are busy %s of their available time.", formatPercent(f.BusyShare)))
 	}
 	if !math.IsNaN(f.LocalPBBefore) && !math.IsNaN(f.LocalPBAfter) {
-		fmt.Fprintf(&b, " In the member offices the work left needs %s FTE by the same rule, against %s FTE in the status quo: %s posts freed.",
-			formatSig(f.LocalPBAfter), formatSig(f.LocalPBBefore), formatSig(f.LocalPBBefore-f.LocalPBAfter))
+		b.WriteString(t.f(" In the member offices the work left needs %s FTE by the same rule, against %s FTE in the status quo: %s posts freed.",
+			formatSig(f.LocalPBAfter), formatSig(f.LocalPBBefore), formatSig(f.LocalPBBefore-f.LocalPBAfter)))
 	}
 	return b.String()
 }

@@ -30,76 +30,100 @@ const ReportFile = "report.html"
 // Comparison gives the same bytes. WriteReport returns an error if c is
 // malformed.
 func WriteReport(w io.Writer, c *Comparison) error {
+	_, err := writeReport(w, c)
+	return err
+}
+
+// writeReport is WriteReport; it returns the translator it used, which
+// knows the texts that have no German entry.
+func writeReport(w io.Writer, c *Comparison) (*translator, error) {
 	s, err := Summarize(c)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	figs, err := Figures(c)
+	t := newTranslator(c.Lang)
+	figs, err := figures(c, t)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	s.tr = t
+	localiseNames(s, t)
 	d := reportData{
-		Title:        "Scenario “" + c.Scenario + "”: " + strings.Join(s.Arms, " compared with "),
+		Lang:         string(German),
+		Title:        t.f("Scenario “%s”: %s", c.Scenario, strings.Join(s.Arms, t.s(" compared with "))),
 		Scenario:     c.Scenario,
 		Description:  strings.TrimSpace(c.Description),
 		Compared:     comparedText(c, s),
 		Caveat:       caveatText(s),
 		ScenarioText: c.ScenarioText,
+		T:            t,
+	}
+	if !t.german() {
+		d.Lang = string(English)
 	}
 	if len(s.Arms) > 2 {
-		d.Title = "Scenario “" + c.Scenario + "”: " + s.Arms[0] + " compared with " +
-			strings.Join(s.Arms[1:len(s.Arms)-1], ", ") + " and " + s.Arms[len(s.Arms)-1]
+		d.Title = t.f("Scenario “%s”: %s", c.Scenario, s.Arms[0]+t.s(" compared with ")+t.join(s.Arms[1:]))
 	}
 	// The finding first: the headline, the comparison beneath it.
 	if h := headline(s); h != "" {
 		d.Subtitle, d.Title = d.Title, h
 	}
-	d.Meta = append(d.Meta, "seed "+strconv.FormatUint(c.Seed, 10),
-		plural(s.Replications, "replication", "replications"))
+	d.Meta = append(d.Meta, t.s("seed")+" "+strconv.FormatUint(c.Seed, 10),
+		t.plural(s.Replications, "replication", "replications"))
 	if c.Version != "" {
-		d.Meta = append(d.Meta, "version "+c.Version)
+		d.Meta = append(d.Meta, t.s("version")+" "+c.Version)
 	}
 	if c.Hash != "" {
-		d.Meta = append(d.Meta, "scenario SHA-256 "+short(c.Hash, 12))
+		d.Meta = append(d.Meta, t.s("scenario SHA-256")+" "+short(c.Hash, 12))
 	}
+	d.Key = keyNumbers(s)
 	d.Findings = findings(s)
 	for _, svc := range s.Services {
 		for _, ms := range svc.Members {
 			d.Gains = append(d.Gains, htmlTableOf(gainsTable(s, svc, ms), "gains",
-				fmt.Sprintf("%s: the member offices of %s ranked by the change of their mean lead time (the chart is under Charts)", svc.Service, s.Arms[ms.Arm])))
+				t.f("%s: the member offices of %s ranked by the change of their mean lead time (the chart is under Charts)", svc.Service, s.Arms[ms.Arm])))
 		}
 	}
 	for _, svc := range s.Services {
 		d.Summary = append(d.Summary, summaryTables(s, svc)...)
 		d.Warnings = append(d.Warnings, overloadNotes(s, svc)...)
 	}
-	for _, col := range staffColumns() {
+	for _, col := range staffColumns(t) {
 		d.Definitions = append(d.Definitions, param{col.header, col.def})
 	}
 	if len(s.Checks) > 0 {
 		d.Reality = &realitySection{Text: targetsText(s), Table: htmlTableOf(targetTable(s), "validation",
-			"Observed figures and the model ("+s.Arms[0]+" unless another arm is named)")}
+			t.f("Observed figures and the model (%s unless another arm is named)", s.Arms[0]))}
 		for _, c := range s.Checks {
 			if c.Note != "" {
-				d.Reality.Notes = append(d.Reality.Notes, param{c.Service + ", " + c.Metric + " (" + c.Source + ")", c.Note})
+				d.Reality.Notes = append(d.Reality.Notes, param{c.Service + ", " + t.name(c.Metric) + " (" + c.Source + ")", c.Note})
 			}
 		}
 	}
 	if c.Plan != nil {
-		d.Plan = &planSection{Table: htmlTableOf(planTable(c.Plan), "plan", "Staff levels tried and the final check")}
+		d.Plan = &planSection{Table: htmlTableOf(planTable(c.Plan, t), "plan", t.s("Staff levels tried and the final check"))}
 		for _, sp := range c.Plan.Services {
-			d.Plan.Sentences = append(d.Plan.Sentences, planSentence(c.Plan, sp))
+			d.Plan.Sentences = append(d.Plan.Sentences, planSentence(c.Plan, sp, t))
 		}
-		d.Plan.Text = fmt.Sprintf("The least ZSA clerks per service of %s that meet every target with %s confidence, "+
+		d.Plan.Text = t.f("The least ZSA clerks per service of %s that meet every target with %s confidence, "+
 			"found on common random numbers (the curves are under Charts, “Staff plan”); the comparison below runs the "+
 			"chosen staff against the status quo on %d replications. Replications simulated in all: %d, %.2f× those at the plan.",
 			c.Plan.Arm, confidenceText(c.Plan.Confidence), c.Plan.Replications, c.Plan.Simulated,
 			float64(c.Plan.Simulated)/float64(c.Plan.Replications))
 	}
 	if d.Groups, err = figureGroups(figs); err != nil {
-		return err
+		return nil, err
 	}
-	d.Utilisation = utilisationTable(c)
+	// The lead time month by month goes to the top, under the key
+	// numbers: what happens through the waves.
+	for i, g := range d.Groups {
+		if g.Heading == t.s(groupMonthly) && d.Key != nil {
+			d.Key.Monthly = &d.Groups[i]
+			d.Groups = append(d.Groups[:i:i], d.Groups[i+1:]...)
+			break
+		}
+	}
+	d.Utilisation = utilisationTable(c, t)
 	for i, svc := range s.Services {
 		d.Services = append(d.Services, serviceSection{
 			Name: svc.Service, ID: "service-" + strconv.Itoa(i+1),
@@ -109,16 +133,20 @@ func WriteReport(w io.Writer, c *Comparison) error {
 	}
 	d.Params = parameters(c, s)
 	d.CSS = styleSheet()
-	return executePage(w, "report", d)
+	d.localise()
+	return t, executePage(w, "report", &d)
 }
 
 // reportData is what the report template shows.
 type reportData struct {
+	Lang                                   string // the page's language, for <html lang>
+	T                                      *translator
 	Title, Subtitle, Scenario, Description string
 	CSS                                    template.CSS
 	Meta                                   []string
 	Compared, Caveat                       string
 	Warnings                               []string
+	Key                                    *keySection
 	Findings                               []finding
 	Definitions                            []param
 	Reality                                *realitySection
@@ -165,27 +193,44 @@ type serviceSection struct {
 
 // headline states the main finding in one sentence: how the first arm
 // changes the mean lead time of each service, for the offices that join
-// where only some do, with the 95 % confidence interval; "" with one arm.
+// where only some do, with the 95 % confidence interval of the change;
+// "" with one arm.
 func headline(s *Summary) string {
 	if len(s.Arms) < 2 {
 		return ""
 	}
-	var parts []string
+	t := s.tr
+	var clauses []string
 	for _, svc := range s.Services {
-		o, where := svc.Offices[0], "all offices"
+		o, where := svc.Offices[0], t.s("all offices")
 		for _, ms := range svc.Members {
 			if ms.Arm == 1 {
-				o, where = ms.OfficeSummary, fmt.Sprintf("%d member offices", len(ms.Offices))
+				o, where = ms.OfficeSummary, t.f("%d member offices", len(ms.Offices))
 			}
 		}
 		p := o.Arms[1].Metrics[mLeadDays].Paired
 		if p == nil || math.IsNaN(p.Rel) {
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("%s %s (%s)", svc.Service, formatChange(p.Rel, p.RelLo, p.RelHi), where))
+		var clause string
+		switch {
+		case p.RelHi < 0:
+			clause = t.f("the mean lead time for %s falls by %s (%s)", svc.Service, magnitude(-p.Rel, -p.RelHi, -p.RelLo), where)
+		case p.RelLo > 0:
+			clause = t.f("the mean lead time for %s rises by %s (%s)", svc.Service, magnitude(p.Rel, p.RelLo, p.RelHi), where)
+		default:
+			clause = t.f("the mean lead time for %s shows no clear change, %s (%s)", svc.Service, formatChange(p.Rel, p.RelLo, p.RelHi), where)
+		}
+		clauses = append(clauses, clause)
 	}
-	if len(parts) == 0 {
+	if len(clauses) == 0 {
 		return ""
 	}
-	return s.Arms[1] + ": mean lead time " + strings.Join(parts, ", ")
+	return t.f("With %s, %s.", s.Arms[1], t.join(clauses))
+}
+
+// magnitude formats the size of a change x with its interval [lo, hi]
+// (fractions, all of one sign) as "38.2 % [36.3, 40.1]".
+func magnitude(x, lo, hi float64) string {
+	return fmt.Sprintf("%.1f %% [%.1f, %.1f]", 100*x, 100*lo, 100*hi)
 }

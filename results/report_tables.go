@@ -20,34 +20,36 @@ type column struct {
 	def    string  // a one-line definition, for the staff measures
 }
 
-// caseColumns are the columns of the comparison tables on cases.
-func caseColumns() []column {
+// caseColumns are the columns of the comparison tables on cases, in t's
+// language.
+func caseColumns(t *translator) []column {
 	return []column{
-		{m: mEffortMin, header: "effort per case", label: "effort per case", unit: "min", scale: 1},
-		{m: mLeadDays, header: "lead time mean", label: "mean lead time", unit: "d", scale: 1},
-		{m: mLeadP90Days, header: "lead time p90", label: "lead time within which 90 % of cases are done", unit: "d", scale: 1},
-		{m: mWithinLevel, header: "within service level", label: "cases done within the service level", unit: "%", scale: 100, points: true},
+		{m: mEffortMin, header: t.s("effort per case"), label: t.s("effort per case"), unit: "min", scale: 1},
+		{m: mLeadDays, header: t.s("lead time mean"), label: t.s("mean lead time"), unit: t.s("d"), scale: 1},
+		{m: mLeadP90Days, header: t.s("lead time p90"), label: t.s("lead time within which 90 % of cases are done"), unit: t.s("d"), scale: 1},
+		{m: mWithinLevel, header: t.s("within service level"), label: t.s("cases done within the service level"), unit: "%", scale: 100, points: true},
 	}
 }
 
 // staffColumns are the columns of the comparison tables on staff, with
-// their definitions.
-func staffColumns() []column {
+// their definitions, in t's language.
+func staffColumns(t *translator) []column {
 	return []column{
-		{m: mStaffFTE, header: "staff assigned", label: "staff assigned", unit: "FTE", scale: 1,
-			def: "full-time equivalents of the clerks who work on the service, times their share of time for it (what the budget pays)"},
-		{m: mWorkFTE, header: "work done", label: "work done", unit: "FTE", scale: 1,
-			def: "their touch time on the service, in full-time posts' working time"},
-		{m: mUtilisation, header: "utilisation", label: "utilisation", unit: "%", scale: 100, points: true,
-			def: "work done ÷ staff assigned; leave and sickness count as time not worked, so staff busy all their available time show about 80–85 %"},
-		{m: mPBFTE, header: "Personalbemessung", label: "staff by Personalbemessung", unit: "FTE", scale: 1,
-			def: "the static staff figure a planner computes for this work: touch minutes × (1 + Verteilzeit) ÷ net working minutes of a full-time post after leave and sickness"},
+		{m: mStaffFTE, header: t.s("staff assigned"), label: t.s("staff assigned"), unit: t.s("FTE"), scale: 1,
+			def: t.s("full-time equivalents of the clerks who work on the service, times their share of time for it (what the budget pays)")},
+		{m: mWorkFTE, header: t.s("work done"), label: t.s("work done"), unit: t.s("FTE"), scale: 1,
+			def: t.s("their touch time on the service, in full-time posts' working time")},
+		{m: mUtilisation, header: t.s("utilisation"), label: t.s("utilisation"), unit: "%", scale: 100, points: true,
+			def: t.s("work done ÷ staff assigned; leave and sickness count as time not worked, so staff busy all their available time show about 80–85 %")},
+		{m: mPBFTE, header: "Personalbemessung", label: t.s("staff by Personalbemessung"), unit: t.s("FTE"), scale: 1,
+			def: t.s("the static staff figure a planner computes for this work: touch minutes × (1 + Verteilzeit) ÷ net working minutes of a full-time post after leave and sickness")},
 	}
 }
 
 // summaryTables are the comparison tables of one service as WriteTable
 // prints them: cases, then staff.
 func summaryTables(s *Summary, svc ServiceSummary) []htmlTable {
+	t := s.tr
 	var out []htmlTable
 	type part struct {
 		caption string
@@ -56,29 +58,29 @@ func summaryTables(s *Summary, svc ServiceSummary) []htmlTable {
 	}
 	var parts []part
 	for _, ms := range svc.Members {
-		parts = append(parts, part{fmt.Sprintf("%s, %s (of %d): their cases", svc.Service, ms.Name, ms.Of), ms.OfficeSummary, caseColumns()})
+		parts = append(parts, part{t.f("%s, %s (of %d): their cases", svc.Service, t.name(ms.Name), ms.Of), ms.OfficeSummary, caseColumns(t)})
 	}
-	parts = append(parts, part{svc.Service + ", all offices: cases", svc.Offices[0], caseColumns()},
-		part{svc.Service + ", all offices: staff", svc.Offices[0], staffColumns()})
+	parts = append(parts, part{t.f("%s, all offices: cases", svc.Service), svc.Offices[0], caseColumns(t)},
+		part{t.f("%s, all offices: staff", svc.Service), svc.Offices[0], staffColumns(t)})
 	for _, ms := range svc.Members {
-		parts = append(parts, part{fmt.Sprintf("%s, %s: their cases", svc.Service, ms.Others.Name), ms.Others, caseColumns()})
+		parts = append(parts, part{t.f("%s, %s: their cases", svc.Service, t.name(ms.Others.Name)), ms.Others, caseColumns(t)})
 	}
 	for _, pt := range parts {
-		t := htmlTable{Caption: pt.caption, Header: []htmlCell{{Text: "arm"}}}
+		h := htmlTable{Caption: pt.caption, Header: []htmlCell{{Text: t.s("arm")}}}
 		for _, col := range pt.cols {
-			t.Header = append(t.Header, htmlCell{Text: col.header + " (" + col.unit + ")", Title: col.def, Num: true})
+			h.Header = append(h.Header, htmlCell{Text: col.header + " (" + col.unit + ")", Title: col.def, Num: true})
 		}
 		for _, row := range officeTable(s, svc, pt.office, pt.cols).Rows {
 			r := htmlRow{Cells: []htmlCell{{Text: row[0]}}}
-			if strings.Contains(row[0], " vs ") {
+			if strings.Contains(row[0], t.s(" vs ")) {
 				r.Class = "change"
 			}
 			for _, c := range row[1:] {
 				r.Cells = append(r.Cells, htmlCell{Text: c, Num: true})
 			}
-			t.Rows = append(t.Rows, r)
+			h.Rows = append(h.Rows, r)
 		}
-		out = append(out, t)
+		out = append(out, h)
 	}
 	return out
 }
@@ -86,24 +88,28 @@ func summaryTables(s *Summary, svc ServiceSummary) []htmlTable {
 // findings lists, per service and arm after the baseline, the changes of
 // the tables' measures in words.
 func findings(s *Summary) []finding {
+	t := s.tr
 	var out []finding
 	for _, svc := range s.Services {
 		total := svc.Offices[0]
 		for ai, arm := range total.Arms[1:] {
-			f := finding{Service: svc.Service, Versus: armLabel(arm.Arm, svc, ai+1) + " vs " + s.Arms[0]}
+			f := finding{Service: svc.Service, Versus: armLabel(t, arm.Arm, svc, ai+1) + t.s(" vs ") + s.Arms[0]}
 			// The offices that join first: what they see is the headline.
 			for _, ms := range svc.Members {
 				if ms.Arm == ai+1 {
-					f.Items = append(f.Items, changeItems(ms.OfficeSummary, ai+1, caseColumns(),
-						fmt.Sprintf("%s (of %d): ", ms.Name, ms.Of))...)
+					f.Items = append(f.Items, changeItems(t, ms.OfficeSummary, ai+1, caseColumns(t),
+						t.f("%s (of %d): ", t.name(ms.Name), ms.Of))...)
 				}
 			}
 			prefix := ""
 			if len(f.Items) > 0 {
-				prefix = "all offices: "
+				prefix = t.s("all offices: ")
 			}
-			f.Items = append(f.Items, changeItems(total, ai+1, append(caseColumns(), staffColumns()...), prefix)...)
-			f.Why = leadDrivers(s, svc, ai+1)
+			f.Items = append(f.Items, changeItems(t, total, ai+1, append(caseColumns(t), staffColumns(t)...), prefix)...)
+			if ai > 0 {
+				// The first arm's is at the top, under the key numbers.
+				f.Why = leadDrivers(s, total, ai+1)
+			}
 			out = append(out, f)
 		}
 	}
@@ -113,7 +119,7 @@ func findings(s *Summary) []finding {
 // changeItems describes, for each column, how arm a changes the office
 // summary o against the baseline: "label: base → arm, change (CI)", each
 // prefixed with prefix.
-func changeItems(o OfficeSummary, a int, cols []column, prefix string) []string {
+func changeItems(t *translator, o OfficeSummary, a int, cols []column, prefix string) []string {
 	var items []string
 	arm := o.Arms[a]
 	for _, col := range cols {
@@ -132,21 +138,20 @@ func changeItems(o OfficeSummary, a int, cols []column, prefix string) []string 
 		if col.points {
 			x, h := 100*ms.Paired.Diff.Mean, 100*ms.Paired.Diff.HalfWidth
 			if !math.IsNaN(x) {
-				item += ", " + minus(fmt.Sprintf("%+.1f", x)) + " percentage points"
+				item += t.f(", %s percentage points", minus(fmt.Sprintf("%+.1f", x)))
 				if h >= 0 && !math.IsInf(h, 0) {
-					item += " (95 % CI " + minus(fmt.Sprintf("%+.1f", x-h)) + " to " + minus(fmt.Sprintf("%+.1f", x+h)) + ")"
+					item += t.f(" (95 %% CI %s to %s)", minus(fmt.Sprintf("%+.1f", x-h)), minus(fmt.Sprintf("%+.1f", x+h)))
 					if x-h <= 0 && x+h >= 0 {
-						item += ": no clear change"
+						item += t.s(": no clear change")
 					}
 				}
 			}
 		} else if p := ms.Paired; !math.IsNaN(p.Rel) {
 			item += ", " + minus(fmt.Sprintf("%+.1f", 100*p.Rel)) + " %"
 			if !math.IsNaN(p.RelLo) && !math.IsNaN(p.RelHi) {
-				item += " (95 % CI " + minus(fmt.Sprintf("%+.1f", 100*p.RelLo)) + " to " +
-					minus(fmt.Sprintf("%+.1f", 100*p.RelHi)) + " %)"
+				item += t.f(" (95 %% CI %s to %s %%)", minus(fmt.Sprintf("%+.1f", 100*p.RelLo)), minus(fmt.Sprintf("%+.1f", 100*p.RelHi)))
 				if p.RelLo <= 0 && p.RelHi >= 0 {
-					item += ": no clear change"
+					item += t.s(": no clear change")
 				}
 			}
 		}
@@ -167,15 +172,16 @@ func metricScale(m Metric) (float64, string) {
 // metricsTable is every metric of a service's total per arm, with the
 // paired differences of every other arm to the baseline.
 func metricsTable(s *Summary, svc ServiceSummary) htmlTable {
-	t := htmlTable{Class: "measures", Caption: svc.Service + ", all offices: every measure",
-		Header: []htmlCell{{Text: "measure"}, {Text: "unit"}}}
+	tr := s.tr
+	t := htmlTable{Class: "measures", Caption: tr.f("%s, all offices: every measure", svc.Service),
+		Header: []htmlCell{{Text: tr.s("measure")}, {Text: tr.s("unit")}}}
 	for _, a := range s.Arms {
 		t.Header = append(t.Header, htmlCell{Text: a, Num: true})
 	}
 	for _, a := range s.Arms[1:] {
 		t.Header = append(t.Header,
 			htmlCell{Text: a + " − " + s.Arms[0], Num: true},
-			htmlCell{Text: a + " vs " + s.Arms[0] + " (%)", Num: true})
+			htmlCell{Text: a + tr.s(" vs ") + s.Arms[0] + " (%)", Num: true})
 	}
 	total := svc.Offices[0]
 	for m, metric := range Metrics() {
@@ -184,7 +190,7 @@ func metricsTable(s *Summary, svc ServiceSummary) htmlTable {
 		if scale == 100 {
 			doc = strings.ReplaceAll(doc, " (0 to 1)", "") // shown in %
 		}
-		row := htmlRow{Cells: []htmlCell{{Text: doc, Title: metric.Name}, {Text: unit}}}
+		row := htmlRow{Cells: []htmlCell{{Text: tr.s(doc), Title: metric.Name}, {Text: tr.name(unit)}}}
 		for _, arm := range total.Arms {
 			row.Cells = append(row.Cells, htmlCell{Text: formatMean(arm.Metrics[m].Value, scale), Num: true})
 		}
@@ -214,10 +220,11 @@ func officesTable(s *Summary, svc ServiceSummary) htmlTable {
 		{mStaffFTE, "staff assigned (FTE)"},
 		{mWorkFTE, "work done (FTE)"},
 	}
-	t := htmlTable{Caption: svc.Service + ": per office (cases by the office of the filing commune, staff and work by the office whose clerks did it)",
-		Groups: []htmlCell{{Text: "", Span: 1}}, Header: []htmlCell{{Text: "office"}}}
+	tr := s.tr
+	t := htmlTable{Class: "offices", Caption: tr.f("%s: per office (cases by the office of the filing commune, staff and work by the office whose clerks did it)", svc.Service),
+		Groups: []htmlCell{{Text: "", Span: 1}}, Header: []htmlCell{{Text: tr.s("office")}}}
 	for _, col := range cols {
-		t.Groups = append(t.Groups, htmlCell{Text: col.header, Span: len(s.Arms)})
+		t.Groups = append(t.Groups, htmlCell{Text: tr.s(col.header), Span: len(s.Arms)})
 		for _, a := range s.Arms {
 			t.Header = append(t.Header, htmlCell{Text: a, Num: true})
 		}
@@ -236,7 +243,7 @@ func officesTable(s *Summary, svc ServiceSummary) htmlTable {
 		row := htmlRow{Cells: []htmlCell{{Text: name}}}
 		if len(over) > 0 {
 			row.Class = "overloaded"
-			row.Cells[0].Text = name + " — the staff cannot keep up in " + join(over)
+			row.Cells[0].Text = name + tr.s(" — the staff cannot keep up in ") + tr.join(over)
 		}
 		for _, col := range cols {
 			for _, arm := range o.Arms {
@@ -249,11 +256,11 @@ func officesTable(s *Summary, svc ServiceSummary) htmlTable {
 }
 
 // utilisationTable summarises the busy share of offices per arm.
-func utilisationTable(c *Comparison) htmlTable {
+func utilisationTable(c *Comparison, tr *translator) htmlTable {
 	u := utilisations(c)
-	t := htmlTable{Caption: "Busy share of offices: touch time ÷ the clerks' available time after leave and sickness (%), replications pooled",
-		Header: []htmlCell{{Text: "arm"}, {Text: "local offices", Num: true}, {Text: "lowest (%)", Num: true},
-			{Text: "median (%)", Num: true}, {Text: "highest (%)", Num: true}, {Text: "other offices (%)"}}}
+	t := htmlTable{Caption: tr.s("Busy share of offices: touch time ÷ the clerks' available time after leave and sickness (%), replications pooled"),
+		Header: []htmlCell{{Text: tr.s("arm")}, {Text: tr.s("local offices"), Num: true}, {Text: tr.s("lowest (%)"), Num: true},
+			{Text: tr.s("median (%)"), Num: true}, {Text: tr.s("highest (%)"), Num: true}, {Text: tr.s("other offices (%)")}}}
 	for a, arm := range c.Arms {
 		var local []float64
 		var other []string

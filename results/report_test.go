@@ -3,6 +3,7 @@ package results
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"html"
 	"os"
 	"path/filepath"
@@ -213,7 +214,16 @@ func TestReportHeadlineStatesTheFinding(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := s.Services[0].Offices[0].Arms[1].Metrics[mLeadDays].Paired
-	want := s.Arms[1] + ": mean lead time " + s.Services[0].Service + " " + formatChange(p.Rel, p.RelLo, p.RelHi) + " (all offices)"
+	// The sentence for a change whose interval lies below, above or
+	// around 0.
+	clause := "shows no clear change, " + formatChange(p.Rel, p.RelLo, p.RelHi)
+	switch {
+	case p.RelHi < 0:
+		clause = fmt.Sprintf("falls by %.1f %% [%.1f, %.1f]", -100*p.Rel, -100*p.RelHi, -100*p.RelLo)
+	case p.RelLo > 0:
+		clause = fmt.Sprintf("rises by %.1f %% [%.1f, %.1f]", 100*p.Rel, 100*p.RelLo, 100*p.RelHi)
+	}
+	want := "With " + s.Arms[1] + ", the mean lead time for " + s.Services[0].Service + " " + clause + " (all offices)" // then the other services
 	if !strings.Contains(b.String(), "<h1>"+html.EscapeString(want)) {
 		t.Errorf("report title is not %q", want)
 	}

@@ -1,49 +1,48 @@
 package results
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
 
 // comparedText says in a paragraph what was compared.
 func comparedText(c *Comparison, s *Summary) string {
+	t := s.tr
 	arms := make([]string, len(s.Arms))
 	for i, a := range s.Arms {
-		arms[i] = "“" + a + "”"
+		arms[i] = t.f("“%s”", a)
 	}
-	arms[0] += " (the baseline)"
+	arms[0] += t.s(" (the baseline)")
 	services := make([]string, len(s.Services))
 	for i, svc := range s.Services {
 		services[i] = svc.Service
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "This report compares %s: %s, for %s: %s. ",
-		plural(len(s.Arms), "way of organising the work", "ways of organising the work"), join(arms),
-		plural(len(s.Services), "service", "services"), join(services))
-	fmt.Fprintf(&b, "Each was simulated %s", plural(s.Replications, "time", "times"))
+	b.WriteString(t.f("This report compares %s: %s, for %s: %s. ",
+		t.plural(len(s.Arms), "way of organising the work", "ways of organising the work"), t.join(arms),
+		t.plural(len(s.Services), "service", "services"), t.join(services)))
 	r0 := c.Arms[0].Results[0]
 	if days := r0.YearShare * 365; days > 0 {
-		fmt.Fprintf(&b, " (replications), each over a measured period of %s days after a warm-up", formatSig(days))
+		b.WriteString(t.f("Each was simulated %s (replications), each over a measured period of %s days after a warm-up. ",
+			t.plural(s.Replications, "time", "times"), formatSig(days)))
 	} else {
-		b.WriteString(" (replications)")
+		b.WriteString(t.f("Each was simulated %s (replications). ", t.plural(s.Replications, "time", "times")))
 	}
-	b.WriteString(". ")
 	if len(s.Arms) > 1 {
-		b.WriteString("A replication uses the same random numbers in every arm — the same citizens file the same " +
-			"applications at the same times — so the arms are compared replication by replication (paired). ")
+		b.WriteString(t.s("A replication uses the same random numbers in every arm — the same citizens file the same " +
+			"applications at the same times — so the arms are compared replication by replication (paired). "))
 	}
-	fmt.Fprintf(&b, "The scenario seed is %d; the seed of every replication is listed under “Scenario and run”.", c.Seed)
+	b.WriteString(t.f("The scenario seed is %d; the seed of every replication is listed under “Scenario and run”.", c.Seed))
 	return b.String()
 }
 
 // caveatText says how to read the figures.
 func caveatText(s *Summary) string {
 	if s.Replications < 2 {
-		return "How to read the figures: with a single replication, every figure is the result of that one " +
-			"run; there are no confidence intervals, and changes are not tested against chance."
+		return s.tr.s("How to read the figures: with a single replication, every figure is the result of that one " +
+			"run; there are no confidence intervals, and changes are not tested against chance.")
 	}
-	return fmt.Sprintf("How to read the figures: every figure is the mean over the %d replications ± the "+
+	return s.tr.f("How to read the figures: every figure is the mean over the %d replications ± the "+
 		"half-width of its 95 %% confidence interval. A change “vs %s” is the paired relative change of the "+
 		"means with its 95 %% confidence interval [low, high]; where that interval includes 0, the simulation "+
 		"shows no clear change.", s.Replications, s.Arms[0])
@@ -51,9 +50,10 @@ func caveatText(s *Summary) string {
 
 // parameters lists the run's parameters.
 func parameters(c *Comparison, s *Summary) []param {
+	t := s.tr
 	na := func(v string) string {
 		if v == "" {
-			return "(not recorded)"
+			return t.s("(not recorded)")
 		}
 		return v
 	}
@@ -61,20 +61,20 @@ func parameters(c *Comparison, s *Summary) []param {
 	for i, x := range s.Seeds {
 		seeds[i] = strconv.FormatUint(x, 10)
 	}
-	arms := append([]string{s.Arms[0] + " (baseline)"}, s.Arms[1:]...)
+	arms := append([]string{s.Arms[0] + t.s(" (baseline)")}, s.Arms[1:]...)
 	services := make([]string, len(s.Services))
 	for i, svc := range s.Services {
 		services[i] = svc.Service
 	}
 	ps := []param{
-		{"scenario", c.Scenario},
-		{"description", na(strings.TrimSpace(c.Description))},
-		{"scenario SHA-256", na(c.Hash)},
-		{"seed", strconv.FormatUint(c.Seed, 10)},
-		{"replications", strconv.Itoa(s.Replications)},
-		{"replication seeds", strings.Join(seeds, ", ")},
-		{"arms", strings.Join(arms, ", ")},
-		{"services", strings.Join(services, ", ")},
+		{t.s("scenario"), c.Scenario},
+		{t.s("description"), na(strings.TrimSpace(c.Description))},
+		{t.s("scenario SHA-256"), na(c.Hash)},
+		{t.s("seed"), strconv.FormatUint(c.Seed, 10)},
+		{t.s("replications"), strconv.Itoa(s.Replications)},
+		{t.s("replication seeds"), strings.Join(seeds, ", ")},
+		{t.s("arms"), strings.Join(arms, ", ")},
+		{t.s("services"), strings.Join(services, ", ")},
 	}
 	u := utilisations(c)
 	var local, other []string
@@ -89,26 +89,26 @@ func parameters(c *Comparison, s *Summary) []param {
 	if len(local) <= 12 {
 		offices += " (" + strings.Join(local, ", ") + ")"
 	}
-	ps = append(ps, param{"local offices", offices})
+	ps = append(ps, param{t.s("local offices"), offices})
 	if len(other) > 0 {
-		ps = append(ps, param{"offices only some arms have (ZSA)", strings.Join(other, ", ")})
+		ps = append(ps, param{t.s("offices only some arms have (ZSA)"), strings.Join(other, ", ")})
 	}
 	var clerks []string
 	for _, a := range c.Arms {
 		clerks = append(clerks, a.Name+": "+strconv.Itoa(len(a.Results[0].Clerks)))
 	}
-	ps = append(ps, param{"clerks", strings.Join(clerks, "; ")})
+	ps = append(ps, param{t.s("clerks"), strings.Join(clerks, "; ")})
 	r0 := c.Arms[0].Results[0]
 	if r0.YearShare > 0 {
-		ps = append(ps, param{"measured period", formatSig(r0.YearShare*365) + " days (after the warm-up)"})
+		ps = append(ps, param{t.s("measured period"), t.f("%s days (after the warm-up)", formatSig(r0.YearShare*365))})
 	}
 	if r0.FTEMinutes > 0 {
-		ps = append(ps, param{"working time of one FTE in that period", formatSig(r0.FTEMinutes.Hours()) + " h"})
+		ps = append(ps, param{t.s("working time of one FTE in that period"), formatSig(r0.FTEMinutes.Hours()) + " h"})
 	}
 	if r0.CostPerFTE > 0 {
-		ps = append(ps, param{"cost per FTE and year", strconv.FormatFloat(r0.CostPerFTE, 'f', -1, 64) + " EUR"})
+		ps = append(ps, param{t.s("cost per FTE and year"), strconv.FormatFloat(r0.CostPerFTE, 'f', -1, 64) + " EUR"})
 	}
-	ps = append(ps, param{"program version", na(c.Version)})
+	ps = append(ps, param{t.s("program version"), na(c.Version)})
 	return ps
 }
 

@@ -29,6 +29,9 @@ type Comparison struct {
 	// (zsa plan): plan.json, plan.csv, its charts and the report's
 	// section "Staff plan". Optional.
 	Plan *StaffPlan
+	// Lang is the language of the report pages ("" is English); the CSV
+	// and JSON files are the same in every language.
+	Lang Lang
 }
 
 // Arm is one organisation of a comparison and its replications.

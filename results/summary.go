@@ -29,6 +29,9 @@ type Summary struct {
 	// Checks compares the model with the comparison's targets, in their
 	// order.
 	Checks []TargetCheck
+	// tr gives the report's texts in the report's language (nil:
+	// English); the tables zsa prints leave it nil.
+	tr *translator
 }
 
 // ServiceSummary is one service's summaries: Offices[0] is the service

@@ -135,7 +135,7 @@ func sweepTable(ix *sweepIndex, svc string) htmlTable {
 		}
 	}
 	var cols []column
-	for _, col := range append(caseColumns(), staffColumns()...) {
+	for _, col := range append(caseColumns(nil), staffColumns(nil)...) {
 		name := names[col.m].Name
 		if !present[name] {
 			continue

@@ -1,7 +1,6 @@
 package results
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -256,13 +255,18 @@ func (c TargetCheck) Verdict() string {
 }
 
 // targetTable is the validation table of s's target checks (TargetTable).
-func targetTable(s *Summary) *Table { return TargetTable(s.Checks, s.Arms[0]) }
+func targetTable(s *Summary) *Table { return targetTableIn(s.tr, s.Checks, s.Arms[0]) }
 
 // TargetTable is a validation table, one row per check: service, measure,
 // arm (baseline where the target names none), office, observed, accepted,
 // model, verdict and source.
 func TargetTable(checks []TargetCheck, baseline string) *Table {
-	t := &Table{Header: []string{"service", "measure", "arm", "office", "observed", "accepted", "model", "", "source"}}
+	return targetTableIn(nil, checks, baseline)
+}
+
+// targetTableIn is TargetTable in tr's language.
+func targetTableIn(tr *translator, checks []TargetCheck, baseline string) *Table {
+	t := &Table{Header: []string{tr.s("service"), tr.s("measure"), tr.s("arm"), tr.s("office"), tr.s("observed"), tr.s("accepted"), tr.s("model"), "", tr.s("source")}}
 	for _, c := range checks {
 		scale, unit := metricScale(c.Info)
 		if c.Info.Name == "" {
@@ -274,7 +278,7 @@ func TargetTable(checks []TargetCheck, baseline string) *Table {
 		}
 		office := c.Office
 		if office == "" {
-			office = TotalOffice
+			office = tr.s(TotalOffice)
 		}
 		lo, hi := c.Accepted()
 		if len(c.Types) > 0 {
@@ -282,25 +286,25 @@ func TargetTable(checks []TargetCheck, baseline string) *Table {
 		}
 		measure, model := c.Metric, formatMean(c.Model, scale)
 		if c.Change {
-			measure += " vs " + baseline
+			measure += tr.s(" vs ") + baseline
 			scale, unit = 100, "%"
 			model = formatChange(c.Model.Mean, c.Lo, c.Hi)
 		}
 		t.Rows = append(t.Rows, []string{c.Service, measure, arm, office,
-			withUnit(formatRange(c.Min*scale, c.Max*scale), unit), withUnit(formatRange(lo*scale, hi*scale), unit),
-			model, c.Verdict(), c.Source})
+			withUnit(formatRange(tr, c.Min*scale, c.Max*scale), unit), withUnit(formatRange(tr, lo*scale, hi*scale), unit),
+			model, tr.s(c.Verdict()), c.Source})
 	}
 	return t
 }
 
 // formatRange formats a value or a range: "28", "28–42", "−42 to −36".
-func formatRange(lo, hi float64) string {
+func formatRange(t *translator, lo, hi float64) string {
 	switch {
 	case lo == hi:
 		return minus(formatSig(lo))
 	case lo < 0:
 		// "−42 to −36": a dash between two minus signs reads badly.
-		return minus(formatSig(lo)) + " to " + minus(formatSig(hi))
+		return minus(formatSig(lo)) + t.s(" to ") + minus(formatSig(hi))
 	}
 	return minus(formatSig(lo)) + "–" + minus(formatSig(hi))
 }
@@ -313,6 +317,6 @@ func targetsText(s *Summary) string {
 			pass++
 		}
 	}
-	return fmt.Sprintf("%d of %d observed figures reproduced: the 95 %% confidence interval of the model's mean "+
+	return s.tr.f("%d of %d observed figures reproduced: the 95 %% confidence interval of the model's mean "+
 		"overlaps the observed value or range, widened by the target's tolerance.", pass, len(s.Checks))
 }

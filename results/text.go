@@ -46,12 +46,12 @@ func WriteTable(w io.Writer, c *Comparison) error {
 		// The offices that join first: what they see is the headline.
 		for _, ms := range svc.Members {
 			fmt.Fprintf(&b, "\nservice %s, %s (of %d): their cases\n", svc.Service, ms.Name, ms.Of)
-			if _, err := officeTable(s, svc, ms.OfficeSummary, caseColumns()).WriteTo(&b); err != nil {
+			if _, err := officeTable(s, svc, ms.OfficeSummary, caseColumns(nil)).WriteTo(&b); err != nil {
 				return err
 			}
 		}
 		fmt.Fprintf(&b, "\nservice %s, all offices\n", svc.Service)
-		for g, cols := range [][]column{caseColumns(), staffColumns()} {
+		for g, cols := range [][]column{caseColumns(nil), staffColumns(nil)} {
 			if g > 0 {
 				b.WriteString("\n")
 			}
@@ -61,13 +61,13 @@ func WriteTable(w io.Writer, c *Comparison) error {
 		}
 		for _, ms := range svc.Members {
 			fmt.Fprintf(&b, "\nservice %s, %s: their cases\n", svc.Service, ms.Others.Name)
-			if _, err := officeTable(s, svc, ms.Others, caseColumns()).WriteTo(&b); err != nil {
+			if _, err := officeTable(s, svc, ms.Others, caseColumns(nil)).WriteTo(&b); err != nil {
 				return err
 			}
 		}
 		warnings = append(warnings, overloadNotes(s, svc)...)
 		for a := 1; a < len(s.Arms); a++ {
-			if d := leadDrivers(s, svc, a); d != "" {
+			if d := leadDrivers(s, svc.Offices[0], a); d != "" {
 				drivers = append(drivers, svc.Service+": "+d)
 			}
 		}
@@ -92,7 +92,7 @@ func WriteTable(w io.Writer, c *Comparison) error {
 	}
 	b.WriteString("\nmean ± half-width of the 95 % confidence interval over replications;\n" +
 		"vs: paired relative change of the means with its 95 % confidence interval.\n")
-	for _, col := range staffColumns() {
+	for _, col := range staffColumns(nil) {
 		b.WriteString(col.header + ": " + col.def + ".\n")
 	}
 	_, err = io.WriteString(w, b.String())
@@ -107,19 +107,19 @@ func textTable(s *Summary, svc ServiceSummary, cols []column) *Table {
 // officeTable is the table of one office summary of a service (the
 // total, or the member offices) for the given columns.
 func officeTable(s *Summary, svc ServiceSummary, total OfficeSummary, cols []column) *Table {
-	t := &Table{Header: []string{"arm"}}
+	t := &Table{Header: []string{s.tr.s("arm")}}
 	for _, col := range cols {
 		t.Header = append(t.Header, col.header+" ("+col.unit+")")
 	}
 	for a, arm := range total.Arms {
-		row := []string{armLabel(arm.Arm, svc, a)}
+		row := []string{armLabel(s.tr, arm.Arm, svc, a)}
 		for _, col := range cols {
 			row = append(row, formatMean(arm.Metrics[col.m].Value, col.scale))
 		}
 		t.Rows = append(t.Rows, row)
 	}
 	for a, arm := range total.Arms[1:] {
-		row := []string{armLabel(arm.Arm, svc, a+1) + " vs " + s.Arms[0]}
+		row := []string{armLabel(s.tr, arm.Arm, svc, a+1) + s.tr.s(" vs ") + s.Arms[0]}
 		for _, col := range cols {
 			p := arm.Metrics[col.m].Paired
 			row = append(row, formatChange(p.Rel, p.RelLo, p.RelHi))
@@ -131,9 +131,9 @@ func officeTable(s *Summary, svc ServiceSummary, total OfficeSummary, cols []col
 
 // armLabel is an arm's name, marked if its service total is not in steady
 // state.
-func armLabel(name string, svc ServiceSummary, a int) string {
+func armLabel(t *translator, name string, svc ServiceSummary, a int) string {
 	if total, _ := svc.Overloaded(a); total {
-		return name + " (overloaded)"
+		return name + t.s(" (overloaded)")
 	}
 	return name
 }
@@ -141,6 +141,7 @@ func armLabel(name string, svc ServiceSummary, a int) string {
 // overloadNotes says, for every arm, whether and where its staff cannot
 // keep up with the service's cases, with the evidence.
 func overloadNotes(s *Summary, svc ServiceSummary) []string {
+	t := s.tr
 	var notes []string
 	for a, arm := range s.Arms {
 		total, offices := svc.Overloaded(a)
@@ -149,9 +150,9 @@ func overloadNotes(s *Summary, svc ServiceSummary) []string {
 		if total {
 			busiest := ""
 			if o, b := busiestOffice(svc, a); o != "" {
-				busiest = fmt.Sprintf("; the clerks of %s are busy %s of their available time", o, formatPercent(b))
+				busiest = t.f("; the clerks of %s are busy %s of their available time", o, formatPercent(b))
 			}
-			notes = append(notes, fmt.Sprintf("%s, %s: not in steady state, the staff cannot keep up: open cases grew "+
+			notes = append(notes, t.f("%s, %s: not in steady state, the staff cannot keep up: open cases grew "+
 				"from %s to %s in the measured period, %s of the %s cases filed in it%s%s. Its averages describe a "+
 				"growing queue at the end of the run, not a level it would keep; do not compare them as such.",
 				arm, svc.Service, formatCount(st.Steady.OpenAtWarmUp), formatCount(st.Steady.OpenAtEnd),
@@ -167,11 +168,11 @@ func overloadNotes(s *Summary, svc ServiceSummary) []string {
 			}
 			shown := names
 			if len(shown) > 5 {
-				shown = append(shown[:5:5], fmt.Sprintf("%d more", len(names)-5))
+				shown = append(shown[:5:5], t.f("%d more", len(names)-5))
 			}
-			notes = append(notes, fmt.Sprintf("%s, %s: at %s the staff cannot keep up (open cases grew by more than "+
-				"%s of the cases filed): %s.", arm, svc.Service, plural(len(names), "office", "offices"),
-				formatPercent(OverloadGrowth), join(shown)))
+			notes = append(notes, t.f("%s, %s: at %s the staff cannot keep up (open cases grew by more than "+
+				"%s of the cases filed): %s.", arm, svc.Service, t.plural(len(names), "office", "offices"),
+				formatPercent(OverloadGrowth), t.join(shown)))
 		}
 	}
 	return notes

@@ -25,6 +25,9 @@ type Scenario struct {
 	// EventLog is the event-log format the scenario asks for ("", "csv"
 	// or "xes").
 	EventLog string
+	// Lang is the language of the report pages the scenario asks for
+	// ("", "en" or "de").
+	Lang string
 	// DataFiles are the data tables read, as paths or "bundled:…" for the
 	// program's own copies.
 	DataFiles []string

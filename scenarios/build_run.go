@@ -87,9 +87,16 @@ func (b *builder) officeHours() {
 	}
 }
 
-// outputs reads the optional outputs: the event log's format, csv or xes.
+// outputs reads the optional outputs: the event log's format, csv or
+// xes, and the report's language, en or de.
 func (b *builder) outputs() {
 	if o := b.f.Outputs; o != nil {
+		switch o.Lang {
+		case "", "en", "de":
+			b.sc.Lang = o.Lang
+		default:
+			b.err(p("outputs", "lang"), "%q: must be one of (de|en)", o.Lang)
+		}
 		switch o.EventLog {
 		case "", "csv", "xes":
 			b.sc.EventLog = o.EventLog

@@ -220,6 +220,10 @@ type Outputs struct {
 	// and replication (large: about 100 bytes per work item); empty for
 	// none. The flag --event-log overrides it.
 	EventLog string `toml:"event_log"`
+	// Lang is the language of the report pages: "en" (the default) or
+	// "de" (German, with decimal commas). The flag --lang overrides it.
+	// The CSV and JSON files and the tables zsa prints are English.
+	Lang string `toml:"lang"`
 }
 
 // Hours is a daily working window.

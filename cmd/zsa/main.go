@@ -47,6 +47,7 @@ import (
 	"golang.org/x/term"
 
 	"zsa/experiment"
+	"zsa/results"
 	"zsa/scenarios"
 )
 
@@ -298,6 +299,7 @@ type runOptions struct {
 	quiet    bool
 	force    bool   // run even if the estimate says hours or too much memory
 	eventLog string // "", "csv" or "xes" (run only)
+	lang     string // the report's language, "" for the scenario's
 	// jsonFile is the results file --json prints ("" if the command has
 	// none); json is the flag.
 	jsonFile string
@@ -314,6 +316,7 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet, repsHelp string) {
 	fs.BoolVar(&o.outExact, "out-exact", false, "write the results into --out itself, which must not exist or be empty")
 	fs.BoolVar(&o.quiet, "quiet", false, "no progress on stderr")
 	fs.BoolVar(&o.force, "force", false, "run even if the estimate says it takes hours or more memory than the machine likely has")
+	fs.StringVar(&o.lang, "lang", "", "`language` of report.html, de or en (default: the scenario's outputs.lang, else en); CSV, JSON, the printed tables and the sweep and decomposition pages are English")
 }
 
 // addJSONFlag registers --json: print the results file name (e.g.
@@ -328,6 +331,12 @@ func (o *runOptions) addJSONFlag(fs *pflag.FlagSet, name string) {
 func (o *runOptions) apply(fs *pflag.FlagSet, sc *scenarios.Scenario, stderr io.Writer) (io.Writer, error) {
 	if fs.Changed("seed") {
 		sc.Seed = o.seed
+	}
+	if fs.Changed("lang") {
+		if _, err := results.ParseLang(o.lang); err != nil || o.lang == "" {
+			return nil, usageError{fmt.Errorf("--lang: %q: must be one of (de|en)", o.lang)}
+		}
+		sc.Lang = o.lang
 	}
 	if fs.Changed("reps") {
 		if o.reps < 2 {

@@ -160,7 +160,7 @@ func writePlans(dir string, sc *scenarios.Scenario, plans []*results.StaffPlan, 
 		cmp := cmps[i]
 		var err error
 		if cmp == nil {
-			cmp = &results.Comparison{Scenario: sc.Name, Hash: sc.Hash, Seed: sc.Seed, Version: version(), Plan: plan}
+			cmp = &results.Comparison{Scenario: sc.Name, Hash: sc.Hash, Seed: sc.Seed, Version: version(), Plan: plan, Lang: results.Lang(sc.Lang)}
 			err = writePlanFiles(d, cmp)
 		} else {
 			cmp.Version = version()
