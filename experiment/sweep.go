@@ -64,60 +64,89 @@ type PointRow struct {
 // If ctx is cancelled, Sweep starts no further run and returns the points
 // that finished with an error, or nil and an error if none did.
 func Sweep(ctx context.Context, sc *scenarios.Scenario, opt Options) ([]SweepPoint, error) {
+	return SweepPoints(ctx, sc, opt, nil, nil)
+}
+
+// SweepPoints is Sweep for the points of sc's sweep whose indices (into
+// sc.Points) are given, in increasing order; nil means every point. A
+// point's outcome does not depend on which other points run with it, so
+// the points of a sweep can be run in parts (shards) and put together.
+// done, if not nil, is called with each point as soon as it is reduced,
+// from one goroutine at a time; an error from it stops the sweep.
+func SweepPoints(ctx context.Context, sc *scenarios.Scenario, opt Options, indices []int, done func(SweepPoint) error) ([]SweepPoint, error) {
 	if len(sc.Sweep) == 0 {
 		return nil, fmt.Errorf("%s declares no [sweep]", sc.Source)
 	}
 	if opt.EventLog != nil {
 		return nil, errors.New("experiment: a sweep writes no event logs")
 	}
-	values := sc.Points()
+	all := sc.Points()
+	if indices == nil {
+		indices = make([]int, len(all))
+		for i := range indices {
+			indices[i] = i
+		}
+	}
+	for k, i := range indices {
+		if i < 0 || i >= len(all) || k > 0 && i <= indices[k-1] {
+			return nil, fmt.Errorf("experiment: sweep point indices %v: not increasing within [0, %d)", indices, len(all))
+		}
+	}
 	nArms, nReps := len(sc.Arms), sc.Replications
 	var jobs []models.Job
-	pointSc := make([]*scenarios.Scenario, len(values))
-	for i, v := range values {
-		p, err := sc.At(v)
+	pointSc := make([]*scenarios.Scenario, len(indices))
+	for k, i := range indices {
+		p, err := sc.At(all[i])
 		if err != nil {
 			return nil, err
 		}
 		if len(p.Arms) != nArms {
 			return nil, fmt.Errorf("sweep point %d has %d arms, the scenario %d: a sweep cannot add or remove arms", i+1, len(p.Arms), nArms)
 		}
-		pointSc[i] = p
+		pointSc[k] = p
 		for rep := range nReps {
 			for _, arm := range p.Arms {
 				jobs = append(jobs, models.Job{Model: p.Model, Org: arm, Seed: ReplicationSeed(sc.Seed, rep)})
 			}
 		}
 	}
-	points := make([]SweepPoint, len(values))
+	points := make([]SweepPoint, len(indices))
 	var reduceErr error
-	c := newCollector(len(values), nArms*nReps, func(i int, res []*models.Result) {
-		pt, err := reducePoint(sc, pointSc[i], res)
+	c := newCollector(len(indices), nArms*nReps, func(k int, res []*models.Result) {
+		pt, err := reducePoint(sc, pointSc[k], res)
+		pt.Index, pt.Values = indices[k], all[indices[k]]
+		if err == nil && done != nil {
+			err = done(pt)
+		}
 		if err != nil && reduceErr == nil {
 			reduceErr = err
 		}
-		pt.Index, pt.Values = i, values[i]
-		points[i] = pt
+		points[k] = pt
 	})
 	progress := opt.progress(len(jobs))
-	done := 0
+	ran := 0
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	err := models.RunEach(ctx, jobs, opt.workers(), func(j int, r *models.Result) {
-		done++
+		ran++
 		if progress != nil {
-			progress(done)
+			progress(ran)
 		}
 		c.add(j, r)
+		if reduceErr != nil {
+			cancel()
+		}
 	})
-	if err == nil {
-		err = reduceErr
+	if reduceErr != nil {
+		return nil, reduceErr
 	}
-	if err != nil {
+	if err != nil && ctx.Err() == nil {
 		return nil, err
 	}
 	var finished []SweepPoint
-	for i := range points {
-		if c.complete(i) {
-			finished = append(finished, points[i])
+	for k := range points {
+		if c.complete(k) {
+			finished = append(finished, points[k])
 		}
 	}
 	if len(finished) < len(points) {

@@ -22,8 +22,8 @@ type Scenario struct {
 	Arms         []*models.Organisation
 	Replications int
 	Seed         uint64
-	// EventLog is the event-log format the scenario asks for ("", "csv"
-	// or "xes").
+	// EventLog is the event-log format the scenario asks for ("", "csv",
+	// "xes", "csv.gz" or "xes.gz").
 	EventLog string
 	// Lang is the language of the report pages the scenario asks for
 	// ("", "en" or "de").

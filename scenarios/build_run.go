@@ -98,10 +98,10 @@ func (b *builder) outputs() {
 			b.err(p("outputs", "lang"), "%q: must be one of (de|en)", o.Lang)
 		}
 		switch o.EventLog {
-		case "", "csv", "xes":
+		case "", "csv", "xes", "csv.gz", "xes.gz":
 			b.sc.EventLog = o.EventLog
 		default:
-			b.err(p("outputs", "event_log"), "%q: must be one of (csv|xes)", o.EventLog)
+			b.err(p("outputs", "event_log"), "%q: must be one of (csv|xes|csv.gz|xes.gz)", o.EventLog)
 		}
 	}
 }

@@ -131,7 +131,7 @@ func noFlags(run runFunc) func(*pflag.FlagSet) runFunc {
 var commands []*command
 
 func init() {
-	commands = []*command{runCmd, planCmd, sweepCmd, decomposeCmd, calibrateCmd, validateCmd, listCmd, showCmd, mmcCmd, versionCmd}
+	commands = []*command{runCmd, planCmd, sweepCmd, mergeCmd, decomposeCmd, calibrateCmd, validateCmd, listCmd, showCmd, mmcCmd, versionCmd}
 }
 
 // run is the whole program; main only maps its error to an exit code.
@@ -298,7 +298,7 @@ type runOptions struct {
 	outExact bool // write into out itself, not a new folder inside it
 	quiet    bool
 	force    bool   // run even if the estimate says hours or too much memory
-	eventLog string // "", "csv" or "xes" (run only)
+	eventLog string // "", "csv", "xes", "csv.gz" or "xes.gz" (run only)
 	lang     string // the report's language, "" for the scenario's
 	// jsonFile is the results file --json prints ("" if the command has
 	// none); json is the flag.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -20,14 +21,23 @@ var sweepCmd = &command{
 	scenarioArg: true,
 	name:        "sweep", args: "SCENARIO [flags]",
 	summary: "run a scenario's [sweep]: every grid point, every arm, with confidence intervals",
-	example: "zsa sweep pilot-2025-sensitivity --reps 5 --workers 2",
+	example: "zsa sweep pilot-2025-sensitivity --reps 5 --workers 2\n" +
+		"  zsa sweep teaching --shard 0/4 --out shards/   # a quarter of the points; zsa merge shards/ puts them together\n" +
+		"  zsa sweep teaching --slurm 4                   # the same as a Slurm job array and a merge job",
 	setup: func(fs *pflag.FlagSet) runFunc {
 		sweepOpt := &runOptions{}
 		sweepOpt.addFlags(fs, "replications per point")
+		var shard string
+		var slurm int
+		fs.StringVar(&shard, "shard", "", "run only shard `K/N` of the points (0 ≤ K < N), into --out/shard-K-of-N.zsa; run again to resume; zsa merge puts the shards together")
+		fs.IntVar(&slurm, "slurm", 0, "submit the sweep to Slurm as a job array of `N` shards and a merge job (sbatch), and print the job ids")
 		return func(ctx context.Context, fs *pflag.FlagSet, args []string, sio stdio) error {
 			stdout, stderr := sio.out, sio.errOut
 			if len(args) != 1 {
 				return usageError{fmt.Errorf("sweep takes one scenario")}
+			}
+			if (fs.Changed("shard") || fs.Changed("slurm")) && args[0] == "-" {
+				return usageError{fmt.Errorf("--shard and --slurm need the scenario as a file or a bundled name: zsa merge loads it again")}
 			}
 			sc, err := loadScenario(args[0], sio.in)
 			if err != nil {
@@ -40,33 +50,25 @@ var sweepCmd = &command{
 			if err != nil {
 				return err
 			}
+			switch {
+			case fs.Changed("slurm") && fs.Changed("shard"):
+				return usageError{fmt.Errorf("--slurm submits the shards; it does not take --shard")}
+			case fs.Changed("slurm"):
+				return submitSweep(ctx, fs, args[0], sc, slurm, sweepOpt, stdout)
+			case fs.Changed("shard"):
+				k, n, err := experiment.ParseShard(shard)
+				if err != nil {
+					return usageError{fmt.Errorf("--shard: %w", err)}
+				}
+				return runShard(ctx, sc, k, n, sweepOpt, progress, stdout)
+			}
 			opt, end := sweepOpt.experimentOptions(progress)
 			points, runErr := experiment.Sweep(ctx, sc, opt)
 			end()
 			if points == nil {
 				return runErr
 			}
-			dir, err := sweepOpt.newRunDir(sc)
-			if err != nil {
-				return err
-			}
-			sw := experiment.SweepOutput(sc, points)
-			err = results.WriteFileAtomic(filepath.Join(dir.path, "sweep.csv"), func(w io.Writer) error {
-				return writeSweepCSV(w, sc, points)
-			})
-			if err == nil {
-				_, err = results.WriteSweepPlots(dir.path, sw)
-			}
-			if err == nil {
-				err = results.WriteFileAtomic(filepath.Join(dir.path, "sweep.html"), func(w io.Writer) error {
-					return results.WriteSweepReport(w, sw)
-				})
-			}
-			if err != nil {
-				dir.discard()
-				return err
-			}
-			final, err := dir.done()
+			final, err := writeSweep(sweepOpt, sc, points)
 			if err != nil {
 				return err
 			}
@@ -75,6 +77,80 @@ var sweepCmd = &command{
 			return runErr
 		}
 	},
+}
+
+// writeSweep writes a sweep's folder (sweep.csv, the charts, sweep.html)
+// and returns its path: what zsa sweep writes, and zsa merge from shards.
+func writeSweep(o *runOptions, sc *scenarios.Scenario, points []experiment.SweepPoint) (string, error) {
+	dir, err := o.newRunDir(sc)
+	if err != nil {
+		return "", err
+	}
+	sw := experiment.SweepOutput(sc, points)
+	err = results.WriteFileAtomic(filepath.Join(dir.path, "sweep.csv"), func(w io.Writer) error {
+		return writeSweepCSV(w, sc, points)
+	})
+	if err == nil {
+		_, err = results.WriteSweepPlots(dir.path, sw)
+	}
+	if err == nil {
+		err = results.WriteFileAtomic(filepath.Join(dir.path, "sweep.html"), func(w io.Writer) error {
+			return results.WriteSweepReport(w, sw)
+		})
+	}
+	if err != nil {
+		dir.discard()
+		return "", err
+	}
+	return dir.done()
+}
+
+// runShard runs shard k of n of sc's sweep into --out/shard-K-of-N.zsa,
+// after the points an earlier run of the shard finished there.
+func runShard(ctx context.Context, sc *scenarios.Scenario, k, n int, o *runOptions, progress, stdout io.Writer) error {
+	all := len(sc.Points())
+	// zsa merge loads the scenario again, perhaps from another folder.
+	source := sc.Source
+	if !strings.HasPrefix(source, "bundled:") {
+		if abs, err := filepath.Abs(source); err == nil {
+			source = abs
+		}
+	}
+	h := experiment.ShardHeader{Scenario: sc.Name, Source: source, Hash: sc.Hash, Seed: sc.Seed,
+		Replications: sc.Replications, Points: all, Version: version(), Shard: k, Of: n}
+	w, err := experiment.OpenShard(o.out, h)
+	if err != nil {
+		return usageError{fmt.Errorf("--shard: %w", err)}
+	}
+	defer w.Close()
+	done := map[int]bool{}
+	for _, p := range w.Done {
+		done[p.Index] = true
+	}
+	var todo []int
+	for _, i := range experiment.ShardPoints(all, k, n) {
+		if !done[i] {
+			todo = append(todo, i)
+		}
+	}
+	file := filepath.Join(o.out, experiment.ShardFileName(k, n))
+	if len(w.Done) > 0 {
+		fmt.Fprintf(progress, "zsa: %s: %d points done before, %d to run\n", file, len(w.Done), len(todo))
+	}
+	var runErr error
+	if len(todo) > 0 {
+		opt, end := o.experimentOptions(progress)
+		_, runErr = experiment.SweepPoints(ctx, sc, opt, todo, w.Add)
+		end()
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	if runErr != nil {
+		return fmt.Errorf("%w; the finished points are in %s: run the same command again to go on", runErr, file)
+	}
+	fmt.Fprintf(stdout, "shard %d of %d: %d points of %d in %s\n", k, n, len(experiment.ShardPoints(all, k, n)), all, file)
+	return nil
 }
 
 // writeSweepCSV writes a row per point, arm, service and metric (schema

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"zsa/deploy/slurm"
+	"zsa/scenarios"
+)
+
+// submitSweep submits sc's sweep to Slurm: the batch scripts of
+// deploy/slurm written into --out, a job array of n shards and a merge job
+// that waits for it (afterok); it prints the job ids. name is the scenario
+// as the user named it; the flags that change the results (--seed,
+// --reps) are passed on to the shards.
+func submitSweep(ctx context.Context, fs *pflag.FlagSet, name string, sc *scenarios.Scenario, n int, o *runOptions, stdout io.Writer) error {
+	if n < 1 || n > 10000 {
+		return usageError{fmt.Errorf("--slurm: %d shards; need 1 to 10000", n)}
+	}
+	if points := len(sc.Points()); n > points {
+		return usageError{fmt.Errorf("--slurm: %d shards for %d points: at most one shard per point", n, points)}
+	}
+	sbatch, err := exec.LookPath("sbatch")
+	if err != nil {
+		return fmt.Errorf("--slurm: sbatch not found: run on a Slurm login node, or run the shards yourself with --shard K/N and zsa merge")
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	out, err := filepath.Abs(o.out)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(name); err == nil {
+		// A file: the shards run elsewhere, so its absolute path.
+		if name, err = filepath.Abs(name); err != nil {
+			return err
+		}
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	var flags []string
+	if fs.Changed("seed") {
+		flags = append(flags, "--seed", strconv.FormatUint(sc.Seed, 10))
+	}
+	if fs.Changed("reps") {
+		flags = append(flags, "--reps", strconv.Itoa(sc.Replications))
+	}
+	if o.force {
+		flags = append(flags, "--force")
+	}
+	shardScript, mergeScript := filepath.Join(out, "sweep-shard.sbatch"), filepath.Join(out, "merge.sbatch")
+	for file, text := range map[string]string{shardScript: slurm.ShardScript, mergeScript: slurm.MergeScript} {
+		if err := os.WriteFile(file, []byte(text), 0o755); err != nil {
+			return err
+		}
+	}
+	export := fmt.Sprintf("--export=ALL,ZSA=%s,ZSA_SCENARIO=%s,ZSA_SHARDS=%d,ZSA_OUT=%s,ZSA_FLAGS=%s",
+		self, name, n, out, strings.Join(flags, " "))
+	submit := func(args ...string) (string, error) {
+		cmd := exec.CommandContext(ctx, sbatch, append([]string{"--parsable", export}, args...)...)
+		var errb bytes.Buffer
+		cmd.Stderr = &errb
+		b, err := cmd.Output()
+		if err != nil {
+			return "", fmt.Errorf("sbatch %s: %w: %s", strings.Join(args, " "), err, strings.TrimSpace(errb.String()))
+		}
+		id, _, _ := strings.Cut(strings.TrimSpace(string(b)), ";") // "id;cluster" on federated clusters
+		return id, nil
+	}
+	array, err := submit(fmt.Sprintf("--array=0-%d", n-1), "--output="+filepath.Join(out, "slurm-%A_%a.out"), shardScript)
+	if err != nil {
+		return err
+	}
+	merge, err := submit("--dependency=afterok:"+array, "--output="+filepath.Join(out, "slurm-merge-%j.out"), mergeScript)
+	if err != nil {
+		return fmt.Errorf("%w (the shards are submitted as job %s; merge them with zsa merge %s)", err, array, filepath.Join(out, "shards"))
+	}
+	fmt.Fprintf(stdout, "shards: job %s (array 0-%d), merge: job %s\n", array, n-1, merge)
+	fmt.Fprintf(stdout, "the merged sweep will be a folder %s-seed%d-N in %s; follow with: squeue -j %s,%s\n", sc.Name, sc.Seed, out, array, merge)
+	return nil
+}
