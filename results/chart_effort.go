@@ -19,6 +19,11 @@ func EffortPlot(c *Comparison) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
+	return effortPlot(c, s)
+}
+
+// effortPlot is EffortPlot from c's summary s.
+func effortPlot(c *Comparison, s *Summary) (*plot.Plot, error) {
 	t := newTranslator(c.Lang)
 	p := newPlot(t.s("Effort per case, all offices"), "", t.s("touch time per completed case (min)"))
 	names := make([]string, len(s.Services))

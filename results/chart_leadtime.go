@@ -28,6 +28,11 @@ func LeadTimePlot(c *Comparison, service int) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
+	return leadTimePlot(c, s, service)
+}
+
+// leadTimePlot is LeadTimePlot from c's summary s.
+func leadTimePlot(c *Comparison, s *Summary, service int) (*plot.Plot, error) {
 	name := c.Arms[0].Results[0].Services[service].Name
 	t := newTranslator(c.Lang)
 	p := newPlot(t.f("%s: lead time, all offices", name), t.s("lead time (calendar days)"), t.s("cases done within that time (%)"))

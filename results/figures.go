@@ -30,14 +30,19 @@ const (
 // The same Comparison gives the same figures. Figures returns an error if
 // c is malformed.
 func Figures(c *Comparison) ([]Figure, error) {
-	return figures(c, newTranslator(c.Lang))
-}
-
-// figures is Figures with the titles and captions in t's language.
-func figures(c *Comparison, t *translator) ([]Figure, error) {
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
+	s, err := Summarize(c)
+	if err != nil {
+		return nil, err
+	}
+	return figures(c, s, newTranslator(c.Lang))
+}
+
+// figures is Figures from c's summary s, with the titles and captions in
+// t's language.
+func figures(c *Comparison, sum *Summary, t *translator) ([]Figure, error) {
 	services := c.Arms[0].Results[0].Services
 	slugs := serviceSlugs(services)
 	var figs []Figure
@@ -48,7 +53,7 @@ func figures(c *Comparison, t *translator) ([]Figure, error) {
 		figs = append(figs, f)
 		return nil
 	}
-	p, err := EffortPlot(c)
+	p, err := effortPlot(c, sum)
 	if err := add(Figure{Name: "effort", Group: t.s(groupEffort), Title: t.s("Effort per case, all offices"),
 		Caption: t.s("Mean touch time per completed case in minutes (all process steps, set-up and rework " +
 			"included), service totals over all offices; bars are means over the replications, " +
@@ -56,7 +61,7 @@ func figures(c *Comparison, t *translator) ([]Figure, error) {
 		return nil, err
 	}
 	for si, s := range services {
-		p, err := LeadTimePlot(c, si)
+		p, err := leadTimePlot(c, sum, si)
 		if err := add(Figure{Name: "lead-time-" + slugs[si], Group: t.s(groupLead),
 			Title: t.f("%s: lead time", s.Name),
 			Caption: t.s("Share of completed cases (in %) done within a given lead time (calendar days from " +
@@ -110,16 +115,14 @@ func figures(c *Comparison, t *translator) ([]Figure, error) {
 			return nil, err
 		}
 	}
-	if sum, err := Summarize(c); err == nil {
-		for _, svc := range sum.Services {
-			for _, ms := range svc.Members {
-				p, err := GainsPlot(sum, svc, ms)
-				if err := add(Figure{Name: "gains-" + Slug(svc.Service) + "-" + Slug(sum.Arms[ms.Arm]), Group: t.s(groupGains),
-					Title: t.f("%s: which offices gain most with %s", svc.Service, sum.Arms[ms.Arm]),
-					Caption: t.f("Paired change of the mean lead time of each member office's cases against %s "+
-						"(in %%, the largest cut on top), with its 95 %% confidence interval.", sum.Arms[0]), Plot: p}, err); err != nil {
-					return nil, err
-				}
+	for _, svc := range sum.Services {
+		for _, ms := range svc.Members {
+			p, err := gainsPlot(sum, svc, ms, t)
+			if err := add(Figure{Name: "gains-" + Slug(svc.Service) + "-" + Slug(sum.Arms[ms.Arm]), Group: t.s(groupGains),
+				Title: t.f("%s: which offices gain most with %s", svc.Service, t.name(sum.Arms[ms.Arm])),
+				Caption: t.f("Paired change of the mean lead time of each member office's cases against %s "+
+					"(in %%, the largest cut on top), with its 95 %% confidence interval.", t.name(sum.Arms[0])), Plot: p}, err); err != nil {
+				return nil, err
 			}
 		}
 	}

@@ -96,6 +96,20 @@ func WriteAll(dir string, c *Comparison) error {
 	} else if !fi.IsDir() {
 		return fmt.Errorf("results: %s is not a directory", dir)
 	}
+	// The summary once, for every file; the figures drawn once, for
+	// their files and the report.
+	s, err := Summarize(c)
+	if err != nil {
+		return err
+	}
+	figs, err := figures(c, s, newTranslator(c.Lang))
+	if err != nil {
+		return err
+	}
+	rendered, err := renderFigures(figs)
+	if err != nil {
+		return err
+	}
 	for _, f := range []struct {
 		name  string
 		write func(io.Writer, *Comparison) error
@@ -106,12 +120,12 @@ func WriteAll(dir string, c *Comparison) error {
 		{LearningFile, WriteLearningCSV},
 		{ClerksFile, WriteClerksCSV},
 		{ClerkLearningFile, WriteClerkLearningCSV},
-		{GainsFile, WriteGainsCSV},
+		{GainsFile, func(w io.Writer, _ *Comparison) error { return writeGainsCSV(w, s) }},
 		{"", nil}, // the plots, WritePlots
 		{PlanCSVFile, func(w io.Writer, c *Comparison) error { return WritePlanCSV(w, c.Plan) }},
 		{PlanJSONFile, WritePlanJSON},
-		{ReportFile, WriteReport},
-		{SummaryFile, WriteSummaryJSON},
+		{ReportFile, func(w io.Writer, c *Comparison) error { _, err := writeReportWith(w, c, rendered); return err }},
+		{SummaryFile, func(w io.Writer, c *Comparison) error { return writeSummaryJSON(w, c, s) }},
 	} {
 		if c.Plan == nil && (f.name == PlanCSVFile || f.name == PlanJSONFile) {
 			continue
@@ -120,7 +134,7 @@ func WriteAll(dir string, c *Comparison) error {
 			continue
 		}
 		if f.write == nil {
-			if _, err := WritePlots(dir, c); err != nil {
+			if _, err := writeRendered(dir, rendered); err != nil {
 				return err
 			}
 			continue

@@ -87,6 +87,11 @@ func WriteGainsCSV(w io.Writer, c *Comparison) error {
 	if err != nil {
 		return err
 	}
+	return writeGainsCSV(w, s)
+}
+
+// writeGainsCSV is WriteGainsCSV from the summary s.
+func writeGainsCSV(w io.Writer, s *Summary) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"arm", "service", "rank", "office", "office_name", "lead_days_status_quo", "lead_days_arm",
 		"lead_rel", "lead_rel_lo", "lead_rel_hi", "within_level_status_quo", "within_level_arm", "work_fte_status_quo", "work_fte_arm"})
@@ -120,9 +125,13 @@ func gainsTable(s *Summary, svc ServiceSummary, ms MemberSummary) *Table {
 // bars: the change of each office's mean lead time in %, with its 95 %
 // interval, the largest cut on top.
 func GainsPlot(s *Summary, svc ServiceSummary, ms MemberSummary) (*plot.Plot, error) {
+	return gainsPlot(s, svc, ms, s.tr)
+}
+
+// gainsPlot is GainsPlot with its labels in t's language.
+func gainsPlot(s *Summary, svc ServiceSummary, ms MemberSummary, t *translator) (*plot.Plot, error) {
 	gains := Gains(svc, ms)
-	t := s.tr
-	p := newPlot(t.f("%s: which offices gain most", svc.Service), t.f("change of the mean lead time vs %s (%%)", s.Arms[0]), "")
+	p := newPlot(t.f("%s: which offices gain most", svc.Service), t.f("change of the mean lead time vs %s (%%)", t.name(s.Arms[0])), "")
 	var names []string
 	lo, hi := 0.0, 0.0
 	n := len(gains)

@@ -81,6 +81,11 @@ func WriteSummaryJSON(w io.Writer, c *Comparison) error {
 	if err != nil {
 		return err
 	}
+	return writeSummaryJSON(w, c, s)
+}
+
+// writeSummaryJSON is WriteSummaryJSON from c's summary s.
+func writeSummaryJSON(w io.Writer, c *Comparison, s *Summary) error {
 	r0 := c.Arms[0].Results[0]
 	out := jsonSummary{
 		Format: SummaryFormat, FormatVersion: SummaryFormatVersion,

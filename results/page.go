@@ -3,7 +3,6 @@ package results
 import (
 	"bytes"
 	"embed"
-	"fmt"
 	"html/template"
 	"io"
 	"strings"
@@ -83,12 +82,19 @@ func executePage(w io.Writer, name string, data any) error {
 
 // figureGroups embeds figs as inline SVG, grouped by their Group in order.
 func figureGroups(figs []Figure) ([]figureGroup, error) {
+	rendered, err := renderFigures(figs)
+	if err != nil {
+		return nil, err
+	}
+	return renderedGroups(rendered), nil
+}
+
+// renderedGroups embeds figures drawn already as inline SVG, grouped by
+// their Group in order.
+func renderedGroups(figs []renderedFigure) []figureGroup {
 	var groups []figureGroup
 	for _, f := range figs {
-		svg, err := renderSVG(f.Plot)
-		if err != nil {
-			return nil, fmt.Errorf("results: plot %s: %w", f.Name, err)
-		}
+		svg := f.SVG
 		if i := bytes.Index(svg, []byte("<svg")); i >= 0 {
 			svg = svg[i:] // drop the XML prolog and comment
 		}
@@ -100,7 +106,7 @@ func figureGroups(figs []Figure) ([]figureGroup, error) {
 		g.Figures = append(g.Figures, figureHTML{ID: "fig-" + f.Name, Title: f.Title,
 			Caption: f.Caption, SVG: template.HTML(svg)})
 	}
-	return groups, nil
+	return groups
 }
 
 // htmlTableOf turns a text Table into an HTML table with the given class

@@ -2,13 +2,16 @@ package results
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image/color"
 	"io"
 	"math"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -45,20 +48,65 @@ type Figure struct {
 // writeFigures writes figs into dir, each as <name>.svg and <name>.png
 // with WriteFileAtomic, and returns the file names written, in order.
 func writeFigures(dir string, figs []Figure) ([]string, error) {
+	rendered, err := renderFigures(figs)
+	if err != nil {
+		return nil, err
+	}
+	return writeRendered(dir, rendered)
+}
+
+// renderedFigure is a figure drawn as SVG and PNG.
+type renderedFigure struct {
+	Figure
+	SVG, PNG []byte
+}
+
+// renderFigures draws every figure as SVG and PNG, several at a time (on
+// GOMAXPROCS goroutines): drawing and PNG encoding are most of the time a
+// run's outputs take. Each figure's bytes depend on it alone.
+func renderFigures(figs []Figure) ([]renderedFigure, error) {
+	out := make([]renderedFigure, len(figs))
+	errs := make([]error, len(figs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(figs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f := figs[i]
+				svg, err := renderSVG(f.Plot)
+				var png []byte
+				if err == nil {
+					png, err = renderPNG(f.Plot)
+				}
+				if err != nil {
+					errs[i] = fmt.Errorf("results: plot %s: %w", f.Name, err)
+				}
+				out[i] = renderedFigure{Figure: f, SVG: svg, PNG: png}
+			}
+		}()
+	}
+	for i := range figs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// writeRendered writes each figure as <name>.svg and <name>.png into
+// dir, with WriteFileAtomic, and returns the file names, in order.
+func writeRendered(dir string, figs []renderedFigure) ([]string, error) {
 	var names []string
 	for _, f := range figs {
-		svg, err := renderSVG(f.Plot)
-		if err != nil {
-			return names, fmt.Errorf("results: plot %s: %w", f.Name, err)
-		}
-		png, err := renderPNG(f.Plot)
-		if err != nil {
-			return names, fmt.Errorf("results: plot %s: %w", f.Name, err)
-		}
 		for _, file := range []struct {
 			name string
 			b    []byte
-		}{{f.Name + ".svg", svg}, {f.Name + ".png", png}} {
+		}{{f.Name + ".svg", f.SVG}, {f.Name + ".png", f.PNG}} {
 			path := filepath.Join(dir, file.name)
 			if err := WriteFileAtomic(path, func(w io.Writer) error {
 				_, err := w.Write(file.b)

@@ -37,14 +37,25 @@ func WriteReport(w io.Writer, c *Comparison) error {
 // writeReport is WriteReport; it returns the translator it used, which
 // knows the texts that have no German entry.
 func writeReport(w io.Writer, c *Comparison) (*translator, error) {
+	return writeReportWith(w, c, nil)
+}
+
+// writeReportWith is writeReport with the figures drawn already (those
+// of WriteAll's files), or nil to draw them.
+func writeReportWith(w io.Writer, c *Comparison, rendered []renderedFigure) (*translator, error) {
 	s, err := Summarize(c)
 	if err != nil {
 		return nil, err
 	}
 	t := newTranslator(c.Lang)
-	figs, err := figures(c, t)
-	if err != nil {
-		return nil, err
+	if rendered == nil {
+		figs, err := figures(c, s, t)
+		if err == nil {
+			rendered, err = renderFigures(figs)
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	s.tr = t
 	localiseNames(s, t)
@@ -111,9 +122,7 @@ func writeReport(w io.Writer, c *Comparison) (*translator, error) {
 			c.Plan.Arm, confidenceText(c.Plan.Confidence), c.Plan.Replications, c.Plan.Simulated,
 			float64(c.Plan.Simulated)/float64(c.Plan.Replications))
 	}
-	if d.Groups, err = figureGroups(figs); err != nil {
-		return nil, err
-	}
+	d.Groups = renderedGroups(rendered)
 	// The lead time month by month goes to the top, under the key
 	// numbers: what happens through the waves.
 	for i, g := range d.Groups {
