@@ -70,6 +70,18 @@ type sweepIndex struct {
 	short    []string // short names of the parameters
 }
 
+// has reports whether the sweep has rows of metric in service.
+func (ix *sweepIndex) has(service, metric string) bool {
+	for _, pt := range ix.points {
+		for _, a := range ix.arms {
+			if ix.rows[sweepKey{pt, a, service, metric}] != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // indexSweep validates s and indexes its rows.
 func indexSweep(s *Sweep) (*sweepIndex, error) {
 	if s == nil || len(s.Rows) == 0 {

@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
 	"zsa/models/dist"
 
 	"gonum.org/v1/plot"
@@ -27,6 +30,62 @@ type plotMetric struct {
 	group string // the Figure group
 	label string // in titles and axis labels: "effort per case"
 	what  string // in captions
+}
+
+// levelFigures are the plots of the levels of metric m: per service and
+// parameter, every arm's mean against the parameter's values; parameters
+// in flat (per metric and service) are left out.
+func (ix *sweepIndex) levelFigures(m absoluteMetric, svcSlugs, paramSlugs []string, flat map[[2]string][]string) ([]Figure, error) {
+	var figs []Figure
+	for si, svc := range ix.services {
+		if !ix.has(svc, m.metric.name) {
+			continue
+		}
+		for pi, param := range ix.s.Params {
+			if slices.Contains(flat[[2]string{m.metric.name, svc}], ix.short[pi]) {
+				continue
+			}
+			name := "sweep-abs-" + m.metric.slug + "-" + svcSlugs[si] + "-" + paramSlugs[pi]
+			res := ix.response(pi, svc, m.metric.name, m.view)
+			p, err := ix.responsePlot(res, pi, svc, m.metric, m.view)
+			if err != nil {
+				return nil, fmt.Errorf("results: plot %s: %w", name, err)
+			}
+			figs = append(figs, Figure{Name: name, Group: m.metric.group,
+				Title:   svc + ": " + m.metric.label + " (" + m.view.unit + ") against " + param,
+				Caption: ix.responseCaption(res, pi, m.metric, m.view), Plot: p})
+		}
+	}
+	return figs, nil
+}
+
+// absoluteMetric is a metric whose levels SweepPlots draws: its means,
+// in the view's unit.
+type absoluteMetric struct {
+	metric plotMetric
+	view   sweepView
+}
+
+// absoluteMetrics are the metrics whose levels SweepPlots draws: the
+// effort per case and the mean lead time (as plotMetrics, in order), and
+// the share of cases done within the service level.
+func absoluteMetrics() []absoluteMetric {
+	m := plotMetrics()
+	return []absoluteMetric{
+		{m[0], sweepView{abs: true, scale: 1, unit: "min"}},
+		{m[1], sweepView{abs: true, scale: 1, unit: "d"}},
+		{plotMetric{name: MetricWithinLevel, slug: "within", group: groupWithin, label: "cases within the service level",
+			what: "the share of completed cases done within the service level"}, sweepView{abs: true, scale: 100, unit: "%"}},
+	}
+}
+
+// groupWithin is the figure group of the service level's charts.
+const groupWithin = "Service level"
+
+// upperFirst returns s with its first letter in upper case.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // plotMetrics are the metrics SweepPlots and WriteDecompositionPlots draw,
@@ -173,12 +232,22 @@ type sweepResponse struct {
 	averaged bool
 }
 
+// sweepView is what a sweep plot shows of a metric: the paired relative
+// change against the baseline in % (abs false), or the means themselves,
+// times scale, in unit (abs true).
+type sweepView struct {
+	abs   bool
+	scale float64
+	unit  string
+}
+
 // response collects the relative changes of metric in service against
 // parameter pi: the points where pi has a value, one line per arm after
 // the baseline and combination of the other parameters' values, or per
 // arm averaged over the combinations if that gives more than
-// maxSweepLines lines.
-func (ix *sweepIndex) response(pi int, service, metric string) sweepResponse {
+// maxSweepLines lines. With v.abs, the means themselves (times v.scale)
+// of every arm, the baseline included, with their confidence intervals.
+func (ix *sweepIndex) response(pi int, service, metric string, v sweepView) sweepResponse {
 	var pts []int
 	var labels, comboKeys []string
 	var comboVals [][]string
@@ -203,13 +272,17 @@ func (ix *sweepIndex) response(pi int, service, metric string) sweepResponse {
 		comboOf[pt] = c
 	}
 	res := sweepResponse{axis: newSweepAxis(labels), combos: len(comboKeys)}
-	nArms := len(ix.arms) - 1
+	first := 1
+	if v.abs {
+		first = 0
+	}
+	nArms := len(ix.arms) - first
 	res.averaged = res.combos > 1 && nArms*res.combos > maxSweepLines
 	nLines := res.combos
 	if res.averaged {
 		nLines = 1
 	}
-	for a := 1; a <= nArms; a++ {
+	for a := first; a < len(ix.arms); a++ {
 		for c := range nLines {
 			type acc struct {
 				n                  int
@@ -221,14 +294,21 @@ func (ix *sweepIndex) response(pi int, service, metric string) sweepResponse {
 					continue
 				}
 				r := ix.rows[sweepKey{pt, ix.arms[a], service, metric}]
-				if r == nil || math.IsNaN(r.Rel) || math.IsInf(r.Rel, 0) {
+				if r == nil {
+					continue
+				}
+				y, lo, hi := 100*r.Rel, 100*r.RelLo, 100*r.RelHi
+				if v.abs {
+					y, lo, hi = v.scale*r.Mean, v.scale*(r.Mean-r.HalfWidth), v.scale*(r.Mean+r.HalfWidth)
+				}
+				if math.IsNaN(y) || math.IsInf(y, 0) {
 					continue
 				}
 				k := slices.Index(labels, ix.values[pt][pi])
 				accs[k].n++
-				accs[k].sumY += 100 * r.Rel
-				accs[k].sumLo += 100 * r.RelLo // NaN or Inf spreads: no whisker
-				accs[k].sumHi += 100 * r.RelHi
+				accs[k].sumY += y
+				accs[k].sumLo += lo // NaN or Inf spreads: no whisker
+				accs[k].sumHi += hi
 			}
 			s := sweepSeries{arm: a, combo: c, label: ix.arms[a]}
 			switch {
@@ -265,6 +345,19 @@ func (ix *sweepIndex) response(pi int, service, metric string) sweepResponse {
 //	sweep-effort-<service>-<param>
 //	sweep-lead-<service>-<param>
 //
+// then, after each metric's charts of changes, its levels — every arm's
+// mean, the baseline's too, with its 95 % confidence interval — and the
+// share of cases done within the service level where the sweep has it:
+//
+//	sweep-abs-effort-<service>-<param>   (min)
+//	sweep-abs-lead-<service>-<param>     (d)
+//	sweep-abs-within-<service>-<param>   (%)
+//
+// One at a time with more than one arm, each metric's charts begin with a
+// tornado chart per service (tornado-<metric>-<service>); a parameter
+// that moves the change by less than flatPoints is left out of that
+// metric's charts, changes and levels, and the tornado's caption names it.
+//
 // <service> and <param> are the service name and key path made safe for
 // file names (see Figure.Name). A parameter's values are placed on a
 // numeric axis if they are all numbers, or all durations ("30d", "5min",
@@ -288,7 +381,10 @@ func SweepPlots(s *Sweep) ([]Figure, error) {
 	paramSlugs := slugsOf(paths, "param")
 	var figs []Figure
 	oat := s.Mode == sweepOneAtATime
-	for _, m := range plotMetrics() {
+	// flatFor holds, per metric and service, the parameters that move its
+	// change by less than flatPoints one at a time: left out.
+	flatFor := map[[2]string][]string{}
+	for mi, m := range plotMetrics() {
 		for si, svc := range ix.services {
 			var flat []string
 			if oat && len(ix.arms) > 1 {
@@ -297,6 +393,7 @@ func SweepPlots(s *Sweep) ([]Figure, error) {
 					return nil, fmt.Errorf("results: tornado plot: %w", err)
 				}
 				flat = left
+				flatFor[[2]string{m.name, svc}] = left
 				caption := fmt.Sprintf("How far each parameter moves %s of %s against %s (the change in %%), over the "+
 					"values swept, one parameter at a time with the others at the scenario's values; the widest on top.",
 					m.label, ix.arms[1], ix.arms[0])
@@ -311,29 +408,48 @@ func SweepPlots(s *Sweep) ([]Figure, error) {
 					continue
 				}
 				name := "sweep-" + m.slug + "-" + svcSlugs[si] + "-" + paramSlugs[pi]
-				res := ix.response(pi, svc, m.name)
-				p, err := ix.responsePlot(res, pi, svc, m)
+				rel := sweepView{scale: 100, unit: "%"}
+				res := ix.response(pi, svc, m.name, rel)
+				p, err := ix.responsePlot(res, pi, svc, m, rel)
 				if err != nil {
 					return nil, fmt.Errorf("results: plot %s: %w", name, err)
 				}
 				figs = append(figs, Figure{Name: name, Group: m.group,
 					Title:   svc + ": " + m.label + " against " + param,
-					Caption: ix.responseCaption(res, pi, m), Plot: p})
+					Caption: ix.responseCaption(res, pi, m, rel), Plot: p})
 			}
 		}
+		// The levels themselves, every arm's mean (the baseline's too),
+		// for the parameters that move the change.
+		add, err := ix.levelFigures(absoluteMetrics()[mi], svcSlugs, paramSlugs, flatFor)
+		if err != nil {
+			return nil, err
+		}
+		figs = append(figs, add...)
+	}
+	// The share within the service level: its levels.
+	for _, m := range absoluteMetrics()[2:] {
+		add, err := ix.levelFigures(m, svcSlugs, paramSlugs, nil)
+		if err != nil {
+			return nil, err
+		}
+		figs = append(figs, add...)
 	}
 	return figs, nil
 }
 
 // responsePlot draws res, the response of metric m in service svc to
 // parameter pi.
-func (ix *sweepIndex) responsePlot(res sweepResponse, pi int, svc string, m plotMetric) (*plot.Plot, error) {
+func (ix *sweepIndex) responsePlot(res sweepResponse, pi int, svc string, m plotMetric, v sweepView) (*plot.Plot, error) {
 	xLabel := ix.short[pi]
 	if u := res.axis.unitName(); u != "" {
 		xLabel += " (" + u + ")"
 	}
-	p := newPlot(svc+": "+m.label+" against "+ix.short[pi], xLabel,
-		"change in "+m.label+" vs "+ix.arms[0]+" (%)")
+	yLabel := "change in " + m.label + " vs " + ix.arms[0] + " (%)"
+	if v.abs {
+		yLabel = m.label + " (" + v.unit + ")"
+	}
+	p := newPlot(svc+": "+m.label+" against "+ix.short[pi], xLabel, yLabel)
 	ax := res.axis
 	var drawn []sweepSeries
 	for _, s := range res.series {
@@ -392,12 +508,14 @@ func (ix *sweepIndex) responsePlot(res sweepResponse, pi int, svc string, m plot
 		p.Add(l, sc)
 		p.Legend.Add(s.label, l, sc)
 	}
-	// The baseline: no change.
-	zero := plotter.NewFunction(func(float64) float64 { return 0 })
-	zero.LineStyle = draw.LineStyle{Color: color.Gray{Y: 0x60}, Width: vg.Points(1),
-		Dashes: []vg.Length{vg.Points(2), vg.Points(2)}}
-	zero.Samples = 2
-	p.Add(zero)
+	if !v.abs {
+		// The baseline: no change.
+		zero := plotter.NewFunction(func(float64) float64 { return 0 })
+		zero.LineStyle = draw.LineStyle{Color: color.Gray{Y: 0x60}, Width: vg.Points(1),
+			Dashes: []vg.Length{vg.Points(2), vg.Points(2)}}
+		zero.Samples = 2
+		p.Add(zero)
+	}
 
 	spread := float64(len(drawn)-1) / 2 * step
 	if ax.numeric {
@@ -498,12 +616,16 @@ func sweepStyle(s sweepSeries, oneArm, byCombo bool) (draw.LineStyle, draw.Glyph
 }
 
 // responseCaption says what the plot of res shows.
-func (ix *sweepIndex) responseCaption(res sweepResponse, pi int, m plotMetric) string {
+func (ix *sweepIndex) responseCaption(res sweepResponse, pi int, m plotMetric, v sweepView) string {
 	s := ix.s
 	base := ix.arms[0]
 	var b strings.Builder
-	fmt.Fprintf(&b, "Paired relative change of %s against %s at the same sweep point (in %%), as %s varies",
-		m.what, "“"+base+"”", s.Params[pi])
+	if v.abs {
+		fmt.Fprintf(&b, "%s of every arm (in %s), as %s varies", upperFirst(m.what), v.unit, s.Params[pi])
+	} else {
+		fmt.Fprintf(&b, "Paired relative change of %s against %s at the same sweep point (in %%), as %s varies",
+			m.what, "“"+base+"”", s.Params[pi])
+	}
 	if res.axis.unit != "" {
 		fmt.Fprintf(&b, " (the durations %s, in %s)", strings.Join(res.axis.labels, ", "), res.axis.unitName())
 	}
@@ -514,7 +636,11 @@ func (ix *sweepIndex) responseCaption(res sweepResponse, pi int, m plotMetric) s
 	} else {
 		b.WriteString("a single replication per point: no confidence intervals")
 	}
-	fmt.Fprintf(&b, ". The dotted line at 0 is %s.", "“"+base+"”")
+	if !v.abs {
+		fmt.Fprintf(&b, ". The dotted line at 0 is %s.", "“"+base+"”")
+	} else {
+		b.WriteString(".")
+	}
 	var others []string
 	for j, p := range s.Params {
 		if j != pi {
@@ -563,7 +689,7 @@ func (ix *sweepIndex) tornadoPlot(svc string, m plotMetric) (*plot.Plot, []strin
 	var bars []bar
 	var flat []string
 	for pi := range ix.s.Params {
-		res := ix.response(pi, svc, m.name)
+		res := ix.response(pi, svc, m.name, sweepView{scale: 100, unit: "%"})
 		b := bar{label: ix.short[pi], lo: math.Inf(1), hi: math.Inf(-1)}
 		for _, sr := range res.series {
 			if sr.arm != 1 {

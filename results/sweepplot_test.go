@@ -126,12 +126,17 @@ func TestSweepPlotsOneAtATime(t *testing.T) {
 	}
 	const rate, forg = "services-Wohngeld-learning-rate", "services-Wohngeld-forgetting"
 	// Per metric and service, the tornado chart first, then one chart per
-	// parameter (none is flat here).
+	// parameter (none is flat here); then the metric's levels per service
+	// and parameter. The sweep has no service level: no chart of it.
 	want := []string{
 		"tornado-effort-Wohngeld", "sweep-effort-Wohngeld-" + rate, "sweep-effort-Wohngeld-" + forg,
 		"tornado-effort-Elterngeld", "sweep-effort-Elterngeld-" + rate, "sweep-effort-Elterngeld-" + forg,
+		"sweep-abs-effort-Wohngeld-" + rate, "sweep-abs-effort-Wohngeld-" + forg,
+		"sweep-abs-effort-Elterngeld-" + rate, "sweep-abs-effort-Elterngeld-" + forg,
 		"tornado-lead-Wohngeld", "sweep-lead-Wohngeld-" + rate, "sweep-lead-Wohngeld-" + forg,
 		"tornado-lead-Elterngeld", "sweep-lead-Elterngeld-" + rate, "sweep-lead-Elterngeld-" + forg,
+		"sweep-abs-lead-Wohngeld-" + rate, "sweep-abs-lead-Wohngeld-" + forg,
+		"sweep-abs-lead-Elterngeld-" + rate, "sweep-abs-lead-Elterngeld-" + forg,
 	}
 	if got := figureNames(figs); !slices.Equal(got, want) {
 		t.Fatalf("figures %q, want %q", got, want)
@@ -152,7 +157,7 @@ func TestSweepPlotsOneAtATime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := ix.response(1, "Wohngeld", "effort_min")
+	res := ix.response(1, "Wohngeld", "effort_min", sweepView{scale: 100, unit: "%"})
 	if !res.axis.numeric || res.axis.unit != "d" {
 		t.Errorf("forgetting axis: numeric %v, unit %q, want numeric in d", res.axis.numeric, res.axis.unit)
 	}
@@ -164,6 +169,24 @@ func TestSweepPlotsOneAtATime(t *testing.T) {
 		wantY := 100 * testRel(2+i, 1, 0, 0)
 		if pt.x != wantX || math.Abs(pt.y-wantY) > 1e-12 || math.Abs(pt.lo-(wantY-1.5)) > 1e-12 || math.Abs(pt.hi-(wantY+1.5)) > 1e-12 {
 			t.Errorf("forgetting point %d = %+v, want x %v, y %v ± 1.5", i, pt, wantX, wantY)
+		}
+	}
+	// The levels against the forgetting time: the status quo and the ZSA,
+	// each mean ± its half-width as testSweep builds them.
+	lv := ix.response(1, "Wohngeld", "effort_min", sweepView{abs: true, scale: 1, unit: "min"})
+	if len(lv.series) != 2 {
+		t.Fatalf("levels: %d lines, want 2 (status quo and ZSA)", len(lv.series))
+	}
+	for a, ser := range lv.series {
+		for i, pt := range ser.pts {
+			base := 95 * (1 + 0.02*float64(2+i))
+			mean := base
+			if a == 1 {
+				mean = base * (1 + testRel(2+i, 1, 0, 0))
+			}
+			if math.Abs(pt.y-mean) > 1e-9 || math.Abs(pt.hi-pt.y-0.02*base) > 1e-9 || math.Abs(pt.y-pt.lo-0.02*base) > 1e-9 {
+				t.Errorf("level of arm %d at point %d = %+v, want %v ± %v", a, i, pt, mean, 0.02*base)
+			}
 		}
 	}
 	p := figs[2].Plot // after the tornado chart and the rate's
@@ -221,8 +244,8 @@ func TestSweepPlotsGrid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(figs) != 8 {
-		t.Fatalf("%d figures, want 8 (2 metrics × 2 services × 2 parameters)", len(figs))
+	if len(figs) != 16 {
+		t.Fatalf("%d figures, want 16 (2 metrics × 2 services × 2 parameters, changes and levels)", len(figs))
 	}
 	checkFigures(t, figs)
 	ix, err := indexSweep(s)
@@ -231,7 +254,7 @@ func TestSweepPlotsGrid(t *testing.T) {
 	}
 	// Against the rate: one line per arm and forgetting time, each with
 	// both rates.
-	res := ix.response(0, "Wohngeld", "effort_min")
+	res := ix.response(0, "Wohngeld", "effort_min", sweepView{scale: 100, unit: "%"})
 	if res.averaged || res.combos != 2 || len(res.series) != 4 {
 		t.Fatalf("grid: averaged %v, %d combinations, %d lines; want false, 2, 4", res.averaged, res.combos, len(res.series))
 	}
@@ -275,8 +298,8 @@ func TestSweepPlotsAverageManyLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(figs) != 12 {
-		t.Fatalf("%d figures, want 12 (2 metrics × 2 services × 3 parameters)", len(figs))
+	if len(figs) != 24 {
+		t.Fatalf("%d figures, want 24 (2 metrics × 2 services × 3 parameters, changes and levels)", len(figs))
 	}
 	checkFigures(t, figs)
 	ix, err := indexSweep(s)
@@ -285,7 +308,7 @@ func TestSweepPlotsAverageManyLines(t *testing.T) {
 	}
 	// 2 arms × 4 combinations of the other parameters are too many lines:
 	// one per arm, the mean over the combinations.
-	res := ix.response(2, "Elterngeld", "lead_days")
+	res := ix.response(2, "Elterngeld", "lead_days", sweepView{scale: 100, unit: "%"})
 	if !res.averaged || res.combos != 4 || len(res.series) != 2 {
 		t.Fatalf("averaged %v, %d combinations, %d lines; want true, 4, 2", res.averaged, res.combos, len(res.series))
 	}
@@ -339,8 +362,8 @@ func TestWriteSweepPlots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(names) != 24 {
-		t.Errorf("%d files, want 24 (8 plots and 4 tornado charts as SVG and PNG): %q", len(names), names)
+	if len(names) != 40 {
+		t.Errorf("%d files, want 40 (8 plots of changes, 8 of levels and 4 tornado charts as SVG and PNG): %q", len(names), names)
 	}
 	if got, want := dirNames(t, dir), slices.Sorted(slices.Values(names)); !slices.Equal(got, want) {
 		t.Errorf("directory holds %q, want %q", got, want)
@@ -476,7 +499,12 @@ func TestSweepPlotWithoutChanges(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkSVG(t, f.Name, svg)
-		if !bytes.Contains(svg, []byte(">no changes to show<")) {
+		if strings.HasPrefix(f.Name, "sweep-abs-") {
+			// The levels: the status quo's line.
+			if !bytes.Contains(svg, []byte(">status quo<")) {
+				t.Errorf("%s: no line of the status quo", f.Name)
+			}
+		} else if !bytes.Contains(svg, []byte(">no changes to show<")) {
 			t.Errorf("%s: empty plot not marked", f.Name)
 		}
 		if !strings.Contains(f.Caption, "no confidence intervals") {
