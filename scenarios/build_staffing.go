@@ -168,7 +168,11 @@ func (b *builder) workload(svc string, prior float64) map[string]float64 {
 	for i, rate := range models.SteadyStateRates(service, 4000) {
 		perThousand += rate * models.ExpectedEffort(service.Types[i].Process, 4000)
 	}
-	perThousand *= service.Learning.Relative(max(prior, 1), service.Reference)
+	// An invalid curve, reference or prior is reported where it is
+	// written (the model's checks); the rule then goes without the factor.
+	if service.Learning.Validate() == nil && service.Reference >= 1 && prior >= 0 && !math.IsInf(service.Reference, 0) && !math.IsInf(prior, 0) {
+		perThousand *= service.Learning.Relative(max(prior, 1), service.Reference)
+	}
 	load := map[string]float64{}
 	for _, c := range b.m.Communes {
 		if key, ok := c.Office[svc]; ok {
