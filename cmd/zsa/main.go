@@ -362,13 +362,23 @@ func (o *runOptions) apply(fs *pflag.FlagSet, sc *scenarios.Scenario, stderr io.
 	return stderr, nil
 }
 
-// checkOut refuses an --out that cannot take the results: a file, or
-// with --out-exact a folder that is not empty.
+// checkOut refuses an --out that cannot take the results: a file, a
+// folder that cannot be made, or with --out-exact a folder that is not
+// empty.
 func (o *runOptions) checkOut() error {
 	st, err := os.Stat(o.out)
 	switch {
 	case err != nil:
-		return nil // made when the results are written
+		// Made now, before any run: a folder that cannot be made is
+		// bad input, found before the work that would be lost.
+		dir := o.out
+		if o.outExact {
+			dir = filepath.Dir(filepath.Clean(o.out))
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return usageError{fmt.Errorf("--out: %w", err)}
+		}
+		return nil
 	case !st.IsDir():
 		return usageError{fmt.Errorf("--out: %s is a file, not a folder for the results", o.out)}
 	case o.outExact:

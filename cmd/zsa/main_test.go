@@ -54,6 +54,7 @@ func TestBadInputExitsWithUsageError(t *testing.T) {
 		{[]string{"run", "--reps", "1"}, "--reps: 1 is too few"},
 		{[]string{"validate"}, "validate takes one scenario"},
 		{[]string{"sweep", "teaching", "--out", "main_test.go"}, "--out: main_test.go is a file, not a folder"},
+		{[]string{"sweep", "teaching", "--out", "main_test.go/results"}, "--out: mkdir main_test.go: not a directory"},
 		{[]string{"mmc", "--cases", "2000000000"}, "--cases: 2000000000; need from 10 to 100000000"},
 	}
 	for i, c := range cases {
