@@ -131,7 +131,7 @@ func noFlags(run runFunc) func(*pflag.FlagSet) runFunc {
 var commands []*command
 
 func init() {
-	commands = []*command{runCmd, planCmd, sweepCmd, mergeCmd, decomposeCmd, calibrateCmd, validateCmd, listCmd, showCmd, mmcCmd, versionCmd}
+	commands = []*command{runCmd, planCmd, sweepCmd, mergeCmd, decomposeCmd, calibrateCmd, validateCmd, listCmd, showCmd, generateCmd, mmcCmd, versionCmd}
 }
 
 // run is the whole program; main only maps its error to an exit code.
