@@ -158,7 +158,7 @@ func attribute(service, metric string, mechanisms []string, games []Game) Attrib
 // results.MechanismTotal.
 func DecompositionOutput(sc *scenarios.Scenario, attrs []Attribution) *results.Decomposition {
 	out := &results.Decomposition{Scenario: sc.Name, Arm: sc.Arms[sc.DecomposedArm].Name, Seed: sc.Seed,
-		Replications: sc.Replications, Mechanisms: sc.Mechanisms}
+		Replications: sc.Replications, Mechanisms: sc.Mechanisms, Lang: results.Lang(sc.Lang)}
 	for _, a := range attrs {
 		for _, e := range a.Effects {
 			out.Rows = append(out.Rows, results.DecompositionRow{Service: a.Service, Metric: a.Metric, Mechanism: e.Mechanism,

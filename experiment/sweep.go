@@ -231,7 +231,7 @@ func reducePoint(sc, pt *scenarios.Scenario, res []*models.Result) (SweepPoint, 
 // and page (results.WriteSweepPlots, results.WriteSweepReport): parameters
 // and values by their short labels (scenarios.Param.Short).
 func SweepOutput(sc *scenarios.Scenario, points []SweepPoint) *results.Sweep {
-	sw := &results.Sweep{Scenario: sc.Name, Seed: sc.Seed, Replications: sc.Replications, Mode: sc.SweepMode}
+	sw := &results.Sweep{Scenario: sc.Name, Seed: sc.Seed, Replications: sc.Replications, Mode: sc.SweepMode, Lang: results.Lang(sc.Lang)}
 	var short []map[string]string
 	for _, p := range sc.Sweep {
 		name, s := p.Short()

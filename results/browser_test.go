@@ -171,7 +171,8 @@ func TestPageErrors(t *testing.T) {
 
 // reportPages are the pages a reader opens, written from the test data:
 // the run report in English and in German, the sweep page of a
-// one-at-a-time and of a grid sweep, and the decomposition page.
+// one-at-a-time sweep (in English and German) and of a grid sweep, and
+// the decomposition page in English and German.
 func reportPages(t *testing.T) map[string]string {
 	t.Helper()
 	pages := map[string]string{}
@@ -182,18 +183,24 @@ func reportPages(t *testing.T) map[string]string {
 		}
 		pages["report-"+string(lang)] = b.String()
 	}
-	for name, s := range map[string]*Sweep{"sweep-oat": oatSweep(), "sweep-grid": gridSweep()} {
+	oatDE := oatSweep()
+	oatDE.Lang = German
+	for name, s := range map[string]*Sweep{"sweep-oat": oatSweep(), "sweep-grid": gridSweep(), "sweep-oat-de": oatDE} {
 		var b strings.Builder
 		if err := WriteSweepReport(&b, s); err != nil {
 			t.Fatal(err)
 		}
 		pages[name] = b.String()
 	}
-	var b strings.Builder
-	if err := WriteDecompositionReport(&b, testDecomposition(t)); err != nil {
-		t.Fatal(err)
+	for _, lang := range []Lang{English, German} {
+		d := *testDecomposition(t)
+		d.Lang = lang
+		var b strings.Builder
+		if err := WriteDecompositionReport(&b, &d); err != nil {
+			t.Fatal(err)
+		}
+		pages["decomposition-"+string(lang)] = b.String()
 	}
-	pages["decomposition"] = b.String()
 	return pages
 }
 

@@ -21,6 +21,8 @@ type Decomposition struct {
 	// Mechanisms are the mechanisms' names, in the order to show them.
 	Mechanisms []string
 	Rows       []DecompositionRow
+	// Lang is the language of the page and charts ("" is English).
+	Lang Lang
 }
 
 // DecompositionRow is the attribution of one mechanism (or the rest, or

@@ -29,8 +29,9 @@ func DecompositionPlot(d *Decomposition, service, metric string) (*plot.Plot, er
 		return nil, fmt.Errorf("results: decomposition has no rows for service %q and metric %q", service, metric)
 	}
 	m := metricInfo(metric)
-	p := newPlot(service+": what makes up the change in "+m.label, "change in "+m.label+", “"+d.Arm+
-		"” vs status quo (%)", "")
+	t := newTranslator(d.Lang)
+	p := newPlot(t.f("%s: what makes up the change in %s", service, t.s(m.label)),
+		t.f("change in %s, “%s” vs status quo (%%)", t.s(m.label), t.name(d.Arm)), "")
 	const half = 0.32 // half a bar's height
 	arm := armColor(1)
 	ys := make([]float64, len(rows))
@@ -41,12 +42,12 @@ func DecompositionPlot(d *Decomposition, service, metric string) (*plot.Plot, er
 		if r.Mechanism == MechanismTotal {
 			ys[k] -= 0.4
 		}
-		label := r.Mechanism
-		switch label {
+		label := t.name(r.Mechanism)
+		switch r.Mechanism {
 		case MechanismNone:
-			label = "none of them"
+			label = t.s("none of them")
 		case MechanismTotal:
-			label = "total"
+			label = t.s("total")
 		}
 		ticks = append(ticks, plot.Tick{Value: ys[k], Label: label})
 	}
@@ -121,7 +122,7 @@ func DecompositionPlot(d *Decomposition, service, metric string) (*plot.Plot, er
 		}
 	}
 	if len(pos.XYs)+len(neg.XYs) == 0 {
-		noData(p, "no values")
+		noData(p, t.s("no values"))
 		return p, nil
 	}
 	span := hi - lo
@@ -146,15 +147,15 @@ func DecompositionPlot(d *Decomposition, service, metric string) (*plot.Plot, er
 		p.Add(eb)
 	}
 	if legendBar != nil {
-		p.Legend.Add("Shapley value, 95 % CI", legendBar)
+		p.Legend.Add(t.s("Shapley value, 95 % CI"), legendBar)
 	}
 	for _, mk := range []struct {
 		pts   plotter.XYs
 		name  string
 		shape draw.GlyphDrawer
 	}{
-		{alone, "switched on alone", draw.RingGlyph{}},
-		{last, "switched on last", draw.TriangleGlyph{}},
+		{alone, t.s("switched on alone"), draw.RingGlyph{}},
+		{last, t.s("switched on last"), draw.TriangleGlyph{}},
 	} {
 		if len(mk.pts) == 0 {
 			continue
@@ -239,28 +240,29 @@ func DecompositionFigures(d *Decomposition) ([]Figure, error) {
 			if err != nil {
 				return nil, fmt.Errorf("results: plot %s: %w", name, err)
 			}
-			figs = append(figs, Figure{Name: name, Group: m.group,
-				Title:   svc + ": what makes up the change in " + m.label,
-				Caption: decompositionCaption(d, m), Plot: p})
+			t := newTranslator(d.Lang)
+			figs = append(figs, Figure{Name: name, Group: t.s(m.group),
+				Title:   t.f("%s: what makes up the change in %s", svc, t.s(m.label)),
+				Caption: decompositionCaption(d, m, t), Plot: p})
 		}
 	}
 	return figs, nil
 }
 
 // decompositionCaption says what a decomposition plot of metric m shows.
-func decompositionCaption(d *Decomposition, m plotMetric) string {
+func decompositionCaption(d *Decomposition, m plotMetric, t *translator) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "The paired relative change of %s of “%s” against the status quo (in %%), split into "+
+	b.WriteString(t.f("The paired relative change of %s of “%s” against the status quo (in %%), split into "+
 		"the Shapley value of each mechanism — its effect averaged over every order of switching the mechanisms "+
 		"on (Shapley 1953) — and the change that remains with all of them off (“none of them”); together they "+
-		"add up to the total. ", m.what, d.Arm)
+		"add up to the total. ", t.s(m.what), t.name(d.Arm)))
 	if d.Replications > 1 {
-		fmt.Fprintf(&b, "Whiskers are 95 %% confidence intervals over %d replications per combination. ", d.Replications)
+		b.WriteString(t.f("Whiskers are 95 %% confidence intervals over %d replications per combination. ", d.Replications))
 	} else {
-		b.WriteString("A single replication per combination: no confidence intervals. ")
+		b.WriteString(t.s("A single replication per combination: no confidence intervals. "))
 	}
-	fmt.Fprintf(&b, "Markers give each mechanism's effect switched on alone and switched on last. Scenario “%s”, seed %d.",
-		d.Scenario, d.Seed)
+	b.WriteString(t.f("Markers give each mechanism's effect switched on alone and switched on last. Scenario “%s”, seed %d.",
+		d.Scenario, d.Seed))
 	return b.String()
 }
 

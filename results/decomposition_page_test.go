@@ -32,7 +32,7 @@ func TestWriteDecompositionReport(t *testing.T) {
 	// The first table's rows: each mechanism's share of the total is its
 	// Shapley value over the total's.
 	rows := decompositionRows(d, "Wohngeld", "effort_min")
-	tab := decompositionTable("Wohngeld", plotMetrics()[0], rows)
+	tab := decompositionTable("Wohngeld", plotMetrics()[0], rows, nil)
 	var total float64
 	for _, r := range rows {
 		if r.Mechanism == MechanismTotal {

@@ -9,39 +9,42 @@ import (
 // "arms.zsa.zsa.clerks.Hundehaltung", or the path itself where it knows
 // none. A parameter that sets several keys ("path: keys") is labelled by
 // its path.
-func KeyLabel(path string) string {
+func KeyLabel(path string) string { return keyLabel(nil, path) }
+
+// keyLabel is KeyLabel in t's language.
+func keyLabel(t *translator, path string) string {
 	p, _, _ := strings.Cut(path, ": ")
 	k := strings.Split(p, ".")
 	n := len(k)
 	switch {
 	case n == 5 && k[0] == "arms" && k[2] == "zsa" && k[3] == "clerks":
-		return "ZSA clerks, " + k[4]
+		return t.f("ZSA clerks, %s", k[4])
 	case n == 4 && k[0] == "arms" && k[2] == "zsa":
 		if l, ok := zsaLabels[k[3]]; ok {
-			return "ZSA " + l
+			return "ZSA " + t.s(l)
 		}
 	case n == 6 && k[0] == "arms" && k[2] == "services" && k[4] == "it_savings":
-		return k[3] + ": IT factor of " + k[5]
+		return t.f("%s: IT factor of %s", k[3], k[5])
 	case n == 6 && k[0] == "arms" && k[2] == "services" && k[4] == "process_savings":
-		return k[3] + ": process factor of " + k[5]
+		return t.f("%s: process factor of %s", k[3], k[5])
 	case n == 5 && k[0] == "arms" && k[2] == "services":
 		if l, ok := delegationLabels[k[4]]; ok {
-			return k[3] + ": " + l
+			return k[3] + ": " + t.s(l)
 		}
 	case n == 4 && k[0] == "services" && k[2] == "learning":
 		if l, ok := learningLabels[k[3]]; ok {
-			return k[1] + ": " + l
+			return k[1] + ": " + t.s(l)
 		}
 	case n == 3 && k[0] == "services":
 		if l, ok := serviceLabels[k[2]]; ok {
-			return k[1] + ": " + l
+			return k[1] + ": " + t.s(l)
 		}
 	case n == 3 && k[0] == "staffing":
 		if l, ok := staffingLabels[k[2]]; ok {
-			return k[1] + ": local " + l
+			return t.f("%s: local %s", k[1], t.s(l))
 		}
 	case n == 5 && k[0] == "services" && k[2] == "types" && k[4] == "share":
-		return k[1] + ": share of " + k[3]
+		return t.f("%s: share of %s", k[1], k[3])
 	}
 	return p
 }

@@ -63,13 +63,33 @@ func englishKeys(t *testing.T) []string {
 			return true
 		})
 	}
-	tmpl, err := os.ReadFile(filepath.Join("templates", "report.html.tmpl"))
-	if err != nil {
-		t.Fatal(err)
+	tmpls, err := filepath.Glob(filepath.Join("templates", "*.tmpl"))
+	if err != nil || len(tmpls) == 0 {
+		t.Fatalf("templates: %v", err)
 	}
-	for _, m := range regexp.MustCompile(`\$\.Text "([^"]*)"`).FindAllStringSubmatch(string(tmpl), -1) {
-		keys[m[1]] = true
+	for _, name := range tmpls {
+		tmpl, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range regexp.MustCompile(`\$\.Text "([^"]*)"`).FindAllStringSubmatch(string(tmpl), -1) {
+			keys[m[1]] = true
+		}
 	}
+	// The labels of scenario keys, units of duration axes, sweep modes and
+	// the levels' metrics.
+	for _, labels := range []map[string]string{zsaLabels, delegationLabels, learningLabels, serviceLabels, staffingLabels} {
+		for _, l := range labels {
+			keys[l] = true
+		}
+	}
+	for _, u := range durationUnits() {
+		keys[u.long] = true
+	}
+	for _, m := range absoluteMetrics() {
+		keys[m.metric.label], keys[m.metric.what], keys[m.view.unit], keys[m.metric.group] = true, true, true, true
+	}
+	keys[sweepGrid], keys[sweepOneAtATime] = true, true
 	for _, m := range monthNames {
 		keys[m] = true
 	}
@@ -78,7 +98,7 @@ func englishKeys(t *testing.T) []string {
 		keys[m.Doc] = true
 	}
 	for _, k := range []string{Meets, Fails, Undecided, "pass", "miss", TotalOffice, "members",
-		groupEffort, groupLead, groupBacklog, groupLearning, groupUtilisation, groupGains, groupMonthly, groupPlan,
+		groupEffort, groupLead, groupBacklog, groupLearning, groupUtilisation, groupGains, groupMonthly, groupPlan, groupWithin,
 		bandName(2), bandName(20)} {
 		keys[k] = true
 	}
@@ -200,4 +220,15 @@ func inLang(t *testing.T, lang Lang) *Comparison {
 	c := *testComparison(t)
 	c.Lang = lang
 	return &c
+}
+
+// TestGermanCatalogueWritesNumbersInEnglish: the German texts write their
+// numbers as English does ("1,000"), because the finished page is
+// localised once (translator.num); "1.000" would come out as "1,000".
+func TestGermanCatalogueWritesNumbersInEnglish(t *testing.T) {
+	for en, de := range catalogDE {
+		if regexp.MustCompile(`[0-9]\.[0-9]{3}\b`).MatchString(de) {
+			t.Errorf("%q → %q: write the number as English does", en, de)
+		}
+	}
 }

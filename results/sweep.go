@@ -27,6 +27,8 @@ type Sweep struct {
 	// Rows list every point, arm, service and metric. The first arm in
 	// Rows is the status quo (the baseline), as zsa sweep writes them.
 	Rows []SweepRow
+	// Lang is the language of the page and charts ("" is English).
+	Lang Lang
 }
 
 // SweepRow is one point × arm × service × metric of a Sweep.
@@ -68,6 +70,7 @@ type sweepIndex struct {
 	values   map[int][]string
 	rows     map[sweepKey]*SweepRow
 	short    []string // short names of the parameters
+	tr       *translator
 }
 
 // has reports whether the sweep has rows of metric in service.
@@ -93,7 +96,8 @@ func indexSweep(s *Sweep) (*sweepIndex, error) {
 	if s.Mode != sweepGrid && s.Mode != sweepOneAtATime {
 		return nil, fmt.Errorf("results: sweep mode %q: must be one of (%s|%s)", s.Mode, sweepGrid, sweepOneAtATime)
 	}
-	ix := &sweepIndex{s: s, values: map[int][]string{}, rows: map[sweepKey]*SweepRow{}, short: paramLabels(s.Params)}
+	tr := newTranslator(s.Lang)
+	ix := &sweepIndex{s: s, values: map[int][]string{}, rows: map[sweepKey]*SweepRow{}, short: paramLabels(s.Params, tr), tr: tr}
 	for i := range s.Rows {
 		r := &s.Rows[i]
 		if len(r.Values) != len(s.Params) {
@@ -130,12 +134,12 @@ func indexSweep(s *Sweep) (*sweepIndex, error) {
 // ends in: "learning.rate" for "services.Wohngeld.learning.rate".
 // paramLabels are the labels of the swept parameters: KeyLabel's, or
 // where two would be the same or it knows none, shortNames'.
-func paramLabels(names []string) []string {
+func paramLabels(names []string, t *translator) []string {
 	short := shortNames(names)
 	out := make([]string, len(names))
 	seen := map[string]int{}
 	for i, n := range names {
-		out[i] = KeyLabel(n)
+		out[i] = keyLabel(t, n)
 		seen[out[i]]++
 	}
 	for i, n := range names {

@@ -41,7 +41,7 @@ func (ix *sweepIndex) levelFigures(m absoluteMetric, svcSlugs, paramSlugs []stri
 		if !ix.has(svc, m.metric.name) {
 			continue
 		}
-		for pi, param := range ix.s.Params {
+		for pi := range ix.s.Params {
 			if slices.Contains(flat[[2]string{m.metric.name, svc}], ix.short[pi]) {
 				continue
 			}
@@ -51,8 +51,8 @@ func (ix *sweepIndex) levelFigures(m absoluteMetric, svcSlugs, paramSlugs []stri
 			if err != nil {
 				return nil, fmt.Errorf("results: plot %s: %w", name, err)
 			}
-			figs = append(figs, Figure{Name: name, Group: m.metric.group,
-				Title:   svc + ": " + m.metric.label + " (" + m.view.unit + ") against " + param,
+			figs = append(figs, Figure{Name: name, Group: ix.tr.s(m.metric.group),
+				Title:   ix.tr.f("%s: %s (%s) against %s", svc, ix.tr.s(m.metric.label), ix.tr.s(m.view.unit), ix.short[pi]),
 				Caption: ix.responseCaption(res, pi, m.metric, m.view), Plot: p})
 		}
 	}
@@ -310,10 +310,10 @@ func (ix *sweepIndex) response(pi int, service, metric string, v sweepView) swee
 				accs[k].sumLo += lo // NaN or Inf spreads: no whisker
 				accs[k].sumHi += hi
 			}
-			s := sweepSeries{arm: a, combo: c, label: ix.arms[a]}
+			s := sweepSeries{arm: a, combo: c, label: ix.tr.name(ix.arms[a])}
 			switch {
 			case res.averaged:
-				s.label += fmt.Sprintf(", mean over %d combinations", res.combos)
+				s.label += ix.tr.f(", mean over %d combinations", res.combos)
 			case res.combos > 1:
 				var parts []string
 				for j, v := range comboVals[c] {
@@ -394,16 +394,17 @@ func SweepPlots(s *Sweep) ([]Figure, error) {
 				}
 				flat = left
 				flatFor[[2]string{m.name, svc}] = left
-				caption := fmt.Sprintf("How far each parameter moves %s of %s against %s (the change in %%), over the "+
+				t := ix.tr
+				caption := t.f("How far each parameter moves %s of %s against %s (the change in %%), over the "+
 					"values swept, one parameter at a time with the others at the scenario's values; the widest on top.",
-					m.label, ix.arms[1], ix.arms[0])
+					t.s(m.label), t.name(ix.arms[1]), t.name(ix.arms[0]))
 				if len(left) > 0 {
-					caption += " Flat, so left out below (less than " + formatSig(flatPoints) + " percentage points): " + strings.Join(left, "; ") + "."
+					caption += t.f(" Flat, so left out below (less than %s percentage points): %s.", formatSig(flatPoints), strings.Join(left, "; "))
 				}
-				figs = append(figs, Figure{Name: "tornado-" + m.slug + "-" + svcSlugs[si], Group: m.group,
-					Title: svc + ": which parameters move " + m.label, Caption: caption, Plot: p})
+				figs = append(figs, Figure{Name: "tornado-" + m.slug + "-" + svcSlugs[si], Group: t.s(m.group),
+					Title: t.f("%s: which parameters move %s", svc, t.s(m.label)), Caption: caption, Plot: p})
 			}
-			for pi, param := range s.Params {
+			for pi := range s.Params {
 				if slices.Contains(flat, ix.short[pi]) {
 					continue
 				}
@@ -414,8 +415,8 @@ func SweepPlots(s *Sweep) ([]Figure, error) {
 				if err != nil {
 					return nil, fmt.Errorf("results: plot %s: %w", name, err)
 				}
-				figs = append(figs, Figure{Name: name, Group: m.group,
-					Title:   svc + ": " + m.label + " against " + param,
+				figs = append(figs, Figure{Name: name, Group: ix.tr.s(m.group),
+					Title:   ix.tr.f("%s: %s against %s", svc, ix.tr.s(m.label), ix.short[pi]),
 					Caption: ix.responseCaption(res, pi, m, rel), Plot: p})
 			}
 		}
@@ -441,15 +442,16 @@ func SweepPlots(s *Sweep) ([]Figure, error) {
 // responsePlot draws res, the response of metric m in service svc to
 // parameter pi.
 func (ix *sweepIndex) responsePlot(res sweepResponse, pi int, svc string, m plotMetric, v sweepView) (*plot.Plot, error) {
+	t := ix.tr
 	xLabel := ix.short[pi]
 	if u := res.axis.unitName(); u != "" {
-		xLabel += " (" + u + ")"
+		xLabel += " (" + t.s(u) + ")"
 	}
-	yLabel := "change in " + m.label + " vs " + ix.arms[0] + " (%)"
+	yLabel := t.f("change in %s vs %s (%%)", t.s(m.label), t.name(ix.arms[0]))
 	if v.abs {
-		yLabel = m.label + " (" + v.unit + ")"
+		yLabel = t.s(m.label) + " (" + t.s(v.unit) + ")"
 	}
-	p := newPlot(svc+": "+m.label+" against "+ix.short[pi], xLabel, yLabel)
+	p := newPlot(t.f("%s: %s against %s", svc, t.s(m.label), ix.short[pi]), xLabel, yLabel)
 	ax := res.axis
 	var drawn []sweepSeries
 	for _, s := range res.series {
@@ -458,7 +460,7 @@ func (ix *sweepIndex) responsePlot(res sweepResponse, pi int, svc string, m plot
 		}
 	}
 	if len(drawn) == 0 {
-		noData(p, "no changes to show")
+		noData(p, t.s("no changes to show"))
 		return p, nil
 	}
 	// Lines side by side at each value, so that whiskers do not hide
@@ -617,47 +619,47 @@ func sweepStyle(s sweepSeries, oneArm, byCombo bool) (draw.LineStyle, draw.Glyph
 
 // responseCaption says what the plot of res shows.
 func (ix *sweepIndex) responseCaption(res sweepResponse, pi int, m plotMetric, v sweepView) string {
-	s := ix.s
-	base := ix.arms[0]
+	s, t := ix.s, ix.tr
+	base := t.f("“%s”", t.name(ix.arms[0]))
 	var b strings.Builder
 	if v.abs {
-		fmt.Fprintf(&b, "%s of every arm (in %s), as %s varies", upperFirst(m.what), v.unit, s.Params[pi])
+		b.WriteString(t.f("%s of every arm (in %s), as %s varies", upperFirst(t.s(m.what)), t.s(v.unit), ix.short[pi]))
 	} else {
-		fmt.Fprintf(&b, "Paired relative change of %s against %s at the same sweep point (in %%), as %s varies",
-			m.what, "“"+base+"”", s.Params[pi])
+		b.WriteString(t.f("Paired relative change of %s against %s at the same sweep point (in %%), as %s varies",
+			t.s(m.what), base, ix.short[pi]))
 	}
 	if res.axis.unit != "" {
-		fmt.Fprintf(&b, " (the durations %s, in %s)", strings.Join(res.axis.labels, ", "), res.axis.unitName())
+		b.WriteString(t.f(" (the durations %s, in %s)", strings.Join(res.axis.labels, ", "), t.s(res.axis.unitName())))
 	}
 	b.WriteString("; ")
 	if s.Replications > 1 {
-		fmt.Fprintf(&b, "points are means over %s, whiskers their 95 %% confidence intervals",
-			plural(s.Replications, "replication", "replications"))
+		b.WriteString(t.f("points are means over %s, whiskers their 95 %% confidence intervals",
+			t.plural(s.Replications, "replication", "replications")))
 	} else {
-		b.WriteString("a single replication per point: no confidence intervals")
+		b.WriteString(t.s("a single replication per point: no confidence intervals"))
 	}
 	if !v.abs {
-		fmt.Fprintf(&b, ". The dotted line at 0 is %s.", "“"+base+"”")
+		b.WriteString(t.f(". The dotted line at 0 is %s.", base))
 	} else {
 		b.WriteString(".")
 	}
 	var others []string
-	for j, p := range s.Params {
+	for j := range s.Params {
 		if j != pi {
-			others = append(others, p)
+			others = append(others, ix.short[j])
 		}
 	}
 	switch {
 	case s.Mode == sweepOneAtATime && len(others) > 0:
-		fmt.Fprintf(&b, " The other swept parameters (%s) keep the scenario's values.", join(others))
+		b.WriteString(t.f(" The other swept parameters (%s) keep the scenario's values.", t.join(others)))
 	case res.averaged:
-		fmt.Fprintf(&b, " Each line is the unweighted mean over the %d combinations of the other swept "+
+		b.WriteString(t.f(" Each line is the unweighted mean over the %d combinations of the other swept "+
 			"parameters (%s), too many to draw one line each; its whiskers are the mean of their half-widths, "+
-			"an upper bound of the mean's.", res.combos, join(others))
+			"an upper bound of the mean's.", res.combos, t.join(others)))
 	case res.combos > 1:
-		fmt.Fprintf(&b, " One line per combination of the other swept parameters (%s).", join(others))
+		b.WriteString(t.f(" One line per combination of the other swept parameters (%s).", t.join(others)))
 	}
-	fmt.Fprintf(&b, " Scenario %s, seed %d.", "“"+s.Scenario+"”", s.Seed)
+	b.WriteString(t.f(" Scenario %s, seed %d.", t.f("“%s”", s.Scenario), s.Seed))
 	return b.String()
 }
 
@@ -709,9 +711,10 @@ func (ix *sweepIndex) tornadoPlot(svc string, m plotMetric) (*plot.Plot, []strin
 		}
 		bars = append(bars, b)
 	}
-	p := newPlot(svc+": which parameters move "+m.label, "change in "+m.label+" vs "+ix.arms[0]+" (%)", "")
+	t := ix.tr
+	p := newPlot(t.f("%s: which parameters move %s", svc, t.s(m.label)), t.f("change in %s vs %s (%%)", t.s(m.label), t.name(ix.arms[0])), "")
 	if len(bars) == 0 {
-		noData(p, "no changes to show")
+		noData(p, t.s("no changes to show"))
 		return p, flat, nil
 	}
 	slices.SortStableFunc(bars, func(a, b bar) int { return cmp.Compare(b.hi-b.lo, a.hi-a.lo) })

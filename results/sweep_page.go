@@ -1,7 +1,6 @@
 package results
 
 import (
-	"fmt"
 	"html/template"
 	"io"
 	"slices"
@@ -29,16 +28,22 @@ func WriteSweepReport(w io.Writer, s *Sweep) error {
 	if err != nil {
 		return err
 	}
+	t := newTranslator(s.Lang)
 	d := sweepReportData{
-		Title:    "Sweep of scenario “" + s.Scenario + "”",
+		Lang:     string(English),
+		T:        t,
+		Title:    t.f("Sweep of scenario “%s”", s.Scenario),
 		Scenario: s.Scenario,
 		Seed:     s.Seed,
 		CSS:      styleSheet("sweep.css"),
-		Meta: []string{"seed " + strconv.FormatUint(s.Seed, 10),
-			plural(s.Replications, "replication", "replications") + " per point and arm",
-			plural(len(ix.points), "point", "points"), s.Mode},
-		Swept:  sweptText(ix),
-		Caveat: sweepCaveat(ix),
+		Meta: []string{t.s("seed") + " " + strconv.FormatUint(s.Seed, 10),
+			t.plural(s.Replications, "replication", "replications") + t.s(" per point and arm"),
+			t.plural(len(ix.points), "point", "points"), t.s(s.Mode)},
+		Swept:  sweptText(ix, t),
+		Caveat: sweepCaveat(ix, t),
+	}
+	if t.german() {
+		d.Lang = string(German)
 	}
 	for pi, p := range s.Params {
 		var vals []string
@@ -47,19 +52,38 @@ func WriteSweepReport(w io.Writer, s *Sweep) error {
 				vals = append(vals, v)
 			}
 		}
-		d.Params = append(d.Params, param{p, strings.Join(vals, ", ")})
+		d.Params = append(d.Params, param{ix.short[pi] + " (" + p + ")", strings.Join(vals, ", ")})
 	}
 	if d.Groups, err = figureGroups(figs); err != nil {
 		return err
 	}
 	for _, svc := range ix.services {
-		d.Tables = append(d.Tables, sweepTable(ix, svc))
+		d.Tables = append(d.Tables, sweepTable(ix, svc, t))
 	}
-	return executePage(w, "sweep", d)
+	if t.german() {
+		for _, p := range []*string{&d.Title, &d.Swept, &d.Caveat} {
+			*p = t.num(*p)
+		}
+		for i := range d.Params {
+			d.Params[i].Value = t.num(d.Params[i].Value)
+		}
+		for i := range d.Groups {
+			for j := range d.Groups[i].Figures {
+				f := &d.Groups[i].Figures[j]
+				f.Title, f.Caption = t.num(f.Title), t.num(f.Caption)
+			}
+		}
+		for i := range d.Tables {
+			d.Tables[i].localise(t)
+		}
+	}
+	return executePage(w, "sweep", &d)
 }
 
 // sweepReportData is what the sweep template shows.
 type sweepReportData struct {
+	Lang            string // the page's language, for <html lang>
+	T               *translator
 	Title, Scenario string
 	Seed            uint64
 	CSS             template.CSS
@@ -71,62 +95,62 @@ type sweepReportData struct {
 }
 
 // sweptText says in a paragraph what was swept.
-func sweptText(ix *sweepIndex) string {
+func sweptText(ix *sweepIndex, t *translator) string {
 	s := ix.s
 	arms := make([]string, len(ix.arms))
 	for i, a := range ix.arms {
-		arms[i] = "“" + a + "”"
+		arms[i] = t.f("“%s”", t.name(a))
 	}
 	var b strings.Builder
 	if len(arms) > 1 {
-		fmt.Fprintf(&b, "This page shows how the change of %s against %s (the baseline) depends on %s",
-			join(arms[1:]), arms[0], plural(len(s.Params), "parameter", "parameters"))
+		b.WriteString(t.f("This page shows how the change of %s against %s (the baseline) depends on %s",
+			t.join(arms[1:]), arms[0], t.plural(len(s.Params), "parameter", "parameters")))
 	} else {
-		fmt.Fprintf(&b, "This page shows how %s depends on %s", arms[0], plural(len(s.Params), "parameter", "parameters"))
+		b.WriteString(t.f("This page shows how %s depends on %s", arms[0], t.plural(len(s.Params), "parameter", "parameters")))
 	}
 	if s.Mode == sweepOneAtATime {
-		b.WriteString(", varied one at a time: at each point one parameter takes a value, the others keep the scenario's values")
+		b.WriteString(t.s(", varied one at a time: at each point one parameter takes a value, the others keep the scenario's values"))
 	} else {
-		b.WriteString(", varied together: every combination of their values")
+		b.WriteString(t.s(", varied together: every combination of their values"))
 	}
-	fmt.Fprintf(&b, " (%s in all), for %s: %s. ", plural(len(ix.points), "point", "points"),
-		plural(len(ix.services), "service", "services"), join(ix.services))
-	fmt.Fprintf(&b, "At every point each arm was simulated %s", plural(s.Replications, "time", "times"))
+	b.WriteString(t.f(" (%s in all), for %s: %s. ", t.plural(len(ix.points), "point", "points"),
+		t.plural(len(ix.services), "service", "services"), t.join(ix.services)))
+	b.WriteString(t.f("At every point each arm was simulated %s", t.plural(s.Replications, "time", "times")))
 	if len(arms) > 1 {
-		b.WriteString("; the arms are compared replication by replication (paired) at the same point")
+		b.WriteString(t.s("; the arms are compared replication by replication (paired) at the same point"))
 	}
-	fmt.Fprintf(&b, ". The scenario seed is %d.", s.Seed)
+	b.WriteString(t.f(". The scenario seed is %d.", s.Seed))
 	return b.String()
 }
 
 // sweepCaveat says how to read the figures.
-func sweepCaveat(ix *sweepIndex) string {
+func sweepCaveat(ix *sweepIndex, t *translator) string {
 	if ix.s.Replications < 2 {
-		return "How to read the figures: with a single replication per point there are no confidence " +
-			"intervals, and changes are not tested against chance."
+		return t.s("How to read the figures: with a single replication per point there are no confidence " +
+			"intervals, and changes are not tested against chance.")
 	}
-	return fmt.Sprintf("How to read the figures: every figure is the mean over the %d replications ± the "+
+	return t.f("How to read the figures: every figure is the mean over the %d replications ± the "+
 		"half-width of its 95 %% confidence interval; a change “vs %s” is the paired relative change with its "+
 		"95 %% confidence interval [low, high]. Where that interval includes 0 (a whisker crosses the dotted "+
-		"line), the simulation shows no clear change at that point.", ix.s.Replications, ix.arms[0])
+		"line), the simulation shows no clear change at that point.", ix.s.Replications, t.name(ix.arms[0]))
 }
 
 // sweepTable is every point and arm of service svc: the point's number
 // (from 1, as in sweep.csv) and values, the metrics of tableColumns
 // present in the sweep, and the paired changes of effort and mean lead
 // time against the baseline.
-func sweepTable(ix *sweepIndex, svc string) htmlTable {
+func sweepTable(ix *sweepIndex, svc string, tr *translator) htmlTable {
 	s := ix.s
 	oat := s.Mode == sweepOneAtATime
-	t := htmlTable{Class: "sweep", Caption: svc + ", all offices", Header: []htmlCell{{Text: "point", Num: true}}}
+	t := htmlTable{Class: "sweep", Caption: tr.f("%s, all offices", svc), Header: []htmlCell{{Text: tr.s("point"), Num: true}}}
 	if oat {
-		t.Header = append(t.Header, htmlCell{Text: "parameter"}, htmlCell{Text: "value"})
+		t.Header = append(t.Header, htmlCell{Text: tr.s("parameter")}, htmlCell{Text: tr.s("value")})
 	} else {
 		for _, p := range ix.short {
 			t.Header = append(t.Header, htmlCell{Text: p})
 		}
 	}
-	t.Header = append(t.Header, htmlCell{Text: "arm"})
+	t.Header = append(t.Header, htmlCell{Text: tr.s("arm")})
 	names := Metrics()
 	present := map[string]bool{}
 	for k := range ix.rows {
@@ -135,7 +159,7 @@ func sweepTable(ix *sweepIndex, svc string) htmlTable {
 		}
 	}
 	var cols []column
-	for _, col := range append(caseColumns(nil), staffColumns(nil)...) {
+	for _, col := range append(caseColumns(tr), staffColumns(tr)...) {
 		name := names[col.m].Name
 		if !present[name] {
 			continue
@@ -143,14 +167,14 @@ func sweepTable(ix *sweepIndex, svc string) htmlTable {
 		cols = append(cols, col)
 		t.Header = append(t.Header, htmlCell{Text: col.header + " (" + col.unit + ")", Num: true})
 		if name == "effort_min" || name == "lead_days" {
-			t.Header = append(t.Header, htmlCell{Text: "vs " + ix.arms[0] + " (%)", Num: true})
+			t.Header = append(t.Header, htmlCell{Text: tr.f("vs %s (%%)", tr.name(ix.arms[0])), Num: true})
 		}
 	}
 	for _, pt := range ix.points {
 		vals := ix.values[pt]
 		lead := []htmlCell{{Text: strconv.Itoa(pt + 1), Num: true}}
 		if oat {
-			name, value := "(scenario)", ""
+			name, value := tr.s("(scenario)"), ""
 			for i, v := range vals {
 				if v != "" {
 					name, value = s.Params[i], v
@@ -165,7 +189,7 @@ func sweepTable(ix *sweepIndex, svc string) htmlTable {
 		}
 		first := true
 		for _, arm := range ix.arms {
-			row := htmlRow{Cells: append(slices.Clone(lead), htmlCell{Text: arm})}
+			row := htmlRow{Cells: append(slices.Clone(lead), htmlCell{Text: tr.name(arm)})}
 			if !first {
 				// The point and its values only on its first row.
 				for i := range lead {
@@ -197,4 +221,12 @@ func sweepTable(ix *sweepIndex, svc string) htmlTable {
 		}
 	}
 	return t
+}
+
+// Text returns the template's fixed text en in the page's language.
+func (d *sweepReportData) Text(en string) string { return d.T.num(d.T.s(en)) }
+
+// Footer is the page's last line.
+func (d *sweepReportData) Footer() string {
+	return d.T.f("Written by zsa for the sweep of scenario “%s”, seed %d.", d.Scenario, d.Seed)
 }
