@@ -38,7 +38,7 @@ func (b *builder) sweep() {
 				b.err(p("sweep", "params"), "%s: value %v: want numbers, strings, booleans or tables", path, v)
 			}
 		}
-		b.sc.Sweep = append(b.sc.Sweep, Param{Path: path, Values: vals})
+		b.sc.Sweep = append(b.sc.Sweep, Param{Path: path, Values: vals, Order: b.keyOrder([]string{"sweep", "params", path})})
 	}
 }
 
@@ -72,4 +72,25 @@ func (b *builder) decomposition() {
 	if len(d.Off) > 8 {
 		b.err(p("decomposition", "off"), "%d mechanisms: at most 8 (2^n combinations are run)", len(d.Off))
 	}
+}
+
+// keyOrder returns the dotted keys below key in the order the file that
+// defines key writes them (the first occurrence of each).
+func (b *builder) keyOrder(key []string) []string {
+	var out []string
+	for _, src := range b.l.sources {
+		if !src.md.IsDefined(key...) {
+			continue
+		}
+		for _, k := range src.md.Keys() {
+			if len(k) <= len(key) || !slices.Equal(k[:len(key)], key) {
+				continue
+			}
+			if sub := strings.Join(k[len(key):], "."); !slices.Contains(out, sub) {
+				out = append(out, sub)
+			}
+		}
+		break
+	}
+	return out
 }

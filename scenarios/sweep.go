@@ -14,6 +14,10 @@ import (
 type Param struct {
 	Path   string
 	Values []any
+	// Order lists the dotted keys below Path that table values set, in
+	// the order the file writes them (e.g. a case mix's types as the
+	// scenario lists them): how Short orders them.
+	Order []string
 }
 
 // Points returns the sweep's points, one value per parameter: in a grid
@@ -138,9 +142,30 @@ func (p Param) Short() (name string, short map[string]string) {
 			return p.Path, short
 		}
 		first = keys
-		short[ValueLabel(v)] = strings.Join(vals, " / ")
+		short[ValueLabel(v)] = strings.Join(p.ordered(keys, vals), " / ")
 	}
-	return p.Path + ": " + strings.Join(first, " / "), short
+	return p.Path + ": " + strings.Join(p.ordered(first, first), " / "), short
+}
+
+// ordered returns vals, which belong to keys, in the order of p.Order;
+// keys Order lacks keep their place after those it has.
+func (p Param) ordered(keys, vals []string) []string {
+	rank := func(k string) int {
+		if i := slices.Index(p.Order, k); i >= 0 {
+			return i
+		}
+		return len(p.Order)
+	}
+	idx := make([]int, len(keys))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return rank(keys[a]) - rank(keys[b]) })
+	out := make([]string, len(vals))
+	for i, j := range idx {
+		out[i] = vals[j]
+	}
+	return out
 }
 
 // At returns the scenario at a sweep point: the scenario with each swept

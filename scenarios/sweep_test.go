@@ -49,13 +49,7 @@ func TestSweepTableSetsKeysTogether(t *testing.T) {
 			t.Errorf("shares at %s: got %v, want %v", ValueLabel(v), got, want)
 		}
 	}
-	name, short := param.Short()
-	if name != "services.Hundehaltung.types: Abmeldung.share / Aenderung.share / Anmeldung.share / GefaehrlicherHund.share" {
-		t.Errorf("short name %q", name)
-	}
-	if got := short[ValueLabel(param.Values[0])]; got != "0.4 / 0.28 / 0.3 / 0.02" {
-		t.Errorf("short label of the first value %q, want 0.4 / 0.28 / 0.3 / 0.02", got)
-	}
+	// Its short name and labels: TestShortKeepsTheFileOrderOfAMix.
 }
 
 func TestValueLabel(t *testing.T) {
@@ -160,4 +154,30 @@ func TestStepFactorsScaleTheirSteps(t *testing.T) {
 			t.Errorf("%s: no step of %s to scale: the test checks nothing", c.key, c.service)
 		}
 	}
+}
+
+// TestShortKeepsTheFileOrderOfAMix: a case mix swept as tables is named
+// and labelled with its types in the order the file writes them, not
+// alphabetically.
+func TestShortKeepsTheFileOrderOfAMix(t *testing.T) {
+	t.Parallel()
+	sc, err := Load("pilot-2025-sensitivity")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range sc.Sweep {
+		if p.Path != "services.Hundehaltung.types" {
+			continue
+		}
+		name, short := p.Short()
+		want := "services.Hundehaltung.types: Anmeldung.share / Abmeldung.share / Aenderung.share / GefaehrlicherHund.share"
+		if name != want {
+			t.Errorf("name %q, want %q", name, want)
+		}
+		if got := short[ValueLabel(p.Values[0])]; got != "0.3 / 0.4 / 0.28 / 0.02" {
+			t.Errorf("first value %q, want the file's order 0.3 / 0.4 / 0.28 / 0.02", got)
+		}
+		return
+	}
+	t.Fatal("no case-mix parameter")
 }
