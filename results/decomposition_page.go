@@ -54,6 +54,10 @@ func WriteDecompositionReport(w io.Writer, d *Decomposition) error {
 				"questions back, everything the mechanisms do not name. Where it is large and positive, the arm without its " +
 				"mechanisms is much slower than the status quo (its staff cannot keep up), so each mechanism alone recovers " +
 				"much of that, and an effect alone can exceed −100 % of the status quo's mean."),
+			t.s("The total, like every value here, is the mean over the replications of each replication's change, so " +
+				"that it splits into the mechanisms' parts replication by replication. zsa run and report.html give the " +
+				"change of the means over the replications (a ratio of means): the two differ a little where the " +
+				"replications differ in level, by less than their confidence intervals."),
 		},
 	}
 	if t.german() {

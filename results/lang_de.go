@@ -448,6 +448,7 @@ var catalogDE = map[string]string{
 	"A single replication per combination: no confidence intervals. ":                                      "Eine einzige Replikation je Kombination: keine Konfidenzintervalle. ",
 	"Markers give each mechanism's effect switched on alone and switched on last. Scenario “%s”, seed %d.": "Die Markierungen zeigen die Wirkung jedes Mechanismus allein und zuletzt eingeschaltet. Szenario „%s“, Startwert %d.",
 	"Written by zsa for the decomposition of scenario “%s”, seed %d.":                                      "Erstellt von zsa für die Zerlegung des Szenarios „%s“, Startwert %d.",
+	"The total, like every value here, is the mean over the replications of each replication's change, so that it splits into the mechanisms' parts replication by replication. zsa run and report.html give the change of the means over the replications (a ratio of means): the two differ a little where the replications differ in level.": "Die Gesamtänderung ist, wie jeder Wert hier, der Mittelwert der Änderungen der einzelnen Replikationen, damit sie sich Replikation für Replikation in die Anteile der Mechanismen zerlegen lässt. zsa run und report.html geben die Änderung der Mittelwerte über die Replikationen (ein Verhältnis von Mittelwerten): Die beiden unterscheiden sich etwas, wo die Replikationen im Niveau verschieden sind.",
 	// The mechanisms of the bundled pilot-2025.
 	"process":        "Prozess",
 	"it":             "IT",

@@ -110,6 +110,8 @@ func writeDecompositionTable(w io.Writer, sc *scenarios.Scenario, attrs []experi
 	fmt.Fprintln(w, "share of the status quo's mean; \"none of them\" is v(∅): what the arm changes with every listed mechanism")
 	fmt.Fprintln(w, "off (its staff, hand-overs and questions back). Where v(∅) is large, the arm without its mechanisms is")
 	fmt.Fprintln(w, "much slower than the status quo (e.g. its staff cannot keep up), and each mechanism alone recovers much of it.")
+	fmt.Fprintln(w, "The total is the mean over the replications of each replication's change; zsa run gives the change of the")
+	fmt.Fprintln(w, "means over the replications (a ratio of means), so the two differ a little where replications differ in level.")
 }
 
 // writeDecompositionCSV writes a row per service, metric and mechanism,
