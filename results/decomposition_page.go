@@ -57,7 +57,7 @@ func WriteDecompositionReport(w io.Writer, d *Decomposition) error {
 			t.s("The total, like every value here, is the mean over the replications of each replication's change, so " +
 				"that it splits into the mechanisms' parts replication by replication. zsa run and report.html give the " +
 				"change of the means over the replications (a ratio of means): the two differ a little where the " +
-				"replications differ in level, by less than their confidence intervals."),
+				"replications differ in level."),
 		},
 	}
 	if t.german() {
