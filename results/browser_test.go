@@ -170,7 +170,8 @@ func TestPageErrors(t *testing.T) {
 }
 
 // reportPages are the pages a reader opens, written from the test data:
-// the run report in English and in German, the sweep page of a
+// the run report in English and in German (and with a decomposition's
+// section), the sweep page of a
 // one-at-a-time sweep (in English and German) and of a grid sweep, and
 // the decomposition page in English and German.
 func reportPages(t *testing.T) map[string]string {
@@ -183,6 +184,13 @@ func reportPages(t *testing.T) map[string]string {
 		}
 		pages["report-"+string(lang)] = b.String()
 	}
+	withDec := *inLang(t, German)
+	withDec.Decomposition = testDecomposition(t)
+	var rb strings.Builder
+	if err := WriteReport(&rb, &withDec); err != nil {
+		t.Fatal(err)
+	}
+	pages["report-mechanisms-de"] = rb.String()
 	oatDE := oatSweep()
 	oatDE.Lang = German
 	for name, s := range map[string]*Sweep{"sweep-oat": oatSweep(), "sweep-grid": gridSweep(), "sweep-oat-de": oatDE} {

@@ -88,6 +88,12 @@ func writeReportWith(w io.Writer, c *Comparison, rendered []renderedFigure) (*tr
 		d.Meta = append(d.Meta, t.s("scenario SHA-256")+" "+short(c.Hash, 12))
 	}
 	d.Key = keyNumbers(s)
+	if d.Mechanisms, err = mechanisms(c.Decomposition, t); err != nil {
+		return nil, err
+	}
+	if d.Key != nil {
+		d.Key.Why = append(d.Key.Why, mechanismWhy(c.Decomposition, t)...)
+	}
 	d.Findings = findings(s)
 	for _, svc := range s.Services {
 		for _, ms := range svc.Members {
@@ -156,6 +162,7 @@ type reportData struct {
 	Compared, Caveat                       string
 	Warnings                               []string
 	Key                                    *keySection
+	Mechanisms                             *mechanismSection
 	Findings                               []finding
 	Definitions                            []param
 	Reality                                *realitySection

@@ -54,6 +54,18 @@ func (d *reportData) localise() {
 		strs(p.Sentences)
 		p.Table.localise(t)
 	}
+	if m := d.Mechanisms; m != nil {
+		for i := range m.Tables {
+			m.Tables[i].localise(t)
+		}
+		for i := range m.Groups {
+			for j := range m.Groups[i].Figures {
+				f := &m.Groups[i].Figures[j]
+				str(&f.Title)
+				str(&f.Caption)
+			}
+		}
+	}
 	for _, ts := range [][]htmlTable{d.Gains, d.Summary} {
 		for i := range ts {
 			ts[i].localise(t)
@@ -131,4 +143,14 @@ func localiseNames(s *Summary, t *translator) {
 			ms.Others.Name = t.f("the %d offices that do not join %s", ms.Of-len(ms.Offices), s.Arms[ms.Arm])
 		}
 	}
+}
+
+// MechanismsText introduces the section on what makes up the change.
+func (d *reportData) MechanismsText() string {
+	return d.T.num(d.T.f("Every combination of the mechanisms of %s, switched on and off, was run on the same replications "+
+		"(zsa decompose writes the same as decomposition.html and decomposition.csv). A mechanism's Shapley value is its "+
+		"part of the change, averaged over every order of switching them on; “none of them” is the change with every "+
+		"listed mechanism off — the arm's staff, hand-overs and questions back; together they add up to the total. "+
+		"Each value is the mean of the replications' changes, so the total differs a little from the change of the "+
+		"means in the tables above.", d.Mechanisms.Arm))
 }

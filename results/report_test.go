@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -229,5 +230,47 @@ func TestReportHeadlineStatesTheFinding(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), `<p class="subtitle">Scenario`) {
 		t.Error("no subtitle naming the comparison")
+	}
+}
+
+// TestReportShowsWhatMakesUpTheChange: with a decomposition, the report has
+// the section with a table per service and metric (the decomposition
+// page's), its charts, and under the key numbers the largest parts of the
+// lead time's change by their Shapley values, computed here from the rows.
+func TestReportShowsWhatMakesUpTheChange(t *testing.T) {
+	t.Parallel()
+	c := *testComparison(t)
+	c.Decomposition = testDecomposition(t)
+	var b strings.Builder
+	if err := WriteReport(&b, &c); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	if !strings.Contains(page, `<section id="mechanisms">`) || !strings.Contains(page, "What makes up the change") {
+		t.Fatal("no section on what makes up the change")
+	}
+	for _, svc := range decompositionServices(c.Decomposition) {
+		rows := decompositionRows(c.Decomposition, svc, MetricLeadDays)
+		var total float64
+		best, bestV := "", 0.0
+		for _, r := range rows {
+			switch {
+			case r.Mechanism == MechanismTotal:
+				total = r.Shapley
+			case math.Abs(r.Shapley) > math.Abs(bestV):
+				best, bestV = r.Mechanism, r.Shapley
+			}
+		}
+		if best == MechanismNone {
+			best = "none of them"
+		}
+		want := html.EscapeString(svc + ", mean lead time " + formatChange(total, math.NaN(), math.NaN()) + " with " +
+			c.Decomposition.Arm + "; the largest parts: " + best + " " + formatChange(bestV, math.NaN(), math.NaN()))
+		if !strings.Contains(page, want) {
+			t.Errorf("the key numbers lack %q", want)
+		}
+	}
+	if n := strings.Count(page, "what makes up the change in"); n < 4 {
+		t.Errorf("%d tables and charts of the decomposition, want at least 4", n)
 	}
 }

@@ -29,6 +29,10 @@ type Comparison struct {
 	// (zsa plan): plan.json, plan.csv, its charts and the report's
 	// section "Staff plan". Optional.
 	Plan *StaffPlan
+	// Decomposition is what makes up the change of one arm, by mechanism
+	// (zsa run of a scenario with a [decomposition]): the report's
+	// section "What makes up the change". Optional.
+	Decomposition *Decomposition
 	// Lang is the language of the report pages ("" is English); the CSV
 	// and JSON files are the same in every language.
 	Lang Lang

@@ -180,3 +180,23 @@ func TestWorkersFollowTheSlurmAllocation(t *testing.T) {
 		t.Errorf("no Slurm: %d workers, want %d", got, runtime.NumCPU())
 	}
 }
+
+// TestRunOfADecomposedScenarioExplainsTheChange: zsa run of a scenario
+// with a [decomposition] runs it too, and the report has the section on
+// what makes up the change.
+func TestRunOfADecomposedScenarioExplainsTheChange(t *testing.T) {
+	t.Parallel()
+	out := t.TempDir()
+	if _, errOut, code := runArgs(t, "run", "pilot-2025", "--reps", "2", "--quiet", "--lang", "en", "--out", out); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	b, err := os.ReadFile(filepath.Join(onlyFolder(t, out), "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<section id="mechanisms">`, "Shapley value", "the largest parts:"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+}

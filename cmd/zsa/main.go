@@ -299,7 +299,10 @@ type runOptions struct {
 	quiet    bool
 	force    bool   // run even if the estimate says hours or too much memory
 	eventLog string // "", "csv", "xes", "csv.gz" or "xes.gz" (run only)
-	lang     string // the report's language, "" for the scenario's
+	// decomposes: the command runs the scenario's decomposition too
+	// (run), which the estimate counts.
+	decomposes bool
+	lang       string // the report's language, "" for the scenario's
 	// jsonFile is the results file --json prints ("" if the command has
 	// none); json is the flag.
 	jsonFile string
@@ -350,7 +353,13 @@ func (o *runOptions) apply(fs *pflag.FlagSet, sc *scenarios.Scenario, stderr io.
 	// Before any run: a run of every arm for every replication that would
 	// take hours or exhaust memory, and a file where the output folder
 	// should be.
-	if err := tooBig(sc, sc.Replications*len(sc.Arms), o.workers, o.force); err != nil {
+	runs := sc.Replications * len(sc.Arms)
+	if o.decomposes {
+		// Every combination of the mechanisms, the arm's runs for each,
+		// and the status quo's.
+		runs += (1<<len(sc.Mechanisms) + 1) * sc.Replications
+	}
+	if err := tooBig(sc, runs, o.workers, o.force); err != nil {
 		return nil, err
 	}
 	if err := o.checkOut(); err != nil {

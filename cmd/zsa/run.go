@@ -41,6 +41,9 @@ var runCmd = &command{
 			if err != nil {
 				return usageError{err}
 			}
+			// A [decomposition] is run too, for the report's section on
+			// what makes up the change.
+			runOpt.decomposes = len(sc.Mechanisms) > 0
 			progress, err := runOpt.apply(fs, sc, stderr)
 			if err != nil {
 				return err
@@ -64,6 +67,21 @@ var runCmd = &command{
 				return runErr
 			}
 			cmp.Version = version()
+			if runErr == nil && len(sc.Mechanisms) > 0 {
+				fmt.Fprintf(progress, "zsa: what makes up the change: %d combinations of %d mechanisms\n", 1<<len(sc.Mechanisms), len(sc.Mechanisms))
+				opt, end := runOpt.experimentOptions(progress)
+				attrs, err := experiment.Decompose(ctx, sc, opt)
+				end()
+				switch {
+				case err == nil:
+					cmp.Decomposition = experiment.DecompositionOutput(sc, attrs)
+				case ctx.Err() != nil:
+					runErr = fmt.Errorf("interrupted before the decomposition finished: the report has no section on the mechanisms")
+				default:
+					dir.discard()
+					return err
+				}
+			}
 			// The files first, then the table: a closed stdout must not
 			// cost the results.
 			if err := results.WriteAll(dir.path, cmp); err != nil {
