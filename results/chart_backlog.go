@@ -1,12 +1,17 @@
 package results
 
 import (
+	"fmt"
+	"image/color"
 	"slices"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"zsa/models"
+	"zsa/sim"
 	"zsa/sim/stats"
 )
 
@@ -21,7 +26,7 @@ func BacklogPlot(c *Comparison, service int) (*plot.Plot, error) {
 	}
 	name := c.Arms[0].Results[0].Services[service].Name
 	t := newTranslator(c.Lang)
-	p := newPlot(t.f("%s: open cases, all offices", name), t.s("week since the start of the run"), t.s("open cases"))
+	p := newPlot(t.f("%s: open cases, all offices", name), t.s("week of the run, by its first day"), t.s("open cases"))
 	pLo, pHi := 0.0, 1.0
 	if c.Replications() >= 10 {
 		pLo, pHi = 0.1, 0.9
@@ -57,8 +62,72 @@ func BacklogPlot(c *Comparison, service int) (*plot.Plot, error) {
 	p.Add(lines...)
 	p.Y.Min = 0
 	p.Y.Max *= 1.35 // room for the legend
+	if err := markWeeks(p, c, t); err != nil {
+		return nil, err
+	}
 	p.Legend.Top = true
 	return p, nil
+}
+
+// markWeeks dates the weekly x axis of p (weeks since the start of c's
+// runs): a tick at the week in which each month begins, labelled with the
+// month (every quarter's on long runs) and the year at January and at the
+// first; and it shades the warm-up and draws the waves as monthly charts
+// do.
+func markWeeks(p *plot.Plot, c *Comparison, t *translator) error {
+	r0 := c.Arms[0].Results[0]
+	weeks := int((r0.Horizon + sim.Week - 1) / sim.Week)
+	months := 0
+	for w := range weeks {
+		if d := r0.Start.AddDays(7 * w); w == 0 || d.Day <= 7 {
+			months++
+		}
+	}
+	var ticks []plot.Tick
+	for w := range weeks {
+		d := r0.Start.AddDays(7 * w)
+		if w > 0 && d.Day > 7 {
+			continue
+		}
+		tick := plot.Tick{Value: float64(w)}
+		if months <= 15 || (d.Month-1)%3 == 0 || w == 0 {
+			tick.Label = t.s(monthNames[d.Month-1])
+			if w == 0 || d.Month == 1 {
+				tick.Label += fmt.Sprintf(" %d", d.Year)
+			}
+		}
+		ticks = append(ticks, tick)
+	}
+	p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	top := p.Y.Max
+	if warm := float64(r0.WarmUp) / float64(sim.Week); warm > 0 {
+		shade, err := plotter.NewPolygon(plotter.XYs{{X: 0, Y: 0}, {X: warm, Y: 0}, {X: warm, Y: top}, {X: 0, Y: top}})
+		if err != nil {
+			return err
+		}
+		shade.Color = color.NRGBA{A: 0x18} // a light grey, as the monthly charts'
+		shade.LineStyle.Width = 0
+		p.Add(shade)
+		p.Legend.Add(t.s("warm-up (not in the other figures)"), shade)
+	}
+	labelled := false
+	for a, arm := range c.Arms {
+		for _, w := range arm.Waves {
+			x := float64(w) / float64(sim.Week)
+			l, err := plotter.NewLine(plotter.XYs{{X: x, Y: 0}, {X: x, Y: top}})
+			if err != nil {
+				return err
+			}
+			l.LineStyle = draw.LineStyle{Color: armColor(a), Width: vg.Points(0.8), Dashes: []vg.Length{vg.Points(3), vg.Points(3)}}
+			p.Add(l)
+			if !labelled {
+				p.Legend.Add(t.s("offices join the ZSA (a wave)"), l)
+				labelled = true
+			}
+		}
+	}
+	p.X.Min, p.X.Max = 0, float64(weeks)
+	return nil
 }
 
 // backlogSeries returns, for the results of one arm, the open cases of

@@ -87,8 +87,9 @@ func figures(c *Comparison, sum *Summary, t *translator) ([]Figure, error) {
 		p, err := BacklogPlot(c, si)
 		if err := add(Figure{Name: "backlog-" + slugs[si], Group: t.s(groupBacklog),
 			Title: t.f("%s: open cases", s.Name),
-			Caption: t.f("Cases open at the start of each week (all offices, warm-up included); the line is the "+
-				"mean over the replications, the band spans the %s.", t.s(bandName(c.Replications()))),
+			Caption: t.f("Cases open at the start of each week (all offices), the line the mean over the replications, "+
+				"the band spanning the %s; ticks mark the week in which each month begins, the shaded weeks are the "+
+				"warm-up, dashed lines the waves in which offices join.", t.s(bandName(c.Replications()))),
 			Plot: p}, err); err != nil {
 			return nil, err
 		}
