@@ -16,7 +16,7 @@ import (
 // DecomposeMetrics returns the metrics whose change Decompose attributes,
 // in the order of results.Metrics.
 func DecomposeMetrics() []string {
-	return []string{results.MetricEffortMin, results.MetricLeadDays}
+	return []string{results.MetricEffortMin, results.MetricLeadDays, results.MetricWithinLevel}
 }
 
 // Attribution splits the change of one metric of one service, the

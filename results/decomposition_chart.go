@@ -231,7 +231,7 @@ func DecompositionFigures(d *Decomposition) ([]Figure, error) {
 	slugs := slugsOf(services, "service")
 	var figs []Figure
 	for si, svc := range services {
-		for _, m := range plotMetrics() {
+		for _, m := range decompositionMetrics() {
 			if len(decompositionRows(d, svc, m.name)) == 0 {
 				continue
 			}

@@ -70,7 +70,7 @@ func WriteDecompositionReport(w io.Writer, d *Decomposition) error {
 		}
 	}
 	for _, svc := range services {
-		for _, m := range plotMetrics() {
+		for _, m := range decompositionMetrics() {
 			rows := decompositionRows(d, svc, m.name)
 			if len(rows) == 0 {
 				continue

@@ -22,7 +22,7 @@ func mechanisms(d *Decomposition, t *translator) (*mechanismSection, error) {
 	}
 	sec := &mechanismSection{Arm: t.name(d.Arm)}
 	for _, svc := range decompositionServices(d) {
-		for _, m := range plotMetrics() {
+		for _, m := range decompositionMetrics() {
 			if rows := decompositionRows(d, svc, m.name); len(rows) > 0 {
 				sec.Tables = append(sec.Tables, decompositionTable(svc, m, rows, t))
 			}

@@ -79,6 +79,12 @@ func absoluteMetrics() []absoluteMetric {
 	}
 }
 
+// decompositionMetrics are the metrics the decomposition's tables and
+// charts show: plotMetrics and the share within the service level.
+func decompositionMetrics() []plotMetric {
+	return append(plotMetrics(), absoluteMetrics()[2].metric)
+}
+
 // groupWithin is the figure group of the service level's charts.
 const groupWithin = "Service level"
 
@@ -106,7 +112,7 @@ func MetricLabel(name string) string { return metricInfo(name).label }
 // metricInfo describes metric for plots: one of plotMetrics, or one named
 // by its Doc.
 func metricInfo(metric string) plotMetric {
-	for _, m := range plotMetrics() {
+	for _, m := range decompositionMetrics() {
 		if m.name == metric {
 			return m
 		}
