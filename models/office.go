@@ -655,6 +655,9 @@ func (o *office) finish(now sim.Time) {
 				part = float64(cs.busy / c.busyTime)
 			}
 			o.res[si].StaffFTE += cc.FTE * cc.Share * part * employed
+			for m := range o.res[si].Monthly {
+				o.res[si].Monthly[m].StaffFTE += cc.FTE * cc.Share * part * e.employedInMonth(cc.From, m)
+			}
 			o.res[si].AvailableMinutes += avail * sim.Time(part)
 			if cs.trace != nil {
 				r.Learning = append(r.Learning, ServiceTrace{Service: e.p.services[si].svc.Name, Trace: cs.trace})
@@ -662,6 +665,27 @@ func (o *office) finish(now sim.Time) {
 		}
 		e.res.Clerks = append(e.res.Clerks, r)
 	}
+}
+
+// employedInMonth is the share of month m's working time (by the run's
+// calendar) in which a clerk hired at from is employed: 1 if hired before
+// the month, 0 if after it.
+func (e *engine) employedInMonth(from sim.Time, m int) float64 {
+	start, end := e.res.MonthStarts[m], e.res.Horizon
+	if m+1 < len(e.res.MonthStarts) {
+		end = e.res.MonthStarts[m+1]
+	}
+	switch {
+	case from <= start:
+		return 1
+	case from >= end:
+		return 0
+	}
+	all := e.p.cal.WorkingTimeBetween(start, end)
+	if all <= 0 {
+		return 0
+	}
+	return float64(e.p.cal.WorkingTimeBetween(from, end) / all)
 }
 
 // skilled reports whether the clerk takes work from a queue of service si.

@@ -235,6 +235,10 @@ type MonthPoint struct {
 	// started in the month, in minutes (an item that runs into the next
 	// month counts whole in the month it started).
 	WorkDone sim.Time
+	// StaffFTE is the staff assigned to the service in the month: as
+	// OfficeResult.StaffFTE, each clerk counted for the share of the
+	// month's working time in which it is employed (Clerk.From).
+	StaffFTE float64
 }
 
 // months returns the calendar months of a run of cal from its start to

@@ -48,8 +48,8 @@ func monthGroups(c *Comparison, service string, local int) []monthGroup {
 // monthFigures are the measures of a group of offices in one month of one
 // replication.
 type monthFigures struct {
-	open, arrived, completed   int
-	lead, p90, within, workFTE float64
+	open, arrived, completed             int
+	lead, p90, within, staffFTE, workFTE float64
 }
 
 // monthOf adds up month m of the offices of sr that g keeps.
@@ -72,6 +72,7 @@ func monthOf(r *models.Result, sr *models.ServiceResult, g monthGroup, m int) mo
 			times.Add(x)
 		}
 		work += mp.WorkDone
+		f.staffFTE += mp.StaffFTE
 	}
 	f.lead = times.Mean()
 	times.Sort()
@@ -98,7 +99,7 @@ func localOffices(sr *models.ServiceResult) int {
 // WriteMonthlyCSV writes monthly.csv, the measures per calendar month of
 // every replication, warm-up included:
 //
-//	rep,seed,arm,service,offices,members_of,month,first_day,warmup,open_at_start,arrived,completed,lead_days,lead_p90_days,within_level,work_fte
+//	rep,seed,arm,service,offices,members_of,month,first_day,warmup,open_at_start,arrived,completed,lead_days,lead_p90_days,within_level,staff_fte,work_fte
 //
 // offices is "all" (every office, the ZSA's work included), "members" or
 // "non-members" (the offices that do or do not join the arm members_of,
@@ -109,15 +110,18 @@ func localOffices(sr *models.ServiceResult) int {
 // completed the cases filed and completed in it; lead_days, lead_p90_days
 // and within_level are the mean lead time, its 90th percentile (exact)
 // and the share within the service level of the cases completed in the
-// month; work_fte the touch time of the work items started in the month
-// by the offices' clerks, in full-time posts' working time of that month.
+// month; staff_fte the staff assigned to the service in the month (FTE ×
+// share of time, clerks hired in the month counted for the part of it
+// they are employed); work_fte the touch time of the work items started
+// in the month by the offices' clerks, in full-time posts' working time of
+// that month.
 func WriteMonthlyCSV(w io.Writer, c *Comparison) error {
 	if err := c.validate(); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"rep", "seed", "arm", "service", "offices", "members_of", "month", "first_day", "warmup",
-		"open_at_start", "arrived", "completed", "lead_days", "lead_p90_days", "within_level", "work_fte"})
+		"open_at_start", "arrived", "completed", "lead_days", "lead_p90_days", "within_level", "staff_fte", "work_fte"})
 	for rep := range c.Replications() {
 		for _, arm := range c.Arms {
 			r := arm.Results[rep]
@@ -134,7 +138,7 @@ func WriteMonthlyCSV(w io.Writer, c *Comparison) error {
 							fmt.Sprintf("%04d-%02d", d.Year, int(d.Month)), fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day),
 							strconv.FormatBool(r.MonthStarts[m] < r.WarmUp && end > r.MonthStarts[m]),
 							strconv.Itoa(f.open), strconv.Itoa(f.arrived), strconv.Itoa(f.completed),
-							csvFloat(f.lead), csvFloat(f.p90), csvFloat(f.within), csvFloat(f.workFTE)})
+							csvFloat(f.lead), csvFloat(f.p90), csvFloat(f.within), csvFloat(f.staffFTE), csvFloat(f.workFTE)})
 					}
 				}
 			}

@@ -89,3 +89,47 @@ steps = [ { name = "work", effort = "exp(mean=60min)", delay = "1d", deadline = 
 		t.Errorf("error %v", err)
 	}
 }
+
+// TestMonthlyStaffFollowsTheHires: the staff assigned per month counts a
+// clerk hired on 2025-09-16 for the part of September's working time it is
+// employed (the pooling scenario works around the clock: 15 of 30 days)
+// and fully from October: 3 FTE before, 3.5 in September, 4 after.
+func TestMonthlyStaffFollowsTheHires(t *testing.T) {
+	t.Parallel()
+	sc, err := loadText(t, `extends = "`+absTestdata(t, "pooling-mm1.toml")+`"
+[arms.pooled.zsa]
+clerks = { S = 3 }
+[[arms.pooled.hires]]
+date = "2025-09-16"
+clerks = { S = 1 }
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := models.Run(sc.Model, sc.Arms[armIndex(t, sc, "pooled")], 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, o := range r.Services[0].Offices {
+		if !o.ZSA {
+			continue
+		}
+		for m, d := range r.Months {
+			want := 3.0
+			switch {
+			case d.Year == 2025 && d.Month == 9:
+				want = 3.5
+			case d.Year > 2025 || d.Month > 9:
+				want = 4
+			}
+			if got := o.Monthly[m].StaffFTE; math.Abs(got-want) > 1e-9 {
+				t.Errorf("%v: ZSA staff %v FTE, want %v", d, got, want)
+			}
+			checked++
+		}
+	}
+	if checked < 12 {
+		t.Errorf("%d months checked", checked)
+	}
+}
