@@ -186,10 +186,7 @@ func TestSignalsStopAShardAndKeepItsPoints(t *testing.T) {
 	}
 	t.Parallel()
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "zsa")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildCommand(t, dir)
 	args := []string{"sweep", "pilot-2025-sensitivity", "--reps", "6", "--workers", "1", "--shard", "0/1"}
 	whole := filepath.Join(dir, "whole")
 	if out, err := exec.Command(bin, append(args, "--out", whole, "--quiet")...).CombinedOutput(); err != nil {
@@ -198,14 +195,7 @@ func TestSignalsStopAShardAndKeepItsPoints(t *testing.T) {
 	want, _ := os.ReadFile(filepath.Join(whole, experiment.ShardFileName(0, 1)))
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		out := filepath.Join(dir, sig.String())
-		cmd := exec.Command(bin, append(args, "--out", out)...)
-		stderr, err := cmd.StderrPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
+		cmd, stderr := startCommand(t, bin, append(args, "--out", out)...)
 		// The first progress line (a tenth of the runs) means points
 		// are done.
 		lines := bufio.NewScanner(stderr)

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,19 +22,9 @@ func TestSIGTERMKeepsFinishedWork(t *testing.T) {
 	}
 	t.Parallel()
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "zsa")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildCommand(t, dir)
 	out := filepath.Join(dir, "out")
-	cmd := exec.Command(bin, "run", "teaching", "--reps", "400", "--workers", "2", "--out", out)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, stderr := startCommand(t, bin, "run", "teaching", "--reps", "400", "--workers", "2", "--out", out)
 	// Once 10 runs are done (progress lines "zsa: 10/800 runs, …"), some
 	// replication has finished in both arms, whatever the workers did.
 	lines := bufio.NewScanner(stderr)
@@ -50,7 +41,7 @@ func TestSIGTERMKeepsFinishedWork(t *testing.T) {
 	for lines.Scan() {
 		rest.WriteString(lines.Text() + "\n")
 	}
-	err = cmd.Wait()
+	err := cmd.Wait()
 	if code := cmd.ProcessState.ExitCode(); code != exitFailure || !strings.Contains(rest.String(), "interrupted: kept") {
 		t.Fatalf("exit %d (%v), stderr:\n%s", code, err, rest.String())
 	}
@@ -64,4 +55,29 @@ func TestSIGTERMKeepsFinishedWork(t *testing.T) {
 	if tmp, _ := filepath.Glob(filepath.Join(runs[0], ".*.tmp")); len(tmp) > 0 {
 		t.Errorf("temporary files left: %v", tmp)
 	}
+}
+
+// buildCommand builds zsa into dir and returns its path.
+func buildCommand(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "zsa")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// startCommand starts bin with args and returns it with its standard
+// error.
+func startCommand(t *testing.T, bin string, args ...string) (*exec.Cmd, io.Reader) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, stderr
 }
