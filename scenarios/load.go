@@ -234,10 +234,16 @@ func decode(src *source, from *source) (*loaded, error) {
 	}
 	src.md = md
 	var errs []error
+	var unknown []toml.Key
 	for _, k := range md.Undecoded() {
 		if isPatchValue(k) {
 			continue
 		}
+		// An unknown table once, not again for every key inside it.
+		if slices.ContainsFunc(unknown, func(u toml.Key) bool { return len(u) < len(k) && slices.Equal(u, k[:len(u)]) }) {
+			continue
+		}
+		unknown = append(unknown, k)
 		errs = append(errs, unknownKey(src, k))
 	}
 	var raw map[string]any
