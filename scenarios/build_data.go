@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,7 +48,17 @@ type communeRow struct {
 // It returns the rows as maps from column name to value, with their line
 // numbers, and records the file and its bytes.
 func (b *builder) readCSV(dp *DataPath, key string, required ...string) ([]map[string]string, []int) {
-	raw, err := readLimited(dp.fsys, dp.Path, maxDataBytes)
+	fsys, name := dp.fsys, dp.Path
+	if fsys != Bundled && !fs.ValidPath(name) {
+		// A path that leaves the folder of the file naming it
+		// ("../data/x.csv"), or an absolute one.
+		full := name
+		if !filepath.IsAbs(full) {
+			full = filepath.Join(filepath.Dir(dp.from), full)
+		}
+		fsys, name = os.DirFS(filepath.Dir(full)), filepath.Base(full)
+	}
+	raw, err := readLimited(fsys, name, maxDataBytes)
 	shown := dataShown(dp)
 	if errors.Is(err, fs.ErrNotExist) && dp.fsys != Bundled && fileExists(Bundled, dp.Path) {
 		// A bundled table named by a copied scenario (zsa show NAME >
@@ -67,8 +79,14 @@ func (b *builder) readCSV(dp *DataPath, key string, required ...string) ([]map[s
 		return nil, nil
 	}
 	for _, c := range required {
-		if !slices.Contains(header, c) {
-			b.errs = append(b.errs, fmt.Errorf("%s:1: missing column %q (columns: %s)", shown, c, strings.Join(header, ", ")))
+		switch {
+		case slices.Contains(header, c):
+		case len(header) < 2:
+			// Not a table with a header (a text file, a link to one):
+			// its first line is not echoed.
+			b.errs = append(b.errs, fmt.Errorf("%s:1: missing column %q: the first line is not a header of comma-separated column names", shown, c))
+		default:
+			b.errs = append(b.errs, fmt.Errorf("%s:1: missing column %q (columns: %s)", shown, c, columnList(header)))
 		}
 	}
 	var rows []map[string]string
@@ -190,4 +208,21 @@ func (b *builder) readAdmins(dp *DataPath) map[string]map[string]string {
 		out[r["ags"]] = r
 	}
 	return out
+}
+
+// columnList names a header's columns for a message: quoted, at most 30,
+// each cut at 40 bytes.
+func columnList(header []string) string {
+	var out []string
+	for i, h := range header {
+		if i == 30 {
+			out = append(out, fmt.Sprintf("… %d more", len(header)-30))
+			break
+		}
+		if len(h) > 40 {
+			h = strings.ToValidUTF8(h[:40], "") + "…"
+		}
+		out = append(out, strconv.Quote(h))
+	}
+	return strings.Join(out, ", ")
 }

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -281,5 +282,41 @@ func TestDataPathsMustBeRegularFiles(t *testing.T) {
 	if _, err := Load(path); err == nil || !strings.Contains(err.Error(), "s.toml:3: data.communes: cannot read ") ||
 		!strings.Contains(err.Error(), "not a regular file") {
 		t.Errorf("error %v", err)
+	}
+}
+
+// TestDataPathsOutsideTheFolderAndTextFiles: a data table beside the
+// scenario's folder ("../data/c.csv") is read; a file that is not a table
+// (a text file, a link to /etc/passwd) is refused without echoing its
+// first line; a table without a required column names its columns, quoted.
+func TestDataPathsOutsideTheFolderAndTextFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "data"), 0o755)
+	communes, err := fs.ReadFile(Bundled, "data/communes-sachsen-anhalt.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("data/c.csv", string(communes))
+	write("data/secret.txt", "root:x:0:0:root:/root:/bin/bash\nline two\n")
+	write("data/wrong.csv", "ags,label,inhabitants\n1,a,2\n")
+	if _, err := Load(write("sub/up.toml", "extends = \"teaching\"\n[data]\ncommunes = \"../data/c.csv\"\n")); err != nil {
+		t.Errorf("../data/c.csv: %v", err)
+	}
+	_, err = Load(write("sub/text.toml", "extends = \"teaching\"\n[data]\ncommunes = \"../data/secret.txt\"\n"))
+	if err == nil || strings.Contains(err.Error(), "root:x") || !strings.Contains(err.Error(), "not a header of comma-separated column names") {
+		t.Errorf("a text file as a table: %v", err)
+	}
+	_, err = Load(write("sub/wrong.toml", "extends = \"teaching\"\n[data]\ncommunes = \"../data/wrong.csv\"\n"))
+	if err == nil || !strings.Contains(err.Error(), `missing column "name" (columns: "ags", "label", "inhabitants")`) {
+		t.Errorf("a table without the columns: %v", err)
 	}
 }
