@@ -234,17 +234,34 @@ func decode(src *source, from *source) (*loaded, error) {
 	}
 	src.md = md
 	var errs []error
-	var unknown []toml.Key
+	unknown := map[string]bool{} // the unknown keys reported, as k.String()
+	var firstOmitted toml.Key
 	for _, k := range md.Undecoded() {
 		if isPatchValue(k) {
 			continue
 		}
-		// An unknown table once, not again for every key inside it.
-		if slices.ContainsFunc(unknown, func(u toml.Key) bool { return len(u) < len(k) && slices.Equal(u, k[:len(u)]) }) {
+		// An unknown table once, not again for every key inside it: a
+		// look at each shorter prefix, not at every key reported, so that
+		// many unknown keys cost linear time.
+		inside := false
+		for n := 1; n < len(k) && !inside; n++ {
+			inside = unknown[k[:n].String()]
+		}
+		if inside {
 			continue
 		}
-		unknown = append(unknown, k)
+		unknown[k.String()] = true
+		if len(unknown) > maxUnknownKeys {
+			if firstOmitted == nil {
+				firstOmitted = k
+			}
+			continue // counted below
+		}
 		errs = append(errs, unknownKey(src, k))
+	}
+	if n := len(unknown) - maxUnknownKeys; n > 0 {
+		errs = append(errs, fmt.Errorf("%s:%d: %s: and %d more unknown keys from here on (the first %d are listed)",
+			src.name, lineOf(src, firstOmitted), firstOmitted, n, maxUnknownKeys))
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(src.text, &raw); err == nil {
@@ -269,8 +286,10 @@ func decode(src *source, from *source) (*loaded, error) {
 }
 
 // Limits on the files a scenario reads: far above any real scenario or
-// data table, far below what would exhaust memory.
+// data table, far below what would exhaust memory. maxUnknownKeys bounds
+// the unknown keys listed one by one (each is looked up in the text).
 const (
+	maxUnknownKeys   = 20
 	maxScenarioBytes = 4 << 20
 	maxDataBytes     = 64 << 20
 )
