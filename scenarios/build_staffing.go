@@ -132,8 +132,7 @@ func (b *builder) staff(svc string, r rule) {
 		}
 		k, share, ok := r.size(w, capacity)
 		if !ok {
-			b.err(p("staffing", svc), "office %s (%s) would need more than %d clerks for its workload at this rule: "+
-				"check fte, utilisation, max_share, the service's cases per 1,000 and efforts", o.Key, o.Name, maxOfficeClerks)
+			b.overstaffed(svc, o)
 			return
 		}
 		for j := range k {
@@ -225,4 +224,25 @@ func (r rule) size(w, capacity float64) (int, float64, bool) {
 		share = w / (float64(k) * capacity * r.util)
 	}
 	return k, max(share, 0.01), true
+}
+
+// overstaffed reports that office o would need more than maxOfficeClerks
+// clerks for service svc under its staffing rule. The workload comes from
+// the rule and from the service (cases per 1,000, efforts): when the
+// user's own file changes the service but not the rule, as in a file that
+// extends a bundled scenario and sets a huge per_thousand, the message is
+// at the service's key in that file and names the rule's place.
+func (b *builder) overstaffed(svc string, o *models.Office) {
+	rule, service := p("staffing", svc), p("services", svc)
+	own := b.l.sources[0].md
+	msg := fmt.Sprintf("office %s (%s) would need more than %d clerks for its workload at this rule: "+
+		"check fte, utilisation, max_share, the service's cases per 1,000 and efforts", o.Key, o.Name, maxOfficeClerks)
+	if own.IsDefined(rule...) || !own.IsDefined(service...) {
+		b.err(rule, "%s", msg)
+		return
+	}
+	src := b.sourceOf(rule)
+	b.err(service, "office %s (%s) would need more than %d clerks for its workload at the staffing rule of %s:%d: "+
+		"check the service's cases per 1,000 and efforts, or the rule's fte, utilisation and max_share",
+		o.Key, o.Name, maxOfficeClerks, src.name, lineOf(src, rule))
 }

@@ -284,3 +284,69 @@ func overlayPath(d, s reflect.Value, path []string) {
 }
 
 var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+
+// inlineExtensions reports every table header or dotted key that adds to
+// a table written inline (k = { … }). TOML 1.0 says an inline table is
+// complete within its braces ("Inline tables are fully self-contained and
+// define all keys and sub-tables within them"), but the TOML library
+// accepts such additions, so a file that other TOML readers refuse would
+// run here. It reads the text as lineOf does and reports only what md
+// confirms: a table that is defined and a key inside it that is.
+func inlineExtensions(src *source, md toml.MetaData) []error {
+	defined := map[string]bool{}
+	for _, k := range md.Keys() {
+		defined[k.String()] = true
+	}
+	type inline struct {
+		path toml.Key
+		line int
+	}
+	var inlines []inline
+	var errs []error
+	var table []string
+	for i, raw := range strings.Split(src.text, "\n") {
+		line := strings.TrimSpace(raw)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		var path toml.Key
+		isInline := false
+		switch {
+		case strings.HasPrefix(line, "[["):
+			end := strings.Index(line, "]]")
+			if end < 0 {
+				continue
+			}
+			table = splitKey(line[2:end])
+			path = table
+		case line[0] == '[':
+			end := strings.Index(line, "]")
+			if end < 0 {
+				continue
+			}
+			table = splitKey(line[1:end])
+			path = table
+		default:
+			k, v, ok := strings.Cut(line, "=")
+			if !ok {
+				continue
+			}
+			path = append(append(toml.Key{}, table...), splitKey(k)...)
+			isInline = strings.HasPrefix(strings.TrimSpace(v), "{")
+		}
+		if !defined[path.String()] {
+			continue
+		}
+		for _, in := range inlines {
+			if len(path) > len(in.path) && commonPrefix(path, in.path) == len(in.path) {
+				errs = append(errs, fmt.Errorf("%s:%d: %s: adds to the inline table %s of line %d; an inline table is complete within its braces (TOML 1.0): write %s inside them",
+					src.name, i+1, path, in.path, in.line, toml.Key(path[len(in.path):])))
+				break
+			}
+		}
+		if isInline {
+			inlines = append(inlines, inline{path, i + 1})
+		}
+	}
+	return errs
+}

@@ -221,11 +221,14 @@ func decode(src *source, from *source) (*loaded, error) {
 	for s := from; s != nil; s = s.extendedBy {
 		depth++
 		if s.name == src.name {
-			return nil, fmt.Errorf("%s: extends: a cycle: %s", from.name, cycleText(src))
+			return nil, extendsError{fmt.Errorf("%s:%d: extends: a cycle: %s", from.name, lineOf(from, []string{"extends"}), cycleText(src))}
 		}
 	}
 	if depth > maxExtends {
-		return nil, fmt.Errorf("%s: extends: more than %d files extend one another", from.name, maxExtends)
+		return nil, extendsError{fmt.Errorf("%s:%d: extends: more than %d files extend one another", from.name, lineOf(from, []string{"extends"}), maxExtends)}
+	}
+	if err := checkShape(src); err != nil {
+		return nil, err
 	}
 	var f File
 	md, err := toml.Decode(src.text, &f)
@@ -263,6 +266,7 @@ func decode(src *source, from *source) (*loaded, error) {
 		errs = append(errs, fmt.Errorf("%s:%d: %s: and %d more unknown keys from here on (the first %d are listed)",
 			src.name, lineOf(src, firstOmitted), firstOmitted, n, maxUnknownKeys))
 	}
+	errs = append(errs, inlineExtensions(src, md)...)
 	var raw map[string]any
 	if _, err := toml.Decode(src.text, &raw); err == nil {
 		errs = append(errs, typeErrors(src, raw)...)
@@ -276,6 +280,9 @@ func decode(src *source, from *source) (*loaded, error) {
 		return l, nil
 	}
 	base, err := open(f.Extends, src)
+	if errors.As(err, new(extendsError)) {
+		return nil, err // said at the file that closes the chain, once
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s:%d: extends: %w", src.name, lineOf(src, []string{"extends"}), err)
 	}
@@ -312,6 +319,11 @@ func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
 
 // maxExtends bounds a chain of files that extend one another.
 const maxExtends = 8
+
+// extendsError is a chain of extends that is a cycle or too long: it is
+// reported at the file whose extends closes the cycle or makes the chain too long, not
+// again by every file of the chain.
+type extendsError struct{ error }
 
 // cycleText names the files of a cycle of extends that src closes:
 // "a.toml → b.toml → a.toml".
