@@ -144,6 +144,7 @@ func compileProcess(errs *errList, path Path, service string, proc Process, ids 
 		errs.add(path, "no steps")
 		return &cproc{}
 	}
+	before := len(*errs)
 	idx := map[string]int{}
 	for i, st := range proc {
 		if st.Name == "" || reserved(st.Name) || strings.Contains(st.Name, "/") {
@@ -169,7 +170,90 @@ func compileProcess(errs *errList, path Path, service string, proc Process, ids 
 		c.next = r.branches(path.Key(st.Name), &st, i, len(proc))
 		cp.steps = append(cp.steps, c)
 	}
+	if len(*errs) == before { // the steps and their targets are sound
+		if i := endless(cp.steps); i >= 0 {
+			errs.add(path.Key(proc[i].Name), "a case that reaches this step never ends: "+
+				"at its later visits every way out leads back here or to steps that do, never to %q or %q", Done, Reject)
+		}
+	}
 	return cp
+}
+
+// endless returns the index of a step on a circle that a case can reach from the first
+// step but from which, once the probabilities of the branches' last
+// entries apply (they hold for every later visit), no path leads to Done
+// or Reject; -1 if there is none. Such a case would circle for ever, in
+// no time at all if the steps' efforts are zero. A deadline's target
+// counts as a way out.
+func endless(steps []cstep) int {
+	n := len(steps)
+	ends := func(to int) bool { return to == toDone || to == toReject }
+	// Steps that reach an end by later-visit branches, found backwards.
+	out := make([]bool, n)
+	for changed := true; changed; {
+		changed = false
+		for i := range steps {
+			if out[i] {
+				continue
+			}
+			st := &steps[i]
+			ok := st.deadline > 0 && (ends(st.onTimeout) || out[st.onTimeout])
+			for _, b := range st.next {
+				if b.prob[len(b.prob)-1] > 0 && (ends(b.to) || out[b.to]) {
+					ok = true
+				}
+			}
+			if ok {
+				out[i], changed = true, true
+			}
+		}
+	}
+	// Steps a case reaches from the first by any branch of any visit.
+	seen := make([]bool, n)
+	stack := []int{0}
+	seen[0] = true
+	for len(stack) > 0 {
+		i := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !out[i] {
+			return circling(steps, i)
+		}
+		st := &steps[i]
+		targets := []int{}
+		if st.deadline > 0 {
+			targets = append(targets, st.onTimeout)
+		}
+		for _, b := range st.next {
+			if slices.ContainsFunc(b.prob, func(q float64) bool { return q > 0 }) {
+				targets = append(targets, b.to)
+			}
+		}
+		for _, to := range targets {
+			if !ends(to) && !seen[to] {
+				seen[to] = true
+				stack = append(stack, to)
+			}
+		}
+	}
+	return -1
+}
+
+// circling returns a step on the circle that a case enters from step i,
+// from which no path leads to an end: it follows, from i, the first
+// branch with a positive last probability until a step repeats (each such
+// branch leads to another step without a way out).
+func circling(steps []cstep, i int) int {
+	seen := make([]bool, len(steps))
+	for !seen[i] {
+		seen[i] = true
+		for _, b := range steps[i].next {
+			if b.prob[len(b.prob)-1] > 0 {
+				i = b.to
+				break
+			}
+		}
+	}
+	return i
 }
 
 // compileStep checks a step's kind (work or external wait), its quality

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -40,6 +41,35 @@ func (b *builder) sweep() {
 		}
 		b.sc.Sweep = append(b.sc.Sweep, Param{Path: path, Values: vals, Order: b.keyOrder([]string{"sweep", "params", path})})
 	}
+	if n, sizes := b.sc.sweepSize(); n > maxSweepPoints {
+		b.err(p("sweep", "params"), "%s = %.3g points: at most %d (every point is one or more runs of every arm)",
+			sizes, n, maxSweepPoints)
+	}
+}
+
+// maxSweepPoints bounds a sweep: at about 0.1 s per point and replication
+// for a small scenario, 100,000 points are days of runs; more (a grid of
+// four parameters with 100 values each has 10⁸) only exhaust the memory
+// that lists them.
+const maxSweepPoints = 100_000
+
+// sweepSize returns the number of the sweep's points, as a float64 that
+// cannot overflow, and how it comes about ("4 × 3 × 3", "4 + 3 + 3").
+func (sc *Scenario) sweepSize() (float64, string) {
+	n, op := 1.0, " × "
+	if sc.SweepMode == OneAtATime {
+		n, op = 0, " + "
+	}
+	var sizes []string
+	for _, p := range sc.Sweep {
+		if sc.SweepMode == OneAtATime {
+			n += float64(len(p.Values))
+		} else {
+			n *= float64(len(p.Values))
+		}
+		sizes = append(sizes, strconv.Itoa(len(p.Values)))
+	}
+	return n, strings.Join(sizes, op)
 }
 
 // decomposition reads the decomposition, if the scenario declares one:

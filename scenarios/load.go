@@ -126,7 +126,7 @@ func checked(l *loaded) (*Scenario, error) {
 				break
 			}
 		}
-		for _, pt := range sc.Points() {
+		for _, pt := range sc.checkedPoints() {
 			at, err := sc.At(pt)
 			if err == nil && len(at.Arms) != len(sc.Arms) {
 				err = fmt.Errorf("%d arms instead of %d: a sweep cannot add or remove arms", len(at.Arms), len(sc.Arms))

@@ -52,6 +52,25 @@ func (sc *Scenario) Points() [][]any {
 	return points
 }
 
+// maxCheckedGrid is the largest grid whose every point Load builds to
+// check it (about 10 ms each). A larger grid is checked one value at a
+// time: every value of every parameter with the others at the scenario's
+// own values, which finds every bad key and every value that is wrong on
+// its own, but not two values that are only wrong together.
+const maxCheckedGrid = 1_000
+
+// checkedPoints returns the points Load checks: all of them, or for a
+// grid of more than maxCheckedGrid points each parameter's values one at
+// a time.
+func (sc *Scenario) checkedPoints() [][]any {
+	if n, _ := sc.sweepSize(); sc.SweepMode == OneAtATime || n <= maxCheckedGrid {
+		return sc.Points()
+	}
+	oneAtATime := *sc
+	oneAtATime.SweepMode = OneAtATime
+	return oneAtATime.Points()
+}
+
 // Sweep modes.
 const (
 	Grid       = "grid"

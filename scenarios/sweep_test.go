@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"zsa/models"
@@ -180,4 +181,40 @@ func TestShortKeepsTheFileOrderOfAMix(t *testing.T) {
 		return
 	}
 	t.Fatal("no case-mix parameter")
+}
+
+// TestLargeGridIsCheckedValueByValue: a grid above maxCheckedGrid points
+// is checked one value at a time, so a bad value is still found at load
+// (here in the last of three parameters, 11 × 10 × 10 = 1,100 points),
+// and a grid within the limit is checked point by point (all 1,000).
+func TestLargeGridIsCheckedValueByValue(t *testing.T) {
+	t.Parallel()
+	list := func(n int, last string) string {
+		var v []string
+		for i := range n - 1 {
+			v = append(v, fmt.Sprintf("%.2f", 0.5+0.01*float64(i)))
+		}
+		return "[" + strings.Join(append(v, last), ", ") + "]"
+	}
+	text := func(first int, last string) string {
+		return "extends = \"pilot-2025\"\nname = \"grid\"\n[sweep.params]\n" +
+			"\"services.Hundehaltung.learning.rate\" = " + list(first, "0.9") + "\n" +
+			"\"services.Wohngeld.learning.rate\" = " + list(10, "0.9") + "\n" +
+			"\"services.Wohngeld.learning.floor\" = " + list(10, last) + "\n"
+	}
+	_, err := loadText(t, text(11, "1.5"))
+	if err == nil || !strings.Contains(err.Error(), "at the point services.Wohngeld.learning.floor = 1.5:") {
+		t.Errorf("1,100-point grid with a bad value: %v", err)
+	}
+	sc, err := loadText(t, text(10, "0.3"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(sc.checkedPoints()); n != 1000 {
+		t.Errorf("a 1,000-point grid: %d points checked, want all 1,000", n)
+	}
+	sc.Sweep[0].Values = append(sc.Sweep[0].Values, 0.95)
+	if n := len(sc.checkedPoints()); n != 31 {
+		t.Errorf("a 1,100-point grid: %d points checked, want 11 + 10 + 10", n)
+	}
 }
