@@ -30,12 +30,16 @@ import (
 // within the 95 % interval (Welch's t) of the difference from the true
 // scenario's, over independent replications of each.
 //
-// The test was checked to fail when the mechanism breaks: counting each
-// clerk's experience from one item later (k+1 in clerksAndLearning) gave
-// LR 0.8806 and the test failed on the rate (outside ±0.03); fixing the
-// floor at 0 in the estimator (maximise) gave LR 0.9294 and failed on
-// the rate and on three effort medians; dropping the closed hours from
-// touch times (the span from start to end) failed on the efforts.
+// The test was checked to fail when the mechanism breaks: fixing the
+// floor at 0 in the estimator (curveData.logLik) gave LR 0.9388 and
+// failed on the rate; taking an item's span from start to end as its
+// touch time (the closed hours not removed) gave efforts 7–8 % too high
+// for intake and check and 15 % too low for request, and failed on them.
+// Counting each clerk's experience from one item later (k+1) does not
+// make this test fail (LR 0.8597): on this log it is the same as a prior
+// of 2 instead of 1, which the fit itself reports as not identifiable
+// (Curve.PriorIdentified); TestExperienceCount catches it on a nearly
+// noiseless log.
 func TestRoundTrip(t *testing.T) {
 	if testing.Short() {
 		t.Skip("simulates a year of eight offices three times")
@@ -81,11 +85,13 @@ func TestRoundTrip(t *testing.T) {
 				continue
 			}
 			checked[st.Name] = true
-			want := st.Effort.Quantile(0.5) * trueRel(c.Reference)
-			got := fitted[st.Name].Fit.Best().Dist.Quantile(0.5)
-			t.Logf("step %s: median effort at experience %g: %.3f min, truth %.3f", st.Name, c.Reference, got, want)
-			if math.Abs(got/want-1) > 0.05 {
-				t.Errorf("step %s: median effort %.3f min, want %.3f ± 5 %%", st.Name, got, want)
+			for _, e := range []float64{c.Reference} {
+				want := st.Effort.Quantile(0.5) * trueRel(e)
+				got := fitted[st.Name].Fit.Best().Dist.Quantile(0.5) * c.Relative(e)
+				t.Logf("step %s: median effort at experience %g: %.3f min, truth %.3f", st.Name, e, got, want)
+				if math.Abs(got/want-1) > 0.05 {
+					t.Errorf("step %s: median effort at experience %g: %.3f min, want %.3f ± 5 %%", st.Name, e, got, want)
+				}
 			}
 		}
 	}
