@@ -789,7 +789,17 @@ func (r *Result) staffing() {
 
 // notes adds what was assumed and what the log could not tell.
 func (r *Result) notes(l *Log, n0 float64) {
-	if !r.Learning.PriorIdentified {
+	best := PriorPoint{LogLik: math.Inf(-1)}
+	for _, p := range r.Learning.PriorProfile {
+		if p.LogLik > best.LogLik {
+			best = p
+		}
+	}
+	switch {
+	case best.LogLik > r.Learning.LogLik+chi2_95/2:
+		r.Notes = append(r.Notes, fmt.Sprintf("the log fits clearly better with a prior experience of %g items (log-likelihood %+.1f; LR %.4f, floor %.4f) than with the assumed n0 = %g: consider --prior (see the report)",
+			best.Prior, best.LogLik-r.Learning.LogLik, best.Rate, best.Floor, n0))
+	case !r.Learning.PriorIdentified:
 		r.Notes = append(r.Notes, fmt.Sprintf("prior experience is not identifiable from this log: other priors fit about as well (see the report); n0 = %g is assumed (--prior), and the learning rate and floor hold for it", n0))
 	}
 	if r.Learning.RateCI[1] >= 1 {

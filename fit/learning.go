@@ -68,8 +68,9 @@ type Curve struct {
 	Prior, Reference float64
 	// PriorProfile is the maximised log-likelihood for other values of
 	// n₀ (LR and M re-estimated), and PriorIdentified whether the assumed
-	// n₀ is better than all of them by χ²₁(0.95)/2: if not, the log cannot
-	// tell prior experience from the floor and the rate.
+	// n₀ is better than all of them by χ²₁(0.95)/2: if not, either another
+	// n₀ fits clearly better or the log cannot tell prior experience from
+	// the floor and the rate.
 	PriorProfile    []PriorPoint
 	PriorIdentified bool
 	// Bins are the observed relative efforts by experience, for the chart:

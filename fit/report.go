@@ -277,7 +277,7 @@ standard errors: observed information (inverse Hessian of the profile log-likeli
 <tr><td>learning rate LR</td><td>{{f "%.4f" .Rate}}</td><td>{{ci .RateCI}}</td><td>{{se .RateSE}}</td></tr>
 <tr><td>floor M</td><td>{{f "%.4f" .Floor}}</td><td>{{ci .FloorCI}}</td><td>{{se .FloorSE}}</td></tr>
 </table>
-<p>Log-likelihood {{f "%.1f" .LogLik}}. Prior experience: {{if .PriorIdentified}}the assumed n<sub>0</sub> fits better than the others tried.{{else}}<span class="note">not identifiable from this log: other n<sub>0</sub> fit about as well (within χ²₁/2 = 1.92 of the maximum), each with its own LR and floor.</span>{{end}}</p>
+<p>Log-likelihood {{f "%.1f" .LogLik}}. Prior experience: {{if .PriorIdentified}}the assumed n<sub>0</sub> fits better than the others tried.{{else}}<span class="note">other n<sub>0</sub> fit as well (within χ²₁/2 = 1.92 of the log-likelihood) or better, each with its own LR and floor: the log does not fix the prior at the assumed value (see the notes).</span>{{end}}</p>
 <table><tr><th>n<sub>0</sub></th><th>log-likelihood</th><th>LR</th><th>floor</th></tr>
 {{range .PriorProfile}}<tr><td>{{.Prior}}</td><td>{{f "%.1f" .LogLik}}</td><td>{{f "%.4f" .Rate}}</td><td>{{f "%.4f" .Floor}}</td></tr>{{end}}
 </table>

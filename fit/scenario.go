@@ -74,7 +74,7 @@ func (r *Result) WriteScenario(w io.Writer) error {
 	p("# LR %.4f [%.4f, %.4f], floor %.4f [%.4f, %.4f]; log-likelihood %.1f.\n",
 		c.Rate, c.RateCI[0], c.RateCI[1], c.Floor, c.FloorCI[0], c.FloorCI[1], c.LogLik)
 	if !c.PriorIdentified {
-		p("# Prior experience is not identifiable: other n0 fit within the interval.\n")
+		p("# Other priors n0 fit as well or better: see the notes above and the report.\n")
 	}
 	p("learning = { rate = %s, floor = %s }\n", fmtG(round4(c.Rate)), fmtG(math.Round(c.Floor*1e4)/1e4))
 	p("# Efforts are given for a clerk with the median experience of the items.\n")
