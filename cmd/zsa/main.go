@@ -10,6 +10,7 @@
 //	zsa sweep SCENARIO        run every point of a scenario's [sweep]
 //	zsa decompose SCENARIO    attribute an arm's effect to the mechanisms of its [decomposition]
 //	zsa calibrate SCENARIO    fit a scenario's [calibration] parameters to its targets
+//	zsa fit LOG.csv           estimate a scenario from an event log
 //	zsa validate SCENARIO     check a scenario without running it
 //	zsa list                  list the bundled scenarios
 //	zsa show NAME             print a bundled scenario, to copy and edit
@@ -119,8 +120,8 @@ type command struct {
 	name, args, summary, example string
 	setup                        func(fs *pflag.FlagSet) runFunc
 	// scenarioArg: the first argument is a scenario (completed with the
-	// bundled names and files).
-	scenarioArg bool
+	// bundled names and files); fileArg: a file.
+	scenarioArg, fileArg bool
 }
 
 // noFlags is the setup of a command without flags.
@@ -131,7 +132,7 @@ func noFlags(run runFunc) func(*pflag.FlagSet) runFunc {
 var commands []*command
 
 func init() {
-	commands = []*command{runCmd, planCmd, sweepCmd, mergeCmd, decomposeCmd, calibrateCmd, validateCmd, listCmd, showCmd, generateCmd, mmcCmd, versionCmd}
+	commands = []*command{runCmd, planCmd, sweepCmd, mergeCmd, decomposeCmd, calibrateCmd, fitCmd, validateCmd, listCmd, showCmd, generateCmd, mmcCmd, versionCmd}
 }
 
 // run is the whole program; main only maps its error to an exit code.
@@ -217,9 +218,14 @@ func (c *command) cobra(ctx context.Context, sio stdio, ran *bool) *cobra.Comman
 		*ran = true
 		return run(ctx, cmd.Flags(), args, sio)
 	}
-	if c.scenarioArg {
+	switch {
+	case c.scenarioArg:
 		cc.ValidArgsFunction = completeScenario
-	} else {
+	case c.fileArg:
+		cc.ValidArgsFunction = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return nil, cobra.ShellCompDirectiveDefault
+		}
+	default:
 		cc.ValidArgsFunction = cobra.NoFileCompletions
 	}
 	return cc
@@ -490,6 +496,11 @@ type runDir struct {
 // beside it with --out-exact. done gives it its name: --out itself, or
 // after the scenario and seed, never reusing an existing one.
 func (o *runOptions) newRunDir(sc *scenarios.Scenario) (*runDir, error) {
+	return o.newDir(fmt.Sprintf("%s-seed%d", sc.Name, sc.Seed))
+}
+
+// newDir is newRunDir for a folder named after tag.
+func (o *runOptions) newDir(tag string) (*runDir, error) {
 	parent, exact := o.out, ""
 	if o.outExact {
 		parent, exact = filepath.Dir(filepath.Clean(o.out)), o.out
@@ -497,7 +508,6 @@ func (o *runOptions) newRunDir(sc *scenarios.Scenario) (*runDir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("--out: %w", err)
 	}
-	tag := fmt.Sprintf("%s-seed%d", sc.Name, sc.Seed)
 	tmp, err := os.MkdirTemp(parent, "."+tag+"-*.partial")
 	if err != nil {
 		return nil, fmt.Errorf("--out: %w", err)
