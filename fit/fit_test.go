@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"zsa/models/learning"
@@ -137,6 +138,20 @@ func TestMaxEvents(t *testing.T) {
 	_, err := Read(strings.NewReader(clerkLog(10, learning.Curve{Rate: 1})), "big.csv", DefaultColumns(), 25)
 	if err == nil || !strings.Contains(err.Error(), "big.csv:27: more than 25 events") {
 		t.Errorf("error %v, want big.csv:27: more than 25 events", err)
+	}
+}
+
+// TestOnlyRegularFiles: a FIFO as the log is refused at once; reading it
+// would block until a writer came (the test would hang without the check).
+func TestOnlyRegularFiles(t *testing.T) {
+	t.Parallel()
+	fifo := filepath.Join(t.TempDir(), "log.csv")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	_, err := ReadFile(fifo, DefaultColumns(), 0)
+	if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("error %v, want: not a regular file", err)
 	}
 }
 

@@ -78,6 +78,13 @@ type Log struct {
 // ReadFile reads the event log in the file name: CSV, or CSV compressed
 // with gzip if the name ends in ".gz". See Read.
 func ReadFile(name string, cols Columns, maxEvents int) (*Log, error) {
+	// Only a regular file: a FIFO would block until something writes to
+	// it, a device such as /dev/zero would never end.
+	if st, err := os.Stat(name); err != nil {
+		return nil, err
+	} else if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file (%s)", name, st.Mode().Type())
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
