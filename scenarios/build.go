@@ -94,6 +94,7 @@ type builder struct {
 	// admins the administrations table by AGS.
 	communes []communeRow
 	admins   map[string]map[string]string
+	adminAt  map[string]string // where each AGS's administrations row is, "file:line"
 	// origins says where the model's values came from; armOrigins, by
 	// index in sc.Arms, the same for each arm's Organisation.
 	origins    origins

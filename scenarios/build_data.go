@@ -198,6 +198,7 @@ func selected(r map[string]string, only map[string][]string) bool {
 func (b *builder) readAdmins(dp *DataPath) map[string]map[string]string {
 	rows, lines := b.readCSV(dp, "administrations", "ags")
 	out := map[string]map[string]string{}
+	b.adminAt = map[string]string{}
 	first := map[string]int{}
 	for i, r := range rows {
 		if l, ok := first[r["ags"]]; ok {
@@ -206,6 +207,7 @@ func (b *builder) readAdmins(dp *DataPath) map[string]map[string]string {
 		}
 		first[r["ags"]] = lines[i]
 		out[r["ags"]] = r
+		b.adminAt[r["ags"]] = fmt.Sprintf("%s:%d", dataShown(dp), lines[i])
 	}
 	return out
 }

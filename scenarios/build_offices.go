@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -58,7 +60,13 @@ func (b *builder) catchment(mc *models.Commune, svc string, seen map[string]bool
 	row := b.admins[mc.AGS]
 	key := row[*sf.OfficeColumn]
 	if key == "" {
-		b.err(p("services", svc, "office_column"), "commune %s (%s) has no office in column %q of the administrations table", mc.AGS, mc.Name, *sf.OfficeColumn)
+		msg := fmt.Sprintf("commune %s (%s) has no office in column %q of the administrations table", mc.AGS, mc.Name, *sf.OfficeColumn)
+		if at, ok := b.adminAt[mc.AGS]; ok { // said at the table's row
+			msg = fmt.Sprintf("%s: %s: commune %s (%s) has no office (services.%s.office_column)", at, *sf.OfficeColumn, mc.AGS, mc.Name, svc)
+			b.errs = append(b.errs, errors.New(msg))
+			return
+		}
+		b.err(p("services", svc, "office_column"), "%s", msg)
 		return
 	}
 	mc.Office[svc] = key
@@ -66,12 +74,13 @@ func (b *builder) catchment(mc *models.Commune, svc string, seen map[string]bool
 		return
 	}
 	seen[key] = true
-	name := key
+	name, column := key, *sf.OfficeColumn
 	if sf.OfficeNameColumn != nil && row[*sf.OfficeNameColumn] != "" {
-		name = row[*sf.OfficeNameColumn]
+		name, column = row[*sf.OfficeNameColumn], *sf.OfficeNameColumn
 	}
 	if msg := printableName(name); msg != "" {
-		b.err(p("services", svc, "office_column"), "office %q of commune %s (administrations table): %s", name, mc.AGS, msg)
+		// Said at the table's row and column, where the name is.
+		b.errs = append(b.errs, fmt.Errorf("%s: %s: office name %q: %s", b.adminAt[mc.AGS], column, name, msg))
 	}
 	b.m.Offices = append(b.m.Offices, models.Office{Key: key, Name: name})
 }

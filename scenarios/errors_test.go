@@ -269,6 +269,39 @@ func TestCSVSyntaxErrorAtItsLine(t *testing.T) {
 	}
 }
 
+// TestOfficeNamesAtTheirRow: an office name that would break terminals
+// and SVG, or read as a spreadsheet formula, and a commune without an
+// office are reported at the administrations table's row and column, not
+// at the scenario key that names the column (which may be in a bundled
+// file the user did not write).
+func TestOfficeNamesAtTheirRow(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, name := range []string{"pooling-mm1.toml", "communes-mm1.csv"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	adm := "ags,office_key,office_name\n1,N,Office North\n2,E,Office\x1b[31mEast\n3,S,@South\n4,,Office West\n"
+	if err := os.WriteFile(filepath.Join(dir, "administrations-mm1.csv"), []byte(adm), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(filepath.Join(dir, "pooling-mm1.toml"))
+	for _, want := range []string{
+		`administrations-mm1.csv:3: office_name: office name "Office\x1b[31mEast": has control characters`,
+		`administrations-mm1.csv:4: office_name: office name "@South": starts with @, which spreadsheets read as a formula`,
+		`administrations-mm1.csv:5: office_key: commune 4 (`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v, want %s", err, want)
+		}
+	}
+}
+
 // TestDataPathsMustBeRegularFiles: a FIFO would block the read forever,
 // /dev/zero never end; both are errors at the data key.
 func TestDataPathsMustBeRegularFiles(t *testing.T) {
