@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 )
@@ -384,6 +385,18 @@ func decodeError(src *source, err error) error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		msg := strings.TrimPrefix(pe.Message, "toml: ")
+		// The library quotes what it read with plain quotes, a line break
+		// included ("not a hexadecimal number: '0x\n'"): one line per
+		// problem, control characters escaped.
+		msg = strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) {
+				return -1
+			}
+			return r
+		}, strings.ReplaceAll(msg, "\n", `\n`))
+		if m := definedTwice.FindStringSubmatch(msg); m != nil {
+			msg = fmt.Sprintf("%s is already defined above: a key or table is given once in a file, and a value has no keys below it", m[1])
+		}
 		if pe.LastKey != "" {
 			return fmt.Errorf("%s:%d: %s: %s", src.name, pe.Position.Line, pe.LastKey, msg)
 		}
@@ -405,6 +418,10 @@ func decodeError(src *source, err error) error {
 	}
 	return fmt.Errorf("%s: %v", src.name, err)
 }
+
+// definedTwice matches the TOML library's message for a key or table
+// given twice: "Key 'services.Hundehaltung' has already been defined.".
+var definedTwice = regexp.MustCompile(`^Key '(.*)' has already been defined\.$`)
 
 // goTypeWords says in words what a value of a Go type the TOML decoder
 // names is.
