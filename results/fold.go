@@ -2,6 +2,7 @@ package results
 
 import (
 	"cmp"
+	"encoding/csv"
 	"fmt"
 	"math"
 
@@ -42,7 +43,8 @@ type fold struct {
 	head     *models.Result
 	services []string
 	// clerks is the number of clerks of every arm in the first
-	// replication; seeds the committed replications' seeds.
+	// replication; seeds the replications' seeds, the one in progress
+	// last.
 	clerks []int
 	seeds  []uint64
 	svc    []*serviceFold
@@ -69,9 +71,8 @@ type serviceFold struct {
 	offices map[string]*groupFold
 	total   *groupFold
 	members []memberFold
-	// groups are the month groups of monthly.csv; plot is MonthlyPlot's,
-	// plotMembers whether it is the member offices.
-	groups      []monthGroup
+	// plot is MonthlyPlot's group of offices, plotMembers whether it is
+	// the member offices of an arm (otherwise all offices).
 	plot        monthGroup
 	plotMembers bool
 	arms        []serviceArmFold
@@ -145,6 +146,7 @@ func noFigures() repFigures {
 type memberFold struct {
 	arm             int
 	keys            []string
+	set             map[string]bool // keys
 	members, others *groupFold
 }
 
@@ -210,7 +212,7 @@ func newFold(c *Comparison, files bool) (*fold, error) {
 			f.close()
 			return nil, err
 		}
-		f.tables = append(f.tables, &table{replicationTable: t, spill: s, w: newCSVWriter(s)})
+		f.tables = append(f.tables, &table{replicationTable: t, spill: s, w: csv.NewWriter(s)})
 	}
 	return f, nil
 }
@@ -282,6 +284,7 @@ func (f *fold) addRun(r *models.Result) error {
 	for _, apply := range f.commit {
 		apply()
 	}
+	clear(f.commit) // what the runs left for the commit, dropped
 	f.commit, f.arm = f.commit[:0], 0
 	f.reps++
 	for _, t := range f.tables {
@@ -331,10 +334,11 @@ func (f *fold) start(r *models.Result) {
 		f.services = append(f.services, sr.Name)
 		local := localOffices(sr)
 		sf := &serviceFold{local: local, offices: map[string]*groupFold{}, total: newGroupFold("all offices", nArms),
-			groups: monthGroups(f.c, sr.Name, local), arms: make([]serviceArmFold, nArms)}
-		sf.plot = sf.groups[0]
-		if len(sf.groups) > 1 {
-			sf.plot, sf.plotMembers = sf.groups[1], true
+			arms: make([]serviceArmFold, nArms)}
+		groups := monthGroups(f.c, sr.Name, local)
+		sf.plot = groups[0]
+		if len(groups) > 1 {
+			sf.plot, sf.plotMembers = groups[1], true
 		}
 		for a, arm := range f.c.Arms {
 			set := partialMembers(arm, sr.Name, local)
@@ -342,7 +346,7 @@ func (f *fold) start(r *models.Result) {
 				continue
 			}
 			keys := arm.Members[sr.Name]
-			sf.members = append(sf.members, memberFold{arm: a, keys: keys,
+			sf.members = append(sf.members, memberFold{arm: a, keys: keys, set: set,
 				members: newGroupFold(fmt.Sprintf("the %d member offices of %s", len(keys), arm.Name), nArms),
 				others:  newGroupFold(fmt.Sprintf("the %d offices that do not join %s", local-len(keys), arm.Name), nArms)})
 		}
@@ -400,13 +404,9 @@ func (f *fold) addService(sf *serviceFold, si, a, rep int, r *models.Result) {
 	total := figuresOf(measure(r, sr, &t), &t)
 	members := make([][2]repFigures, len(sf.members))
 	for i, mf := range sf.members {
-		set := map[string]bool{}
-		for _, k := range mf.keys {
-			set[k] = true
-		}
 		for j, keep := range []func(*models.OfficeResult) bool{
-			func(o *models.OfficeResult) bool { return !o.ZSA && set[o.Office] },
-			func(o *models.OfficeResult) bool { return !o.ZSA && !set[o.Office] },
+			func(o *models.OfficeResult) bool { return !o.ZSA && mf.set[o.Office] },
+			func(o *models.OfficeResult) bool { return !o.ZSA && !mf.set[o.Office] },
 		} {
 			s := sr.Subtotal(keep)
 			members[i][j] = figuresOf(measure(r, sr, &s), &s)

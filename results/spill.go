@@ -85,9 +85,6 @@ type table struct {
 	w     *csv.Writer
 }
 
-// newCSVWriter returns a CSV writer on w (encoding/csv's defaults).
-func newCSVWriter(w io.Writer) *csv.Writer { return csv.NewWriter(w) }
-
 // add writes the rows of run r of arm a in replication rep.
 func (t *table) add(f *fold, rep, a int, r *models.Result) error {
 	prefix := []string{strconv.Itoa(rep + 1), strconv.FormatUint(r.Seed, 10), f.c.Arms[a].Name}
