@@ -4,9 +4,10 @@
 // the decomposition of an arm's effect into mechanisms, every combination
 // of them switched on and off, with Shapley values (Decompose). It also
 // holds the M/M/c calibration example (MMcCheck). Runs go to parallel
-// workers (models.RunBatch); what comes back are typed values that package
-// results renders: a results.Comparison, sweep points (SweepOutput) and
-// attributions (DecompositionOutput).
+// workers (models.RunBatch, or models.RunInOrder for Replicate, which
+// folds each run into its comparison as it finishes); what comes back are
+// typed values that package results renders: a results.Comparison, sweep
+// points (SweepOutput) and attributions (DecompositionOutput).
 //
 // Reproducibility: replication r of a scenario runs with the seed
 // ReplicationSeed(seed, r) in every arm, at every sweep point and for every

@@ -90,9 +90,9 @@ func openEventLogs(req EventLogRequest, start calendar.Date, jobs []models.Job, 
 	return l, nil
 }
 
-// close finishes the logs: those of the jobs that ran (out[i] not nil)
-// are renamed into place, the others removed.
-func (l *eventLogs) close(out []*models.Result) error {
+// close finishes the logs: those of the jobs that ran (ran[i]) are
+// renamed into place, the others removed.
+func (l *eventLogs) close(ran []bool) error {
 	var errs []error
 	for i, lf := range l.logs {
 		err := lf.log.Close()
@@ -108,7 +108,7 @@ func (l *eventLogs) close(out []*models.Result) error {
 		if cerr := lf.f.Close(); err == nil {
 			err = cerr
 		}
-		if err == nil && i < len(out) && out[i] != nil {
+		if err == nil && i < len(ran) && ran[i] {
 			err = os.Rename(lf.f.Name(), lf.name)
 		} else {
 			os.Remove(lf.f.Name())

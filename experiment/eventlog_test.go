@@ -51,8 +51,7 @@ func TestEventLogsRenamedOrRemoved(t *testing.T) {
 			}
 		}
 		// Replication 1 ran in both arms, replication 2 in the first only.
-		ran := &models.Result{}
-		if err := logs.close([]*models.Result{ran, ran, ran, nil}); err != nil {
+		if err := logs.close([]bool{true, true, true, false}); err != nil {
 			t.Fatal(err)
 		}
 		entries, err := os.ReadDir(dir)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
 	"zsa/models"
 	"zsa/results"
@@ -13,8 +12,12 @@ import (
 
 // Replicate runs every arm of sc for each of its replications and returns
 // the comparison, Arms[0] the status quo. The comparison's Version is left
-// empty, for the caller to set (it is the program's). If opt.EventLog is
-// set, it also writes an event log per arm and replication.
+// empty, for the caller to set (it is the program's); its runs are folded
+// as they finish (results.Comparison.Add), in the order of the
+// replications whatever the workers, so memory holds the runs in flight
+// and the comparison's figures, not every replication's results: call its
+// Close when done with it. If opt.EventLog is set, it also writes an
+// event log per arm and replication.
 //
 // If ctx is cancelled, Replicate starts no further run and returns the
 // replications that finished in every arm with an error, or nil and an
@@ -34,34 +37,43 @@ func Replicate(ctx context.Context, sc *scenarios.Scenario, opt Options) (*resul
 			return nil, err
 		}
 	}
-	out, err := models.RunBatch(ctx, jobs, opt.workers(), opt.progress(len(jobs)))
+	cmp := &results.Comparison{Scenario: sc.Name, Hash: sc.Hash, Seed: sc.Seed,
+		Description: sc.Description, ScenarioText: sc.Text(), Targets: sc.Targets, Lang: results.Lang(sc.Lang)}
+	for _, org := range sc.Arms {
+		cmp.Arms = append(cmp.Arms, results.Arm{Name: org.Name, Members: Members(org), Waves: Waves(org)})
+	}
+	// ran[i]: job i finished; the runs of the replications in full are
+	// added to cmp in order, up to the first job that did not finish.
+	ran := make([]bool, len(jobs))
+	added := 0
+	var addErr error
+	progress := opt.progress(len(jobs))
+	done := 0
+	err := models.RunInOrder(ctx, jobs, opt.workers(), func(i int, r *models.Result) {
+		ran[i] = true
+		if done++; progress != nil {
+			progress(done)
+		}
+		if i == added && addErr == nil {
+			addErr = cmp.Add(r)
+			added++
+		}
+	})
 	if logs != nil {
-		if lerr := logs.close(out); lerr != nil && err == nil {
+		if lerr := logs.close(ran); lerr != nil && err == nil {
 			err = lerr
 		}
 	}
+	if err == nil {
+		err = addErr
+	}
 	if err != nil {
+		cmp.Close()
 		return nil, err
 	}
-	// Keep the replications that finished in every arm.
-	cmp := &results.Comparison{Scenario: sc.Name, Hash: sc.Hash, Seed: sc.Seed,
-		Description: sc.Description, ScenarioText: sc.Text(), Targets: sc.Targets, Lang: results.Lang(sc.Lang)}
-	complete := 0
-	for rep := range nReps {
-		if slices.ContainsFunc(out[rep*nArms:(rep+1)*nArms], func(r *models.Result) bool { return r == nil }) {
-			break
-		}
-		complete++
-	}
-	for a, org := range sc.Arms {
-		arm := results.Arm{Name: org.Name, Members: Members(org), Waves: Waves(org)}
-		for rep := range complete {
-			arm.Results = append(arm.Results, out[rep*nArms+a])
-		}
-		cmp.Arms = append(cmp.Arms, arm)
-	}
-	if complete < nReps {
+	if complete := cmp.Replications(); complete < nReps {
 		if complete == 0 {
+			cmp.Close()
 			return nil, errors.New("interrupted before any replication finished")
 		}
 		return cmp, fmt.Errorf("interrupted: kept %d of %d replications", complete, nReps)

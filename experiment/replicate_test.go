@@ -3,9 +3,13 @@ package experiment
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"zsa/models"
 	"zsa/results"
 	"zsa/scenarios"
 )
@@ -73,20 +77,99 @@ func TestReplicateWhateverTheWorkers(t *testing.T) {
 		if last != 4 {
 			t.Errorf("workers %d: progress ended at %d runs, want 4", w, last)
 		}
-		if len(cmp.Arms) != len(sc.Arms) || len(cmp.Arms[0].Results) != 2 || cmp.Arms[0].Name != "status quo" {
-			t.Fatalf("workers %d: arms %+v", w, cmp.Arms)
+		t.Cleanup(func() { cmp.Close() })
+		if len(cmp.Arms) != len(sc.Arms) || cmp.Replications() != 2 || cmp.Arms[0].Name != "status quo" {
+			t.Fatalf("workers %d: arms %+v, %d replications", w, cmp.Arms, cmp.Replications())
 		}
-		for a := range cmp.Arms {
-			for r, res := range cmp.Arms[a].Results {
-				if res.Seed != ReplicationSeed(sc.Seed, r) {
-					t.Errorf("arm %d replication %d ran with seed %d, want %d", a, r, res.Seed, ReplicationSeed(sc.Seed, r))
-				}
+		sum, err := results.Summarize(cmp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, seed := range sum.Seeds {
+			if seed != ReplicationSeed(sc.Seed, r) {
+				t.Errorf("replication %d ran with seed %d, want %d", r, seed, ReplicationSeed(sc.Seed, r))
 			}
 		}
 		outs = append(outs, summaryJSON(t, cmp))
 	}
 	if outs[0] != outs[1] {
 		t.Error("summary.json differs between 1 and 2 workers")
+	}
+}
+
+// TestReplicateWritesWhatKeptResultsWrite: the comparison Replicate folds
+// run by run writes the same files, byte for byte, as one that keeps
+// every replication's results (Arm.Results) and is folded when written.
+func TestReplicateWritesWhatKeptResultsWrite(t *testing.T) {
+	t.Parallel()
+	sc := load(t, "pilot-2025", 3)
+	cmp, err := Replicate(t.Context(), sc, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cmp.Close()
+	var jobs []models.Job
+	for rep := range sc.Replications {
+		for _, arm := range sc.Arms {
+			jobs = append(jobs, models.Job{Model: sc.Model, Org: arm, Seed: ReplicationSeed(sc.Seed, rep)})
+		}
+	}
+	runs, err := models.RunBatch(t.Context(), jobs, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := results.Comparison{Scenario: cmp.Scenario, Hash: cmp.Hash, Seed: cmp.Seed, Description: cmp.Description,
+		ScenarioText: cmp.ScenarioText, Targets: cmp.Targets, Lang: cmp.Lang, Arms: slices.Clone(cmp.Arms)}
+	for a := range kept.Arms {
+		for rep := range sc.Replications {
+			kept.Arms[a].Results = append(kept.Arms[a].Results, runs[rep*len(sc.Arms)+a])
+		}
+	}
+	dirs := []string{t.TempDir(), t.TempDir()}
+	for i, c := range []*results.Comparison{cmp, &kept} {
+		if err := results.WriteAll(dirs[i], c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, err := os.ReadDir(dirs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) < 20 {
+		t.Fatalf("%d files written", len(entries))
+	}
+	for _, e := range entries {
+		a, b := must(os.ReadFile(filepath.Join(dirs[0], e.Name()))), must(os.ReadFile(filepath.Join(dirs[1], e.Name())))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between the folded comparison and the one that keeps its results", e.Name())
+		}
+	}
+}
+
+// TestReplicateKeepsTheReplicationsDone: interrupted after the first
+// replication's runs, Replicate returns that replication, the same
+// figures as a run of one replication.
+func TestReplicateKeepsTheReplicationsDone(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	sc := load(t, "teaching", 3)
+	cmp, err := Replicate(ctx, sc, Options{Workers: 1, Progress: func(done, _ int) {
+		if done == len(sc.Arms) {
+			cancel()
+		}
+	}})
+	if cmp == nil || err == nil || err.Error() != "interrupted: kept 1 of 3 replications" {
+		t.Fatalf("interrupted after one replication: %v", err)
+	}
+	defer cmp.Close()
+	one, err := Replicate(t.Context(), load(t, "teaching", 1), Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer one.Close()
+	if summaryJSON(t, cmp) != summaryJSON(t, one) {
+		t.Error("the replication kept differs from a run of one replication")
 	}
 }
 

@@ -10,7 +10,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"zsa/models"
 	"zsa/sim"
 	"zsa/sim/stats"
 )
@@ -21,19 +20,26 @@ import (
 // replications when there are at least 10 of them, from the minimum to the
 // maximum otherwise.
 func BacklogPlot(c *Comparison, service int) (*plot.Plot, error) {
-	if err := checkService(c, service); err != nil {
+	f, err := c.checkService(service)
+	if err != nil {
 		return nil, err
 	}
-	name := c.Arms[0].Results[0].Services[service].Name
+	defer c.release(f)
+	return backlogPlot(f, service)
+}
+
+// backlogPlot is BacklogPlot from a fold.
+func backlogPlot(f *fold, service int) (*plot.Plot, error) {
+	c, name := f.c, f.services[service]
 	t := newTranslator(c.Lang)
 	p := newPlot(t.f("%s: open cases, all offices", name), t.s("week of the run, by its first day"), t.s("open cases"))
 	pLo, pHi := 0.0, 1.0
-	if c.Replications() >= 10 {
+	if f.reps >= 10 {
 		pLo, pHi = 0.1, 0.9
 	}
 	var bands, lines []plot.Plotter
 	for a, arm := range c.Arms {
-		mean, band, upper := backlogSeries(arm.Results, service, pLo, pHi)
+		mean, band, upper := backlogSeries(&f.svc[service].arms[a], pLo, pHi)
 		if len(mean) == 0 {
 			continue
 		}
@@ -51,7 +57,7 @@ func BacklogPlot(c *Comparison, service int) (*plot.Plot, error) {
 		l.LineStyle = armLine(a)
 		bands, lines = append(bands, poly), append(lines, l)
 		p.Legend.Add(t.f("%s: mean", t.name(arm.Name)), l)
-		p.Legend.Add(t.num(t.name(arm.Name)+": "+t.s(bandName(c.Replications()))), poly)
+		p.Legend.Add(t.num(t.name(arm.Name)+": "+t.s(bandName(f.reps))), poly)
 	}
 	if len(lines) == 0 {
 		noData(p, t.s("no weekly series"))
@@ -62,7 +68,7 @@ func BacklogPlot(c *Comparison, service int) (*plot.Plot, error) {
 	p.Add(lines...)
 	p.Y.Min = 0
 	p.Y.Max *= 1.35 // room for the legend
-	if err := markWeeks(p, c, t); err != nil {
+	if err := markWeeks(p, f, t); err != nil {
 		return nil, err
 	}
 	p.Legend.Top = true
@@ -74,8 +80,8 @@ func BacklogPlot(c *Comparison, service int) (*plot.Plot, error) {
 // month (every quarter's on long runs) and the year at January and at the
 // first; and it shades the warm-up and draws the waves as monthly charts
 // do.
-func markWeeks(p *plot.Plot, c *Comparison, t *translator) error {
-	r0 := c.Arms[0].Results[0]
+func markWeeks(p *plot.Plot, f *fold, t *translator) error {
+	r0 := f.head
 	weeks := int((r0.Horizon + sim.Week - 1) / sim.Week)
 	months := 0
 	for w := range weeks {
@@ -111,7 +117,7 @@ func markWeeks(p *plot.Plot, c *Comparison, t *translator) error {
 		p.Legend.Add(t.s("warm-up (not in the other figures)"), shade)
 	}
 	labelled := false
-	for a, arm := range c.Arms {
+	for a, arm := range f.c.Arms {
 		for _, w := range arm.Waves {
 			x := float64(w) / float64(sim.Week)
 			l, err := plotter.NewLine(plotter.XYs{{X: x, Y: 0}, {X: x, Y: top}})
@@ -130,25 +136,18 @@ func markWeeks(p *plot.Plot, c *Comparison, t *translator) error {
 	return nil
 }
 
-// backlogSeries returns, for the results of one arm, the open cases of
-// service index service at the start of every week: the mean over the
-// replications and the pLo and pHi quantiles over them (x: weeks since the
-// start).
-func backlogSeries(rs []*models.Result, service int, pLo, pHi float64) (mean, lo, hi plotter.XYs) {
-	weeks := 0
-	for _, r := range rs {
-		weeks = max(weeks, len(r.Services[service].Weekly))
-	}
-	for w := range weeks {
+// backlogSeries returns, for one service and arm, the open cases at the
+// start of every week: the mean over the replications and the pLo and pHi
+// quantiles over them (x: weeks since the start).
+func backlogSeries(sa *serviceArmFold, pLo, pHi float64) (mean, lo, hi plotter.XYs) {
+	for w, open := range sa.weeks {
+		// A copy: Quantile sorts, and the next call must sum the means
+		// in the replications' order again.
 		var xs stats.Samples
-		week := 0
-		for _, r := range rs {
-			if ws := r.Services[service].Weekly; w < len(ws) {
-				xs.Add(float64(ws[w].Open))
-				week = ws[w].Week
-			}
+		for _, x := range open.Values() {
+			xs.Add(x)
 		}
-		x := float64(week)
+		x := float64(sa.week[w])
 		mean = append(mean, plotter.XY{X: x, Y: xs.Mean()})
 		lo = append(lo, plotter.XY{X: x, Y: xs.Quantile(pLo)})
 		hi = append(hi, plotter.XY{X: x, Y: xs.Quantile(pHi)})

@@ -6,8 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"zsa/models"
-	"zsa/models/learning"
+	"gonum.org/v1/plot/plotter"
 )
 
 // Content checks of the chart families: each compares what a chart draws
@@ -55,7 +54,8 @@ func TestLeadTimeLineIsThePooledDistribution(t *testing.T) {
 	// case's lead time of all replications together, and its last point
 	// their maximum at 100 %.
 	c := testComparison(t)
-	for _, arm := range c.Arms {
+	f := mustFold(t, c)
+	for a, arm := range c.Arms {
 		var all []float64
 		for _, r := range arm.Results {
 			for _, o := range r.Services[0].Offices {
@@ -66,7 +66,7 @@ func TestLeadTimeLineIsThePooledDistribution(t *testing.T) {
 		h := 0.5 * float64(len(all)-1)
 		j := int(h)
 		median := all[j] + (h-float64(j))*(all[j+1]-all[j])
-		pts := ecdf(pooledLeadTimes(arm.Results, 0), 1000)
+		pts := pooledECDF(t, f, 0, a)
 		var at50 float64
 		for _, p := range pts {
 			if p.Y == 50 {
@@ -87,8 +87,9 @@ func TestBacklogLinesAreTheWeeklyOpenCases(t *testing.T) {
 	// With 3 replications the band spans the full range: the mean line is
 	// the mean of Weekly[w].Open, the band its minimum and maximum.
 	c := testComparison(t)
-	for _, arm := range c.Arms {
-		mean, lo, hi := backlogSeries(arm.Results, 0, 0, 1)
+	f := mustFold(t, c)
+	for a, arm := range c.Arms {
+		mean, lo, hi := backlogSeries(&f.svc[0].arms[a], 0, 1)
 		weekly := arm.Results[0].Services[0].Weekly
 		if len(mean) != len(weekly) {
 			t.Fatalf("%s: %d points, %d weeks", arm.Name, len(mean), len(weekly))
@@ -124,13 +125,13 @@ func TestLearningAndQualityLinesAreTheTraces(t *testing.T) {
 		n += pts[0].Count
 		sum += pts[0].MeanEffort * float64(pts[0].Count)
 	}
-	local := func(s *models.ServiceResult) learning.Trace { return s.LocalLearning }
-	pts := traceSeries(arm.Results, 0, 1, local)
+	traces := &mustFold(t, c).svc[0].arms[0].traces
+	pts := traceSeries(&traces[traceLocalLearning], 1)
 	if want := sum / float64(n); math.Abs(pts[0].Y-want) > 1e-12*want {
 		t.Errorf("first learning point %v, want mean effort %v", pts[0].Y, want)
 	}
-	q := func(s *models.ServiceResult) learning.Trace { return s.LocalQuality }
-	raw, pct := traceSeries(arm.Results, 0, 1, q), traceSeries(arm.Results, 0, 100, q)
+	q := &traces[traceLocalQuality]
+	raw, pct := traceSeries(q, 1), traceSeries(q, 100)
 	if len(raw) == 0 || len(raw) != len(pct) {
 		t.Fatalf("quality lines of %d and %d points", len(raw), len(pct))
 	}
@@ -147,7 +148,7 @@ func TestBusyShareIsBusyOverAvailableByOffice(t *testing.T) {
 	// replications; the office named as in the results; the ZSA only in
 	// the arm that has it.
 	c := testComparison(t)
-	u := utilisations(c)
+	u := utilisations(mustFold(t, c))
 	for a, arm := range c.Arms {
 		busy, avail := map[string]float64{}, map[string]float64{}
 		for _, r := range arm.Results {
@@ -180,4 +181,30 @@ func TestBusyShareIsBusyOverAvailableByOffice(t *testing.T) {
 	if !bytes.Contains(svg, []byte(">Office A<")) {
 		t.Error("busy-share chart does not name the offices")
 	}
+}
+
+// mustFold returns the fold of c's results, released when the test ends.
+func mustFold(t *testing.T, c *Comparison) *fold {
+	t.Helper()
+	f, err := c.folded(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.release(f) })
+	return f
+}
+
+// pooledECDF returns the points of the distribution function of the lead
+// times of service's total in arm a of f, as LeadTimePlot draws them.
+func pooledECDF(t *testing.T, f *fold, service, a int) plotter.XYs {
+	t.Helper()
+	ps := make([]float64, ecdfPoints)
+	for i := range ps {
+		ps[i] = float64(i+1) / ecdfPoints
+	}
+	q, err := f.svc[service].arms[a].lead.quantiles(f.leads, ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ecdf(q)
 }

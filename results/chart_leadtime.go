@@ -6,9 +6,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-
-	"zsa/models"
-	"zsa/sim/stats"
 )
 
 // LeadTimePlot plots the distribution of the lead time (calendar days) of
@@ -21,26 +18,42 @@ import (
 // quantiles differ by more than a factor of 30; lead times of zero are
 // left out of a logarithmic line but counted in the shares.
 func LeadTimePlot(c *Comparison, service int) (*plot.Plot, error) {
-	if err := checkService(c, service); err != nil {
-		return nil, err
-	}
-	s, err := Summarize(c)
+	f, err := c.checkService(service)
 	if err != nil {
 		return nil, err
 	}
-	return leadTimePlot(c, s, service)
+	defer c.release(f)
+	return leadTimePlot(f, f.summary(), service)
 }
 
-// leadTimePlot is LeadTimePlot from c's summary s.
-func leadTimePlot(c *Comparison, s *Summary, service int) (*plot.Plot, error) {
-	name := c.Arms[0].Results[0].Services[service].Name
+// ecdfPoints is the number of probabilities at which LeadTimePlot draws
+// the distribution function.
+const ecdfPoints = 1000
+
+// leadTimePlot is LeadTimePlot from a fold and its summary s.
+func leadTimePlot(f *fold, s *Summary, service int) (*plot.Plot, error) {
+	c, name := f.c, f.services[service]
 	t := newTranslator(c.Lang)
 	p := newPlot(t.f("%s: lead time, all offices", name), t.s("lead time (calendar days)"), t.s("cases done within that time (%)"))
 	lo, hi := math.Inf(1), math.Inf(-1)
 	lines := 0
+	// The probabilities of the distribution function, then those of the
+	// axis' range.
+	ps := make([]float64, ecdfPoints+2)
+	for i := 1; i <= ecdfPoints; i++ {
+		ps[i-1] = float64(i) / float64(ecdfPoints)
+	}
+	ps[ecdfPoints], ps[ecdfPoints+1] = 0.01, 0.99
 	for a, arm := range c.Arms {
-		lead := pooledLeadTimes(arm.Results, service)
-		pts := ecdf(lead, 1000)
+		pool := &f.svc[service].arms[a].lead
+		if pool.len() == 0 {
+			continue
+		}
+		q, err := pool.quantiles(f.leads, ps)
+		if err != nil {
+			return nil, err
+		}
+		pts := ecdf(q[:ecdfPoints])
 		if len(pts) == 0 {
 			continue
 		}
@@ -54,10 +67,10 @@ func leadTimePlot(c *Comparison, s *Summary, service int) (*plot.Plot, error) {
 		p.Legend.Add(t.num(t.f("%s: median %s d, p90 %s d", t.name(arm.Name),
 			formatSig(ms[mLeadP50Days].Value.Mean), formatSig(ms[mLeadP90Days].Value.Mean))), l)
 		lines++
-		if q := lead.Quantile(0.01); q > 0 {
+		if q := q[ecdfPoints]; q > 0 {
 			lo = min(lo, q)
 		}
-		hi = max(hi, lead.Quantile(0.99))
+		hi = max(hi, q[ecdfPoints+1])
 	}
 	if lines == 0 {
 		noData(p, t.s("no completed cases"))
@@ -76,30 +89,16 @@ func leadTimePlot(c *Comparison, s *Summary, service int) (*plot.Plot, error) {
 	return p, nil
 }
 
-// pooledLeadTimes returns the lead times of the service total of every
-// result in rs, pooled (a new Samples: rs is not changed).
-func pooledLeadTimes(rs []*models.Result, service int) *stats.Samples {
-	var all stats.Samples
-	for _, r := range rs {
-		t := r.Services[service].Total()
-		for _, x := range t.LeadTimes.Values() {
-			all.Add(x)
-		}
-	}
-	return &all
-}
-
-// ecdf returns the empirical distribution function of h as points
-// (x, 100·F(x)) at the distinct positive, finite quantiles of h at
-// p = 1/n, 2/n, …, 1; F(x) is the largest such p with quantile x.
-func ecdf(h *stats.Samples, n int) plotter.XYs {
+// ecdf returns the empirical distribution function of samples whose
+// quantiles at p = 1/n, 2/n, …, 1 are q (n = len(q)) as points
+// (x, 100·F(x)) at the distinct positive, finite quantiles; F(x) is the
+// largest such p with quantile x.
+func ecdf(q []float64) plotter.XYs {
 	var pts plotter.XYs
-	if h.Len() == 0 {
-		return nil
-	}
+	n := len(q)
 	for i := 1; i <= n; i++ {
 		p := float64(i) / float64(n)
-		q := h.Quantile(p)
+		q := q[i-1]
 		if !(q > 0) || math.IsInf(q, 0) {
 			continue
 		}

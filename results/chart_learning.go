@@ -7,9 +7,6 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-
-	"zsa/models"
-	"zsa/models/learning"
 )
 
 // LearningPlot plots the learning curves observed in service index
@@ -19,30 +16,44 @@ import (
 // pooling the bins of learning.Trace over the replications (weighted by
 // their counts).
 func LearningPlot(c *Comparison, service int) (*plot.Plot, error) {
-	return tracePlot(c, service, "%s: effort against experience", "touch time per work item (min)", 1, "no work recorded",
-		func(s *models.ServiceResult) learning.Trace { return s.LocalLearning },
-		func(s *models.ServiceResult) learning.Trace { return s.ZSALearning })
+	f, err := c.checkService(service)
+	if err != nil {
+		return nil, err
+	}
+	defer c.release(f)
+	return learningPlot(f, service)
+}
+
+// learningPlot is LearningPlot from a fold.
+func learningPlot(f *fold, service int) (*plot.Plot, error) {
+	return tracePlot(f, service, "%s: effort against experience", "touch time per work item (min)", 1, "no work recorded",
+		traceLocalLearning, traceZSALearning)
 }
 
 // QualityPlot draws, for one service, the error probability of work items
 // (in %) against the clerk's experience, at local offices and at the ZSA,
 // per arm: the quality side of the learning curve.
 func QualityPlot(c *Comparison, service int) (*plot.Plot, error) {
-	return tracePlot(c, service, "%s: error rate against experience", "error probability per work item (%)", 100,
-		"no step with an error rate",
-		func(s *models.ServiceResult) learning.Trace { return s.LocalQuality },
-		func(s *models.ServiceResult) learning.Trace { return s.ZSAQuality })
-}
-
-// tracePlot draws learning traces of one service, local offices solid and
-// the ZSA dashed, per arm, values scaled by scale. title is a format of
-// the service's name; title, yLabel and empty are English catalogue keys.
-func tracePlot(c *Comparison, service int, title, yLabel string, scale float64, empty string,
-	local, zsa func(*models.ServiceResult) learning.Trace) (*plot.Plot, error) {
-	if err := checkService(c, service); err != nil {
+	f, err := c.checkService(service)
+	if err != nil {
 		return nil, err
 	}
-	name := c.Arms[0].Results[0].Services[service].Name
+	defer c.release(f)
+	return qualityPlot(f, service)
+}
+
+// qualityPlot is QualityPlot from a fold.
+func qualityPlot(f *fold, service int) (*plot.Plot, error) {
+	return tracePlot(f, service, "%s: error rate against experience", "error probability per work item (%)", 100,
+		"no step with an error rate", traceLocalQuality, traceZSAQuality)
+}
+
+// tracePlot draws the pooled learning traces of one service, local
+// offices (serviceArmFold.traces index local) solid and the ZSA (zsa)
+// dashed, per arm, values scaled by scale. title is a format of the
+// service's name; title, yLabel and empty are English catalogue keys.
+func tracePlot(f *fold, service int, title, yLabel string, scale float64, empty string, local, zsa int) (*plot.Plot, error) {
+	c, name := f.c, f.services[service]
 	t := newTranslator(c.Lang)
 	p := newPlot(t.f(title, name), t.s("experience of the clerk (work items done)"), t.s(yLabel))
 	lines := 0
@@ -50,12 +61,12 @@ func tracePlot(c *Comparison, service int, title, yLabel string, scale float64, 
 		for _, where := range []struct {
 			name  string
 			zsa   bool
-			trace func(*models.ServiceResult) learning.Trace
+			trace int
 		}{
 			{"local offices", false, local},
 			{"ZSA office", true, zsa},
 		} {
-			pts := traceSeries(arm.Results, service, scale, where.trace)
+			pts := traceSeries(&f.svc[service].arms[a].traces[where.trace], scale)
 			if len(pts) == 0 {
 				continue
 			}
@@ -86,49 +97,19 @@ func tracePlot(c *Comparison, service int, title, yLabel string, scale float64, 
 	return p, nil
 }
 
-// traceSeries returns the points one line of tracePlot draws: the traces
-// of service index service picked by trace from every result in rs,
-// merged (mergeTraces), the values scaled by scale.
-func traceSeries(rs []*models.Result, service int, scale float64, trace func(*models.ServiceResult) learning.Trace) plotter.XYs {
-	var traces []learning.Trace
-	for _, r := range rs {
-		traces = append(traces, trace(&r.Services[service]))
-	}
-	pts := mergeTraces(traces)
-	for i := range pts {
-		pts[i].Y *= scale
-	}
-	return pts
-}
-
-// mergeTraces pools the bins of traces: the bins of learning.Trace are
-// fixed, so points of different traces in the same bin are combined,
-// weighted by their counts. It returns the points of the non-empty bins
-// as (mean experience, mean effort), in order of experience.
-func mergeTraces(traces []learning.Trace) plotter.XYs {
-	type bin struct {
-		n          int
-		sumE, sumV float64
-	}
-	var bins []bin
-	for _, t := range traces {
-		for _, pt := range t.Points() {
-			i := traceBin(pt.Experience)
-			for len(bins) <= i {
-				bins = append(bins, bin{})
-			}
-			b := &bins[i]
-			b.n += pt.Count
-			b.sumE += pt.Experience * float64(pt.Count)
-			b.sumV += pt.MeanEffort * float64(pt.Count)
-		}
-	}
+// traceSeries returns the points one line of tracePlot draws: the pooled
+// traces s as (mean experience, mean effort) of the non-empty bins, in
+// order of experience, the values scaled by scale.
+func traceSeries(s *traceSum, scale float64) plotter.XYs {
 	var pts plotter.XYs
-	for _, b := range bins {
+	for _, b := range s.bins {
 		if b.n > 0 && !math.IsNaN(b.sumV) && !math.IsInf(b.sumV, 0) {
 			n := float64(b.n)
 			pts = append(pts, plotter.XY{X: b.sumE / n, Y: b.sumV / n})
 		}
+	}
+	for i := range pts {
+		pts[i].Y *= scale
 	}
 	return pts
 }

@@ -1,7 +1,6 @@
 package results
 
 import (
-	"cmp"
 	"math"
 	"slices"
 
@@ -19,10 +18,18 @@ import (
 // distribution of utilisation over offices) and each office that is not
 // in the baseline (the ZSA) as a dashed horizontal line.
 func UtilisationPlot(c *Comparison) (*plot.Plot, error) {
-	if err := c.validate(); err != nil {
+	f, err := c.folded(false)
+	if err != nil {
 		return nil, err
 	}
-	u := utilisations(c)
+	defer c.release(f)
+	return utilisationPlot(f)
+}
+
+// utilisationPlot is UtilisationPlot from a fold.
+func utilisationPlot(f *fold) (*plot.Plot, error) {
+	c := f.c
+	u := utilisations(f)
 	if len(u.offices) == 0 {
 		t := newTranslator(c.Lang)
 		p := newPlot(t.s("Busy share of offices"), "", t.s("busy share of available time (%)"))
@@ -47,39 +54,29 @@ type officeUtil struct {
 	util [][]float64
 }
 
-// utilisations computes the utilisation of every office of c.
-func utilisations(c *Comparison) officeUtil {
+// utilisations computes the utilisation of every office of f.
+func utilisations(f *fold) officeUtil {
 	var u officeUtil
 	index := map[string]int{}
-	for a, arm := range c.Arms {
-		for _, r := range arm.Results {
-			names := officeNames(r)
-			for _, k := range r.Clerks {
-				if _, ok := index[k.Office]; !ok {
-					index[k.Office] = len(u.offices)
-					u.offices = append(u.offices, k.Office)
-					u.names = append(u.names, cmp.Or(names[k.Office], k.Office))
-					u.extra = append(u.extra, a > 0)
-				}
+	for a := range f.util {
+		fu := &f.util[a]
+		for i, office := range fu.offices {
+			if _, ok := index[office]; !ok {
+				index[office] = len(u.offices)
+				u.offices = append(u.offices, office)
+				u.names = append(u.names, fu.names[i])
+				u.extra = append(u.extra, a > 0)
 			}
 		}
 	}
-	u.util = make([][]float64, len(c.Arms))
-	for a, arm := range c.Arms {
-		busy := make([]float64, len(u.offices))
-		avail := make([]float64, len(u.offices))
-		for _, r := range arm.Results {
-			for _, k := range r.Clerks {
-				i := index[k.Office]
-				busy[i] += float64(k.Busy)
-				avail[i] += float64(k.Available)
-			}
-		}
+	u.util = make([][]float64, len(f.util))
+	for a := range f.util {
+		fu := &f.util[a]
 		u.util[a] = make([]float64, len(u.offices))
-		for i := range u.offices {
+		for i, office := range u.offices {
 			u.util[a][i] = math.NaN()
-			if avail[i] > 0 {
-				u.util[a][i] = 100 * busy[i] / avail[i]
+			if j, ok := fu.index[office]; ok && fu.avail[j] > 0 {
+				u.util[a][i] = 100 * fu.busy[j] / fu.avail[j]
 			}
 		}
 	}

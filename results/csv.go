@@ -1,7 +1,6 @@
 package results
 
 import (
-	"encoding/csv"
 	"io"
 	"math"
 	"strconv"
@@ -29,21 +28,23 @@ import (
 // office that did it); office_name is its name. metric is a name from
 // Metrics, value in the metric's unit.
 func WriteReplicationsCSV(w io.Writer, c *Comparison) error {
-	return writeCSV(w, c, []string{"rep", "seed", "arm", "service", "office", "office_name", "metric", "value"},
-		func(emit func(...string), r *models.Result) {
-			for si := range r.Services {
-				sr := &r.Services[si]
-				for oi := -1; oi < len(sr.Offices); oi++ {
-					office, name := TotalOffice, "all offices"
-					if oi >= 0 {
-						office, name = sr.Offices[oi].Office, sr.Offices[oi].Name
-					}
-					for _, v := range Measure(r, si, oi) {
-						emit(sr.Name, office, name, v.Name, formatFloat(v.X))
-					}
-				}
+	return writeTable(w, c, ReplicationsFile)
+}
+
+// replicationsRows are the rows of replications.csv of a run.
+func replicationsRows(_ *Comparison, emit func(...string), _ int, r *models.Result) {
+	for si := range r.Services {
+		sr := &r.Services[si]
+		for oi := -1; oi < len(sr.Offices); oi++ {
+			office, name := TotalOffice, "all offices"
+			if oi >= 0 {
+				office, name = sr.Offices[oi].Office, sr.Offices[oi].Name
 			}
-		})
+			for _, v := range Measure(r, si, oi) {
+				emit(sr.Name, office, name, v.Name, formatFloat(v.X))
+			}
+		}
+	}
 }
 
 // WriteWeeklyCSV writes weekly.csv, the weekly backlog and throughput
@@ -58,17 +59,17 @@ func WriteReplicationsCSV(w io.Writer, c *Comparison) error {
 // week's start, arrived and completed the cases filed and completed during
 // the week (all offices, warm-up included; the last week ends at the
 // horizon).
-func WriteWeeklyCSV(w io.Writer, c *Comparison) error {
-	return writeCSV(w, c, []string{"rep", "seed", "arm", "service", "week", "week_start", "measured", "open", "arrived", "completed"},
-		func(emit func(...string), r *models.Result) {
-			for _, sr := range r.Services {
-				for _, p := range sr.Weekly {
-					measured := sim.Time(p.Week)*sim.Week >= r.WarmUp
-					emit(sr.Name, strconv.Itoa(p.Week), r.Start.AddDays(7*p.Week).String(), strconv.FormatBool(measured),
-						strconv.Itoa(p.Open), strconv.Itoa(p.Arrived), strconv.Itoa(p.Completed))
-				}
-			}
-		})
+func WriteWeeklyCSV(w io.Writer, c *Comparison) error { return writeTable(w, c, WeeklyFile) }
+
+// weeklyRows are the rows of weekly.csv of a run.
+func weeklyRows(_ *Comparison, emit func(...string), _ int, r *models.Result) {
+	for _, sr := range r.Services {
+		for _, p := range sr.Weekly {
+			measured := sim.Time(p.Week)*sim.Week >= r.WarmUp
+			emit(sr.Name, strconv.Itoa(p.Week), r.Start.AddDays(7*p.Week).String(), strconv.FormatBool(measured),
+				strconv.Itoa(p.Open), strconv.Itoa(p.Arrived), strconv.Itoa(p.Completed))
+		}
+	}
 }
 
 // WriteLearningCSV writes learning.csv, the learning-curve traces of every
@@ -80,18 +81,18 @@ func WriteWeeklyCSV(w io.Writer, c *Comparison) error {
 // the work items in a bin of the trace, mean_effort_min their mean touch
 // time in minutes and count their number. Traces cover the whole run, the
 // warm-up included.
-func WriteLearningCSV(w io.Writer, c *Comparison) error {
-	return writeCSV(w, c, []string{"rep", "seed", "arm", "service", "where", "experience", "mean_effort_min", "count"},
-		func(emit func(...string), r *models.Result) {
-			for _, sr := range r.Services {
-				for _, p := range sr.ZSALearning.Points() {
-					emit(sr.Name, "zsa", formatFloat(p.Experience), formatFloat(p.MeanEffort), strconv.Itoa(p.Count))
-				}
-				for _, p := range sr.LocalLearning.Points() {
-					emit(sr.Name, "local", formatFloat(p.Experience), formatFloat(p.MeanEffort), strconv.Itoa(p.Count))
-				}
-			}
-		})
+func WriteLearningCSV(w io.Writer, c *Comparison) error { return writeTable(w, c, LearningFile) }
+
+// learningRows are the rows of learning.csv of a run.
+func learningRows(_ *Comparison, emit func(...string), _ int, r *models.Result) {
+	for _, sr := range r.Services {
+		for _, p := range sr.ZSALearning.Points() {
+			emit(sr.Name, "zsa", formatFloat(p.Experience), formatFloat(p.MeanEffort), strconv.Itoa(p.Count))
+		}
+		for _, p := range sr.LocalLearning.Points() {
+			emit(sr.Name, "local", formatFloat(p.Experience), formatFloat(p.MeanEffort), strconv.Itoa(p.Count))
+		}
+	}
 }
 
 // WriteClerksCSV writes clerks.csv, every clerk's workload in the measured
@@ -107,16 +108,15 @@ func WriteLearningCSV(w io.Writer, c *Comparison) error {
 // sickness removed, in hours; busy_share is busy/available (0 to 1, empty
 // if no time was available); items counts the work items finished in the
 // window.
-func WriteClerksCSV(w io.Writer, c *Comparison) error {
-	return writeCSV(w, c, []string{"rep", "seed", "arm", "office", "office_name", "clerk", "fte", "share", "staff_fte",
-		"busy_h", "available_h", "busy_share", "items"},
-		func(emit func(...string), r *models.Result) {
-			names := officeNames(r)
-			for _, k := range r.Clerks {
-				emit(k.Office, names[k.Office], k.Name, formatFloat(k.FTE), formatFloat(k.Share), formatFloat(k.FTE*k.Share*k.Employed),
-					formatFloat(k.Busy.Hours()), formatFloat(k.Available.Hours()), formatFloat(k.Utilisation()), strconv.Itoa(k.Items))
-			}
-		})
+func WriteClerksCSV(w io.Writer, c *Comparison) error { return writeTable(w, c, ClerksFile) }
+
+// clerksRows are the rows of clerks.csv of a run.
+func clerksRows(_ *Comparison, emit func(...string), _ int, r *models.Result) {
+	names := officeNames(r)
+	for _, k := range r.Clerks {
+		emit(k.Office, names[k.Office], k.Name, formatFloat(k.FTE), formatFloat(k.Share), formatFloat(k.FTE*k.Share*k.Employed),
+			formatFloat(k.Busy.Hours()), formatFloat(k.Available.Hours()), formatFloat(k.Utilisation()), strconv.Itoa(k.Items))
+	}
 }
 
 // officeNames maps the office keys of r to their names.
@@ -137,50 +137,53 @@ func officeNames(r *models.Result) map[string]string {
 //
 // with the columns of learning.csv for one clerk and service each.
 func WriteClerkLearningCSV(w io.Writer, c *Comparison) error {
-	return writeCSV(w, c, []string{"rep", "seed", "arm", "office", "office_name", "clerk", "service", "experience", "mean_effort_min", "count"},
-		func(emit func(...string), r *models.Result) {
-			names := officeNames(r)
-			for _, k := range r.Clerks {
-				for _, st := range k.Learning {
-					for _, p := range st.Trace.Points() {
-						emit(k.Office, names[k.Office], k.Name, st.Service, formatFloat(p.Experience), formatFloat(p.MeanEffort), strconv.Itoa(p.Count))
-					}
-				}
-			}
-		})
+	return writeTable(w, c, ClerkLearningFile)
 }
 
-// writeCSV validates c, writes the header and calls rows with the result
-// of every replication and arm; emit writes a row prefixed with rep, seed
-// and arm.
-func writeCSV(w io.Writer, c *Comparison, header []string,
-	rows func(emit func(...string), r *models.Result)) error {
-	if err := c.validate(); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	var err error
-	for i := range c.Replications() {
-		for _, a := range c.Arms {
-			r := a.Results[i]
-			prefix := []string{strconv.Itoa(i + 1), strconv.FormatUint(r.Seed, 10), a.Name}
-			emit := func(fields ...string) {
-				if err != nil {
-					return
-				}
-				err = cw.Write(append(prefix[:3:3], fields...))
-			}
-			rows(emit, r)
-			if err != nil {
-				return err
+// clerkLearningRows are the rows of learning-clerks.csv of a run.
+func clerkLearningRows(_ *Comparison, emit func(...string), _ int, r *models.Result) {
+	names := officeNames(r)
+	for _, k := range r.Clerks {
+		for _, st := range k.Learning {
+			for _, p := range st.Trace.Points() {
+				emit(k.Office, names[k.Office], k.Name, st.Service, formatFloat(p.Experience), formatFloat(p.MeanEffort), strconv.Itoa(p.Count))
 			}
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+}
+
+// replicationTables are the files with rows per replication and arm, in
+// the order WriteAll writes them; every run of a fold adds its rows.
+var replicationTables = []replicationTable{
+	{ReplicationsFile, []string{"rep", "seed", "arm", "service", "office", "office_name", "metric", "value"}, replicationsRows},
+	{WeeklyFile, []string{"rep", "seed", "arm", "service", "week", "week_start", "measured", "open", "arrived", "completed"}, weeklyRows},
+	{MonthlyFile, []string{"rep", "seed", "arm", "service", "offices", "members_of", "month", "first_day", "warmup",
+		"open_at_start", "arrived", "completed", "lead_days", "lead_p90_days", "within_level", "staff_fte", "work_fte"}, monthlyRows},
+	{LearningFile, []string{"rep", "seed", "arm", "service", "where", "experience", "mean_effort_min", "count"}, learningRows},
+	{ClerksFile, []string{"rep", "seed", "arm", "office", "office_name", "clerk", "fte", "share", "staff_fte",
+		"busy_h", "available_h", "busy_share", "items"}, clerksRows},
+	{ClerkLearningFile, []string{"rep", "seed", "arm", "office", "office_name", "clerk", "service", "experience", "mean_effort_min", "count"}, clerkLearningRows},
+}
+
+// writeTable writes the replication table named name of c: its header,
+// then the rows of every replication and arm, replication-major.
+func writeTable(w io.Writer, c *Comparison, name string) error {
+	f, err := c.folded(true)
+	if err != nil {
+		return err
+	}
+	defer c.release(f)
+	return f.table(name).writeTo(w)
+}
+
+// table returns the fold's table named name.
+func (f *fold) table(name string) *table {
+	for _, t := range f.tables {
+		if t.name == name {
+			return t
+		}
+	}
+	panic("results: no table " + name)
 }
 
 // formatFloat formats x for CSV: 10 significant digits, "" for NaN.

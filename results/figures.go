@@ -30,20 +30,18 @@ const (
 // The same Comparison gives the same figures. Figures returns an error if
 // c is malformed.
 func Figures(c *Comparison) ([]Figure, error) {
-	if err := c.validate(); err != nil {
-		return nil, err
-	}
-	s, err := Summarize(c)
+	f, err := c.folded(false)
 	if err != nil {
 		return nil, err
 	}
-	return figures(c, s, newTranslator(c.Lang))
+	defer c.release(f)
+	return figures(f, f.summary(), newTranslator(c.Lang))
 }
 
-// figures is Figures from c's summary s, with the titles and captions in
-// t's language.
-func figures(c *Comparison, sum *Summary, t *translator) ([]Figure, error) {
-	services := c.Arms[0].Results[0].Services
+// figures is Figures from a fold and its summary sum, with the titles and
+// captions in t's language.
+func figures(f *fold, sum *Summary, t *translator) ([]Figure, error) {
+	c, services := f.c, f.services
 	slugs := serviceSlugs(services)
 	var figs []Figure
 	add := func(f Figure, err error) error {
@@ -61,9 +59,9 @@ func figures(c *Comparison, sum *Summary, t *translator) ([]Figure, error) {
 		return nil, err
 	}
 	for si, s := range services {
-		p, err := leadTimePlot(c, sum, si)
+		p, err := leadTimePlot(f, sum, si)
 		if err := add(Figure{Name: "lead-time-" + slugs[si], Group: t.s(groupLead),
-			Title: t.f("%s: lead time", s.Name),
+			Title: t.f("%s: lead time", s),
 			Caption: t.s("Share of completed cases (in %) done within a given lead time (calendar days from " +
 				"application to decision), all offices and replications pooled; further left is faster. " +
 				"The legend gives the median and the 90th percentile as the tables do: the mean over the " +
@@ -72,9 +70,9 @@ func figures(c *Comparison, sum *Summary, t *translator) ([]Figure, error) {
 		}
 	}
 	for si, s := range services {
-		p, err := MonthlyPlot(c, si)
+		p, err := monthlyPlot(f, si)
 		if err := add(Figure{Name: "monthly-" + slugs[si], Group: t.s(groupMonthly),
-			Title: t.f("%s: lead time month by month", s.Name),
+			Title: t.f("%s: lead time month by month", s),
 			Caption: t.s("Mean lead time (calendar days) of the cases completed in each calendar month, for the offices " +
 				"that join the ZSA where only some do, otherwise all offices; the band is the 95 % confidence interval " +
 				"over the replications. The shaded months lie (partly) in the warm-up, which the other figures leave " +
@@ -84,20 +82,20 @@ func figures(c *Comparison, sum *Summary, t *translator) ([]Figure, error) {
 		}
 	}
 	for si, s := range services {
-		p, err := BacklogPlot(c, si)
+		p, err := backlogPlot(f, si)
 		if err := add(Figure{Name: "backlog-" + slugs[si], Group: t.s(groupBacklog),
-			Title: t.f("%s: open cases", s.Name),
+			Title: t.f("%s: open cases", s),
 			Caption: t.f("Cases open at the start of each week (all offices), the line the mean over the replications, "+
 				"the band spanning the %s; ticks mark the week in which each month begins, the shaded weeks are the "+
-				"warm-up, dashed lines the waves in which offices join.", t.s(bandName(c.Replications()))),
+				"warm-up, dashed lines the waves in which offices join.", t.s(bandName(f.reps))),
 			Plot: p}, err); err != nil {
 			return nil, err
 		}
 	}
 	for si, s := range services {
-		p, err := LearningPlot(c, si)
+		p, err := learningPlot(f, si)
 		if err := add(Figure{Name: "learning-" + slugs[si], Group: t.s(groupLearning),
-			Title: t.f("%s: learning curves", s.Name),
+			Title: t.f("%s: learning curves", s),
 			Caption: t.s("Mean touch time per work item (one process step) in minutes against the clerk's " +
 				"experience with the service (work items done, log scale), whole run, replications pooled. " +
 				"The ZSA does only the steps delegated to it, so its level also differs by the mix of steps."),
@@ -106,9 +104,9 @@ func figures(c *Comparison, sum *Summary, t *translator) ([]Figure, error) {
 		}
 	}
 	for si, s := range services {
-		p, err := QualityPlot(c, si)
+		p, err := qualityPlot(f, si)
 		if err := add(Figure{Name: "quality-" + slugs[si], Group: t.s(groupLearning),
-			Title: t.f("%s: error rate against experience", s.Name),
+			Title: t.f("%s: error rate against experience", s),
 			Caption: t.s("Probability of an error (found later and reworked) per work item of the steps that " +
 				"can go wrong, in %, against the clerk's experience with the service (log scale), whole run, " +
 				"replications pooled: the quality side of the learning curve."),
@@ -134,7 +132,7 @@ func figures(c *Comparison, sum *Summary, t *translator) ([]Figure, error) {
 		}
 		figs = append(figs, pf...)
 	}
-	p, err = UtilisationPlot(c)
+	p, err = utilisationPlot(f)
 	if err := add(Figure{Name: "utilisation", Group: t.s(groupUtilisation), Title: t.s("Busy share of offices"),
 		Caption: t.s("Touch time worked as a share of the clerks' working time available for the services after " +
 			"leave and sickness (in %; the metric busy_share), per office (its clerks together), in the measured " +
@@ -156,13 +154,16 @@ func WritePlots(dir string, c *Comparison) ([]string, error) {
 	return writeFigures(dir, figs)
 }
 
-// checkService validates c and the service index.
-func checkService(c *Comparison, service int) error {
-	if err := c.validate(); err != nil {
-		return err
+// checkService returns the fold of c (Comparison.folded, to be released)
+// after checking the service index.
+func (c *Comparison) checkService(service int) (*fold, error) {
+	f, err := c.folded(false)
+	if err != nil {
+		return nil, err
 	}
-	if n := len(c.Arms[0].Results[0].Services); service < 0 || service >= n {
-		return fmt.Errorf("results: service index %d out of range [0, %d)", service, n)
+	if n := len(f.services); service < 0 || service >= n {
+		c.release(f)
+		return nil, fmt.Errorf("results: service index %d out of range [0, %d)", service, n)
 	}
-	return nil
+	return f, nil
 }

@@ -88,9 +88,11 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 // run and an earlier one. summary.json comes last: once it is there, so is
 // the rest.
 func WriteAll(dir string, c *Comparison) error {
-	if err := c.validate(); err != nil {
+	fo, err := c.folded(true)
+	if err != nil {
 		return err
 	}
+	defer c.release(fo)
 	if fi, err := os.Stat(dir); err != nil {
 		return err
 	} else if !fi.IsDir() {
@@ -98,11 +100,8 @@ func WriteAll(dir string, c *Comparison) error {
 	}
 	// The summary once, for every file; the figures drawn once, for
 	// their files and the report.
-	s, err := Summarize(c)
-	if err != nil {
-		return err
-	}
-	figs, err := figures(c, s, newTranslator(c.Lang))
+	s := fo.summary()
+	figs, err := figures(fo, s, newTranslator(c.Lang))
 	if err != nil {
 		return err
 	}
@@ -114,18 +113,18 @@ func WriteAll(dir string, c *Comparison) error {
 		name  string
 		write func(io.Writer, *Comparison) error
 	}{
-		{ReplicationsFile, WriteReplicationsCSV},
-		{WeeklyFile, WriteWeeklyCSV},
-		{MonthlyFile, WriteMonthlyCSV},
-		{LearningFile, WriteLearningCSV},
-		{ClerksFile, WriteClerksCSV},
-		{ClerkLearningFile, WriteClerkLearningCSV},
+		{ReplicationsFile, nil},
+		{WeeklyFile, nil},
+		{MonthlyFile, nil},
+		{LearningFile, nil},
+		{ClerksFile, nil},
+		{ClerkLearningFile, nil},
 		{GainsFile, func(w io.Writer, _ *Comparison) error { return writeGainsCSV(w, s) }},
 		{"", nil}, // the plots, WritePlots
 		{PlanCSVFile, func(w io.Writer, c *Comparison) error { return WritePlanCSV(w, c.Plan) }},
 		{PlanJSONFile, WritePlanJSON},
-		{ReportFile, func(w io.Writer, c *Comparison) error { _, err := writeReportWith(w, c, rendered); return err }},
-		{SummaryFile, func(w io.Writer, c *Comparison) error { return writeSummaryJSON(w, c, s) }},
+		{ReportFile, func(w io.Writer, c *Comparison) error { _, err := writeReportWith(w, fo, rendered); return err }},
+		{SummaryFile, func(w io.Writer, c *Comparison) error { return writeSummaryJSON(w, fo, s) }},
 	} {
 		if c.Plan == nil && (f.name == PlanCSVFile || f.name == PlanJSONFile) {
 			continue
@@ -133,11 +132,15 @@ func WriteAll(dir string, c *Comparison) error {
 		if f.name == GainsFile && !slices.ContainsFunc(c.Arms, func(a Arm) bool { return len(a.Members) > 0 }) {
 			continue
 		}
-		if f.write == nil {
+		if f.name == "" {
 			if _, err := writeRendered(dir, rendered); err != nil {
 				return err
 			}
 			continue
+		}
+		if f.write == nil {
+			t := fo.table(f.name)
+			f.write = func(w io.Writer, _ *Comparison) error { return t.writeTo(w) }
 		}
 		path := filepath.Join(dir, f.name)
 		if err := WriteFileAtomic(path, func(w io.Writer) error { return f.write(w, c) }); err != nil {

@@ -77,16 +77,17 @@ const (
 // Offices without arrivals and staff are left out; per-replication values
 // of every office are in replications.csv.
 func WriteSummaryJSON(w io.Writer, c *Comparison) error {
-	s, err := Summarize(c)
+	f, err := c.folded(false)
 	if err != nil {
 		return err
 	}
-	return writeSummaryJSON(w, c, s)
+	defer c.release(f)
+	return writeSummaryJSON(w, f, f.summary())
 }
 
-// writeSummaryJSON is WriteSummaryJSON from c's summary s.
-func writeSummaryJSON(w io.Writer, c *Comparison, s *Summary) error {
-	r0 := c.Arms[0].Results[0]
+// writeSummaryJSON is WriteSummaryJSON from a fold and its summary s.
+func writeSummaryJSON(w io.Writer, f *fold, s *Summary) error {
+	r0 := f.head
 	out := jsonSummary{
 		Format: SummaryFormat, FormatVersion: SummaryFormatVersion,
 		Scenario: s.Scenario, Hash: s.Hash, Seed: s.Seed, Version: s.Version,

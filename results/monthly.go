@@ -1,7 +1,6 @@
 package results
 
 import (
-	"encoding/csv"
 	"fmt"
 	"image/color"
 	"io"
@@ -115,37 +114,27 @@ func localOffices(sr *models.ServiceResult) int {
 // they are employed); work_fte the touch time of the work items started
 // in the month by the offices' clerks, in full-time posts' working time of
 // that month.
-func WriteMonthlyCSV(w io.Writer, c *Comparison) error {
-	if err := c.validate(); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"rep", "seed", "arm", "service", "offices", "members_of", "month", "first_day", "warmup",
-		"open_at_start", "arrived", "completed", "lead_days", "lead_p90_days", "within_level", "staff_fte", "work_fte"})
-	for rep := range c.Replications() {
-		for _, arm := range c.Arms {
-			r := arm.Results[rep]
-			for si := range r.Services {
-				sr := &r.Services[si]
-				for _, g := range monthGroups(c, sr.Name, localOffices(sr)) {
-					for m, d := range r.Months {
-						f := monthOf(r, sr, g, m)
-						end := r.Horizon
-						if m+1 < len(r.MonthStarts) {
-							end = r.MonthStarts[m+1]
-						}
-						cw.Write([]string{strconv.Itoa(rep + 1), strconv.FormatUint(r.Seed, 10), arm.Name, sr.Name, g.offices, g.membersOf,
-							fmt.Sprintf("%04d-%02d", d.Year, int(d.Month)), fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day),
-							strconv.FormatBool(r.MonthStarts[m] < r.WarmUp && end > r.MonthStarts[m]),
-							strconv.Itoa(f.open), strconv.Itoa(f.arrived), strconv.Itoa(f.completed),
-							csvFloat(f.lead), csvFloat(f.p90), csvFloat(f.within), csvFloat(f.staffFTE), csvFloat(f.workFTE)})
-					}
+func WriteMonthlyCSV(w io.Writer, c *Comparison) error { return writeTable(w, c, MonthlyFile) }
+
+// monthlyRows are the rows of monthly.csv of a run.
+func monthlyRows(c *Comparison, emit func(...string), _ int, r *models.Result) {
+	for si := range r.Services {
+		sr := &r.Services[si]
+		for _, g := range monthGroups(c, sr.Name, localOffices(sr)) {
+			for m, d := range r.Months {
+				f := monthOf(r, sr, g, m)
+				end := r.Horizon
+				if m+1 < len(r.MonthStarts) {
+					end = r.MonthStarts[m+1]
 				}
+				emit(sr.Name, g.offices, g.membersOf,
+					fmt.Sprintf("%04d-%02d", d.Year, int(d.Month)), fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day),
+					strconv.FormatBool(r.MonthStarts[m] < r.WarmUp && end > r.MonthStarts[m]),
+					strconv.Itoa(f.open), strconv.Itoa(f.arrived), strconv.Itoa(f.completed),
+					csvFloat(f.lead), csvFloat(f.p90), csvFloat(f.within), csvFloat(f.staffFTE), csvFloat(f.workFTE))
 			}
 		}
 	}
-	cw.Flush()
-	return cw.Error()
 }
 
 // monthNames are the short month names of the charts' axes.
@@ -157,18 +146,23 @@ var monthNames = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "A
 // has some (and not all), otherwise for all offices. Months in the
 // warm-up are shaded.
 func MonthlyPlot(c *Comparison, service int) (*plot.Plot, error) {
-	if err := checkService(c, service); err != nil {
+	f, err := c.checkService(service)
+	if err != nil {
 		return nil, err
 	}
-	r0 := c.Arms[0].Results[0]
-	sr0 := &r0.Services[service]
-	groups := monthGroups(c, sr0.Name, localOffices(sr0))
+	defer c.release(f)
+	return monthlyPlot(f, service)
+}
+
+// monthlyPlot is MonthlyPlot from a fold.
+func monthlyPlot(f *fold, service int) (*plot.Plot, error) {
+	c, r0, sf := f.c, f.head, f.svc[service]
 	t := newTranslator(c.Lang)
-	g, which := groups[0], t.s("all offices")
-	if len(groups) > 1 {
-		g, which = groups[1], t.s("member offices")
+	which := t.s("all offices")
+	if sf.plotMembers {
+		which = t.s("member offices")
 	}
-	p := newPlot(t.f("%s: lead time by month, %s", sr0.Name, which), t.s("month of completion"), t.s("mean lead time (d)"))
+	p := newPlot(t.f("%s: lead time by month, %s", f.services[service], which), t.s("month of completion"), t.s("mean lead time (d)"))
 	months := r0.Months
 	if len(months) == 0 {
 		noData(p, t.s("no months"))
@@ -179,12 +173,7 @@ func MonthlyPlot(c *Comparison, service int) (*plot.Plot, error) {
 	for a, arm := range c.Arms {
 		var mean, lo, hi plotter.XYs
 		for m := range months {
-			xs := make([]float64, 0, len(arm.Results))
-			for _, r := range arm.Results {
-				if f := monthOf(r, &r.Services[service], g, m); !math.IsNaN(f.lead) {
-					xs = append(xs, f.lead)
-				}
-			}
+			xs := sf.arms[a].months[m]
 			if len(xs) == 0 {
 				continue
 			}

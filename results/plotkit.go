@@ -21,7 +21,6 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 
-	"zsa/models"
 	"zsa/sim/stats"
 )
 
@@ -150,11 +149,11 @@ func renderPNG(p *plot.Plot) ([]byte, error) {
 // ASCII letters and digits replaced by '-'; "service<N>" if nothing is
 // left, and "-<N>" appended (N the service's number from 1) to names
 // already taken.
-func serviceSlugs(services []models.ServiceResult) []string {
+func serviceSlugs(services []string) []string {
 	out := make([]string, len(services))
 	taken := map[string]bool{}
 	for i, s := range services {
-		slug := Slug(s.Name)
+		slug := Slug(s)
 		if slug == "" {
 			slug = "service" + strconv.Itoa(i+1)
 		}
@@ -409,11 +408,7 @@ func median(xs []float64) float64 {
 // slugsOf returns the file-name part of every name (serviceSlugs with
 // kind instead of "service" for names with nothing left).
 func slugsOf(names []string, kind string) []string {
-	rs := make([]models.ServiceResult, len(names))
-	for i, n := range names {
-		rs[i].Name = n
-	}
-	out := serviceSlugs(rs)
+	out := serviceSlugs(names)
 	for i, s := range out {
 		if s == "service"+strconv.Itoa(i+1) && Slug(names[i]) == "" {
 			out[i] = kind + strconv.Itoa(i+1)

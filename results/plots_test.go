@@ -276,7 +276,7 @@ func TestUtilisationPlotManyOffices(t *testing.T) {
 			t.Errorf("utilisation plot lacks %q", want)
 		}
 	}
-	u := utilisations(c)
+	u := utilisations(mustFold(t, c))
 	if len(u.offices) != 41 || !u.extra[40] || u.extra[0] {
 		t.Errorf("offices %d, extra %v…%v: want 41, the ZSA last and extra", len(u.offices), u.extra[0], u.extra[len(u.extra)-1])
 	}
@@ -303,7 +303,7 @@ func TestSlugs(t *testing.T) {
 			t.Errorf("case %d: Slug(%q) = %q, want %q", i, tc.in, got, tc.want)
 		}
 	}
-	services := []models.ServiceResult{{Name: "a b"}, {Name: "a-b"}, {Name: "日本"}, {Name: ""}}
+	services := []string{"a b", "a-b", "日本", ""}
 	want := []string{"a-b", "a-b-2", "service3", "service4"}
 	if got := serviceSlugs(services); !slices.Equal(got, want) {
 		t.Errorf("serviceSlugs = %q, want %q", got, want)
@@ -354,7 +354,11 @@ func TestECDF(t *testing.T) {
 	for i := 1; i <= 200; i++ {
 		h.Add(float64(i) / 10) // 0.1 … 20 days
 	}
-	pts := ecdf(&h, 1000)
+	q := make([]float64, 1000)
+	for i := range q {
+		q[i] = h.Quantile(float64(i+1) / 1000)
+	}
+	pts := ecdf(q)
 	if len(pts) < 50 {
 		t.Fatalf("%d points, want many", len(pts))
 	}
@@ -373,7 +377,7 @@ func TestECDF(t *testing.T) {
 			t.Errorf("median at %v days, want 10.05", p.X)
 		}
 	}
-	if ecdf(&stats.Samples{}, 1000) != nil {
+	if ecdf(nil) != nil {
 		t.Error("ecdf of no lead times has points")
 	}
 }
@@ -391,7 +395,10 @@ func TestMergeTraces(t *testing.T) {
 		}
 		all.Add(e, effort)
 	}
-	got := mergeTraces([]learning.Trace{t1, t2})
+	var sum traceSum
+	sum.add(&t1)
+	sum.add(&t2)
+	got := traceSeries(&sum, 1)
 	want := all.Points()
 	if len(got) != len(want) {
 		t.Fatalf("%d merged points, want %d", len(got), len(want))

@@ -37,19 +37,23 @@ func WriteReport(w io.Writer, c *Comparison) error {
 // writeReport is WriteReport; it returns the translator it used, which
 // knows the texts that have no German entry.
 func writeReport(w io.Writer, c *Comparison) (*translator, error) {
-	return writeReportWith(w, c, nil)
-}
-
-// writeReportWith is writeReport with the figures drawn already (those
-// of WriteAll's files), or nil to draw them.
-func writeReportWith(w io.Writer, c *Comparison, rendered []renderedFigure) (*translator, error) {
-	s, err := Summarize(c)
+	f, err := c.folded(false)
 	if err != nil {
 		return nil, err
 	}
+	defer c.release(f)
+	return writeReportWith(w, f, nil)
+}
+
+// writeReportWith is writeReport from a fold, with the figures drawn
+// already (those of WriteAll's files), or nil to draw them.
+func writeReportWith(w io.Writer, f *fold, rendered []renderedFigure) (*translator, error) {
+	// A summary of its own: the report translates its names.
+	c, s := f.c, f.summary()
 	t := newTranslator(c.Lang)
+	var err error
 	if rendered == nil {
-		figs, err := figures(c, s, t)
+		figs, err := figures(f, s, t)
 		if err == nil {
 			rendered, err = renderFigures(figs)
 		}
@@ -64,7 +68,7 @@ func writeReportWith(w io.Writer, c *Comparison, rendered []renderedFigure) (*tr
 		Title:        t.f("Scenario “%s”: %s", c.Scenario, strings.Join(s.Arms, t.s(" compared with "))),
 		Scenario:     c.Scenario,
 		Description:  strings.TrimSpace(c.Description),
-		Compared:     comparedText(c, s),
+		Compared:     comparedText(f, s),
 		Caveat:       caveatText(s),
 		ScenarioText: c.ScenarioText,
 		T:            t,
@@ -138,7 +142,7 @@ func writeReportWith(w io.Writer, c *Comparison, rendered []renderedFigure) (*tr
 			break
 		}
 	}
-	d.Utilisation = utilisationTable(c, t)
+	d.Utilisation = utilisationTable(f, t)
 	for i, svc := range s.Services {
 		d.Services = append(d.Services, serviceSection{
 			Name: svc.Service, ID: "service-" + strconv.Itoa(i+1),
@@ -146,7 +150,7 @@ func writeReportWith(w io.Writer, c *Comparison, rendered []renderedFigure) (*tr
 			NOffices: len(svc.Offices) - 1,
 		})
 	}
-	d.Params = parameters(c, s)
+	d.Params = parameters(f, s)
 	d.CSS = styleSheet()
 	d.localise()
 	return t, executePage(w, "report", &d)

@@ -256,8 +256,8 @@ func officesTable(s *Summary, svc ServiceSummary) htmlTable {
 }
 
 // utilisationTable summarises the busy share of offices per arm.
-func utilisationTable(c *Comparison, tr *translator) htmlTable {
-	u := utilisations(c)
+func utilisationTable(f *fold, tr *translator) htmlTable {
+	c, u := f.c, utilisations(f)
 	t := htmlTable{Caption: tr.s("Busy share of offices: touch time ÷ the clerks' available time after leave and sickness (%), replications pooled"),
 		Header: []htmlCell{{Text: tr.s("arm")}, {Text: tr.s("local offices"), Num: true}, {Text: tr.s("lowest (%)"), Num: true},
 			{Text: tr.s("median (%)"), Num: true}, {Text: tr.s("highest (%)"), Num: true}, {Text: tr.s("other offices (%)")}}}

@@ -6,7 +6,7 @@ import (
 )
 
 // comparedText says in a paragraph what was compared.
-func comparedText(c *Comparison, s *Summary) string {
+func comparedText(f *fold, s *Summary) string {
 	t := s.tr
 	arms := make([]string, len(s.Arms))
 	for i, a := range s.Arms {
@@ -21,7 +21,7 @@ func comparedText(c *Comparison, s *Summary) string {
 	b.WriteString(t.f("This report compares %s: %s, for %s: %s. ",
 		t.plural(len(s.Arms), "way of organising the work", "ways of organising the work"), t.join(arms),
 		t.plural(len(s.Services), "service", "services"), t.join(services)))
-	r0 := c.Arms[0].Results[0]
+	c, r0 := f.c, f.head
 	if days := r0.YearShare * 365; days > 0 {
 		b.WriteString(t.f("Each was simulated %s (replications), each over a measured period of %s days after a warm-up. ",
 			t.plural(s.Replications, "time", "times"), formatSig(days)))
@@ -49,8 +49,8 @@ func caveatText(s *Summary) string {
 }
 
 // parameters lists the run's parameters.
-func parameters(c *Comparison, s *Summary) []param {
-	t := s.tr
+func parameters(f *fold, s *Summary) []param {
+	c, t := f.c, s.tr
 	na := func(v string) string {
 		if v == "" {
 			return t.s("(not recorded)")
@@ -76,7 +76,7 @@ func parameters(c *Comparison, s *Summary) []param {
 		{t.s("arms"), strings.Join(arms, ", ")},
 		{t.s("services"), strings.Join(services, ", ")},
 	}
-	u := utilisations(c)
+	u := utilisations(f)
 	var local, other []string
 	for i, o := range u.names {
 		if u.extra[i] {
@@ -94,11 +94,11 @@ func parameters(c *Comparison, s *Summary) []param {
 		ps = append(ps, param{t.s("offices only some arms have (ZSA)"), strings.Join(other, ", ")})
 	}
 	var clerks []string
-	for _, a := range c.Arms {
-		clerks = append(clerks, a.Name+": "+strconv.Itoa(len(a.Results[0].Clerks)))
+	for a, arm := range c.Arms {
+		clerks = append(clerks, arm.Name+": "+strconv.Itoa(f.clerks[a]))
 	}
 	ps = append(ps, param{t.s("clerks"), strings.Join(clerks, "; ")})
-	r0 := c.Arms[0].Results[0]
+	r0 := f.head
 	if r0.YearShare > 0 {
 		ps = append(ps, param{t.s("measured period"), t.f("%s days (after the warm-up)", formatSig(r0.YearShare*365))})
 	}

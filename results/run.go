@@ -36,6 +36,9 @@ type Comparison struct {
 	// Lang is the language of the report pages ("" is English); the CSV
 	// and JSON files are the same in every language.
 	Lang Lang
+
+	// runs are the runs given to Add, folded.
+	runs *fold
 }
 
 // Arm is one organisation of a comparison and its replications.
@@ -50,7 +53,8 @@ type Arm struct {
 	// over time. Optional.
 	Waves []sim.Time
 	// Results holds one result per replication; Results[i] of every arm
-	// used the same seed.
+	// used the same seed. A comparison whose runs are given to Add holds
+	// none.
 	Results []*models.Result
 }
 
@@ -62,55 +66,102 @@ var (
 	ErrMismatch       = errors.New("results: arms do not match")
 )
 
+// Add takes the next run of c instead of keeping it in Arm.Results: runs
+// come replication by replication, in each the arms in the order of
+// c.Arms, replication i of every arm with the same seed. Add reduces the
+// run at once to what c's outputs need — its metrics per office and
+// service, the sums of the charts, the rows of the per-replication CSV
+// files (in temporary files) — and keeps no reference to r, so memory
+// does not grow with the cases of the runs. A replication counts once its
+// last arm's run is in: the outputs of a comparison whose last
+// replication is incomplete (an interrupted batch) leave it out. Set every
+// other field of c before the first Add, and call Close when done with c.
+// Add returns an error wrapping ErrMismatch if r does not fit the runs
+// before it (nil, another seed than the replication's first arm, other
+// services); c then takes no further run.
+func (c *Comparison) Add(r *models.Result) error {
+	if len(c.Arms) == 0 {
+		return ErrNoArms
+	}
+	if c.runs == nil {
+		f, err := newFold(c, true)
+		if err != nil {
+			return err
+		}
+		c.runs = f
+	}
+	return c.runs.add(r)
+}
+
+// Close removes the temporary files of the runs given to Add. c has no
+// replications after it.
+func (c *Comparison) Close() error {
+	if c.runs == nil {
+		return nil
+	}
+	err := c.runs.close()
+	c.runs = nil
+	return err
+}
+
 // Replications returns the number of replications per arm (that of the
-// baseline; a valid Comparison has the same number in every arm).
+// baseline; a valid Comparison has the same number in every arm): the
+// replications given to Add in full, or those Arm.Results hold.
 func (c *Comparison) Replications() int {
+	if c.runs != nil {
+		return c.runs.reps
+	}
 	if len(c.Arms) == 0 {
 		return 0
 	}
 	return len(c.Arms[0].Results)
 }
 
-// validate checks that c can be summarised: at least one arm and one
-// replication, the same number of replications in every arm, no nil
-// results, replication i of every arm run with the same seed, and the same
-// services in the same order in every result.
-func (c *Comparison) validate() error {
+// folded returns the fold of c's replications: that of Add, or one made
+// from Arm.Results (with files if the per-replication tables are to be
+// written), to be released with release. It returns an error if c cannot
+// be summarised: no arm or no replication, a different number of
+// replications in some arm, or results that do not match (nil results,
+// replication i not run with the same seed in every arm, other services
+// or services in another order).
+func (c *Comparison) folded(files bool) (*fold, error) {
 	if len(c.Arms) == 0 {
-		return ErrNoArms
+		return nil, ErrNoArms
+	}
+	if c.runs != nil {
+		if c.runs.reps == 0 {
+			return nil, ErrNoReplications
+		}
+		return c.runs, nil
 	}
 	base := c.Arms[0].Results
 	if len(base) == 0 {
-		return ErrNoReplications
+		return nil, ErrNoReplications
 	}
 	for _, a := range c.Arms {
 		if len(a.Results) != len(base) {
-			return fmt.Errorf("%w: arm %q has %d replications, arm %q has %d",
+			return nil, fmt.Errorf("%w: arm %q has %d replications, arm %q has %d",
 				ErrMismatch, a.Name, len(a.Results), c.Arms[0].Name, len(base))
 		}
-		for i, r := range a.Results {
-			if r == nil {
-				return fmt.Errorf("%w: arm %q: replication %d is nil", ErrMismatch, a.Name, i+1)
-			}
-			b := base[i]
-			if b == nil {
-				return fmt.Errorf("%w: arm %q: replication %d is nil", ErrMismatch, c.Arms[0].Name, i+1)
-			}
-			if r.Seed != b.Seed {
-				return fmt.Errorf("%w: replication %d: arm %q used seed %d, arm %q seed %d",
-					ErrMismatch, i+1, a.Name, r.Seed, c.Arms[0].Name, b.Seed)
-			}
-			if len(r.Services) != len(b.Services) {
-				return fmt.Errorf("%w: replication %d: arm %q has %d services, arm %q has %d",
-					ErrMismatch, i+1, a.Name, len(r.Services), c.Arms[0].Name, len(b.Services))
-			}
-			for s := range r.Services {
-				if r.Services[s].Name != b.Services[s].Name {
-					return fmt.Errorf("%w: replication %d: service %d is %q in arm %q and %q in arm %q",
-						ErrMismatch, i+1, s+1, r.Services[s].Name, a.Name, b.Services[s].Name, c.Arms[0].Name)
-				}
+	}
+	f, err := newFold(c, files)
+	if err != nil {
+		return nil, err
+	}
+	for i := range base {
+		for _, a := range c.Arms {
+			if err := f.add(a.Results[i]); err != nil {
+				f.close()
+				return nil, err
 			}
 		}
 	}
-	return nil
+	return f, nil
+}
+
+// release closes a fold from folded unless it is that of Add.
+func (c *Comparison) release(f *fold) {
+	if f != c.runs {
+		f.close()
+	}
 }

@@ -1,10 +1,8 @@
 package results
 
 import (
-	"fmt"
 	"math"
 
-	"zsa/models"
 	"zsa/sim/stats"
 )
 
@@ -142,192 +140,67 @@ type MetricSummary struct {
 // (ErrNoArms, ErrNoReplications or one wrapping ErrMismatch) if c is
 // malformed.
 func Summarize(c *Comparison) (*Summary, error) {
-	if err := c.validate(); err != nil {
+	f, err := c.folded(false)
+	if err != nil {
 		return nil, err
 	}
+	defer c.release(f)
+	return f.summary(), nil
+}
+
+// summary condenses the replications of f.
+func (f *fold) summary() *Summary {
+	c := f.c
 	s := &Summary{
 		Scenario: c.Scenario, Hash: c.Hash, Seed: c.Seed, Version: c.Version,
-		Replications: c.Replications(),
-	}
-	for _, r := range c.Arms[0].Results {
-		s.Seeds = append(s.Seeds, r.Seed)
+		Replications: f.reps, Seeds: f.seeds[:f.reps:f.reps],
 	}
 	for _, a := range c.Arms {
 		s.Arms = append(s.Arms, a.Name)
 	}
-	base := c.Arms[0].Results[0]
-	for si := range base.Services {
-		ss := ServiceSummary{Service: base.Services[si].Name}
-		ss.Offices = append(ss.Offices, summarizeOffice(c, si, TotalOffice))
-		for _, key := range officeKeys(c, si) {
-			if summarized(c, si, key) {
-				ss.Offices = append(ss.Offices, summarizeOffice(c, si, key))
+	for si, sf := range f.svc {
+		ss := ServiceSummary{Service: f.services[si]}
+		ss.Offices = append(ss.Offices, f.summarizeGroup(TotalOffice, sf.total))
+		for _, key := range sf.keys {
+			if g := sf.offices[key]; g.kept {
+				ss.Offices = append(ss.Offices, f.summarizeGroup(key, g))
 			}
 		}
-		ss.Members = summarizeMembers(c, si)
+		for _, mf := range sf.members {
+			ss.Members = append(ss.Members, MemberSummary{Arm: mf.arm, Offices: mf.keys, Of: sf.local,
+				OfficeSummary: f.summarizeGroup(MembersOffice, mf.members),
+				Others:        f.summarizeGroup(NonMembersOffice, mf.others)})
+		}
 		s.Services = append(s.Services, ss)
 	}
-	s.Checks = checkTargets(c, s)
-	return s, nil
+	s.Checks = checkTargets(f, s)
+	return s
 }
 
-// officeKeys returns the keys of the offices of service si: those of the
-// baseline's first replication in order, then those other arms add (the
-// ZSA), in the order of the arms.
-func officeKeys(c *Comparison, si int) []string {
-	var keys []string
-	seen := map[string]bool{}
-	for _, a := range c.Arms {
-		for _, o := range a.Results[0].Services[si].Offices {
-			if !seen[o.Office] {
-				seen[o.Office] = true
-				keys = append(keys, o.Office)
-			}
-		}
-	}
-	return keys
-}
-
-// officeIndex returns the index of the office with the given key in
-// service si of r: -1 for TotalOffice, false if r has no such office.
-func officeIndex(r *models.Result, si int, key string) (int, bool) {
-	if key == TotalOffice {
-		return -1, true
-	}
-	for i, o := range r.Services[si].Offices {
-		if o.Office == key {
-			return i, true
-		}
-	}
-	return 0, false
-}
-
-// summarized reports whether office key of service si gets a summary: in
-// some replication of some arm, a case arrived there or staff works there.
-func summarized(c *Comparison, si int, key string) bool {
-	for _, a := range c.Arms {
-		for _, r := range a.Results {
-			if i, ok := officeIndex(r, si, key); ok {
-				if o := &r.Services[si].Offices[i]; o.Arrived > 0 || o.StaffFTE > 0 {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-// summarizeOffice summarises office key (or TotalOffice) of service si.
-// The metrics of an arm without the office are NaN.
-func summarizeOffice(c *Comparison, si int, key string) OfficeSummary {
-	out := OfficeSummary{Office: key, Name: "all offices"}
-	summarizeWith(c, &out, func(r *models.Result) ([]Value, *models.OfficeResult) {
-		oi, ok := officeIndex(r, si, key)
-		if !ok {
-			return nil, nil
-		}
-		if oi < 0 {
-			t := r.Services[si].Total()
-			return Measure(r, si, oi), &t
-		}
-		o := &r.Services[si].Offices[oi]
-		out.Name, out.ZSA = o.Name, o.ZSA
-		return Measure(r, si, oi), o
-	})
-	return out
-}
-
-// summarizeMembers summarises, for every arm with member offices of
-// service si that are not all its local offices, those offices' cases in
-// every arm.
-func summarizeMembers(c *Comparison, si int) []MemberSummary {
-	var out []MemberSummary
-	sr0 := &c.Arms[0].Results[0].Services[si]
-	local := localOffices(sr0)
-	for a, arm := range c.Arms {
-		set := partialMembers(arm, sr0.Name, local)
-		if set == nil {
-			continue
-		}
-		keys := arm.Members[sr0.Name]
-		ms := MemberSummary{Arm: a, Offices: keys, Of: local,
-			OfficeSummary: OfficeSummary{Office: MembersOffice, Name: fmt.Sprintf("the %d member offices of %s", len(keys), arm.Name)}}
-		summarizeWith(c, &ms.OfficeSummary, subtotal(si, func(o *models.OfficeResult) bool { return !o.ZSA && set[o.Office] }))
-		ms.Others = OfficeSummary{Office: NonMembersOffice, Name: fmt.Sprintf("the %d offices that do not join %s", local-len(keys), arm.Name)}
-		summarizeWith(c, &ms.Others, subtotal(si, func(o *models.OfficeResult) bool { return !o.ZSA && !set[o.Office] }))
-		out = append(out, ms)
-	}
-	return out
-}
-
-// subtotal is summarizeWith's measure of the offices of service si that
-// keep keeps, merged once per replication.
-func subtotal(si int, keep func(*models.OfficeResult) bool) func(*models.Result) ([]Value, *models.OfficeResult) {
-	return func(r *models.Result) ([]Value, *models.OfficeResult) {
-		sr := &r.Services[si]
-		t := sr.Subtotal(keep)
-		return values(measure(r, sr, &t)), &t
-	}
-}
-
-// partialMembers returns the member offices of arm for service as a set,
-// or nil unless they are some but not all of the service's local offices
-// (of which there are local): only then do they make a group of their
-// own.
-func partialMembers(arm Arm, service string, local int) map[string]bool {
-	keys := arm.Members[service]
-	if len(keys) == 0 || len(keys) >= local {
-		return nil
-	}
-	set := map[string]bool{}
-	for _, k := range keys {
-		set[k] = true
-	}
-	return set
-}
-
-// summarizeWith fills out's Arms from measure, which returns the metrics
-// of one replication and the office (or merge) they come from, or nil if
-// the replication has no such office (its metrics are then NaN).
-func summarizeWith(c *Comparison, out *OfficeSummary, measure func(*models.Result) ([]Value, *models.OfficeResult)) {
+// summarizeGroup summarises the figures of group g, whose Office is key,
+// over the replications of f. The metrics of an arm without the office
+// are NaN.
+func (f *fold) summarizeGroup(key string, g *groupFold) OfficeSummary {
+	out := OfficeSummary{Office: key, Name: g.name, ZSA: g.zsa}
 	ms := Metrics()
 	// x[a][m][i]: metric m of replication i of arm a.
-	x := make([][][]float64, len(c.Arms))
-	steady := make([]SteadyState, len(c.Arms))
-	for a, arm := range c.Arms {
+	x := make([][][]float64, len(f.c.Arms))
+	for a, arm := range f.c.Arms {
+		reps := g.arms[a][:f.reps]
 		x[a] = make([][]float64, len(ms))
 		for m := range ms {
-			x[a][m] = make([]float64, len(arm.Results))
+			x[a][m] = make([]float64, len(reps))
+			for i := range reps {
+				x[a][m][i] = reps[i].x[m]
+			}
 		}
 		var start, end, arrived stats.Tally
-		for i, r := range arm.Results {
-			vs, o := measure(r)
-			if o == nil {
-				for m := range ms {
-					x[a][m][i] = math.NaN()
-				}
-				start.Add(math.NaN())
-				end.Add(math.NaN())
-				arrived.Add(math.NaN())
-				continue
-			}
-			for m, v := range vs {
-				x[a][m][i] = v.X
-			}
-			if o.ZSA {
-				start.Add(math.NaN())
-				end.Add(math.NaN())
-				arrived.Add(math.NaN())
-				continue
-			}
-			start.Add(float64(o.OpenAtWarmUp))
-			end.Add(float64(o.OpenAtEnd))
-			arrived.Add(float64(o.Arrived))
+		for _, r := range reps {
+			start.Add(r.open)
+			end.Add(r.end)
+			arrived.Add(r.arrived)
 		}
-		steady[a] = SteadyState{OpenAtWarmUp: start.Mean(), OpenAtEnd: end.Mean(), Arrived: arrived.Mean()}
-	}
-	for a, arm := range c.Arms {
-		as := ArmSummary{Arm: arm.Name, Steady: steady[a]}
+		as := ArmSummary{Arm: arm.Name, Steady: SteadyState{OpenAtWarmUp: start.Mean(), OpenAtEnd: end.Mean(), Arrived: arrived.Mean()}}
 		for m, metric := range ms {
 			s := MetricSummary{Metric: metric, Value: stats.Summarize(x[a][m])}
 			if a > 0 {
@@ -336,14 +209,15 @@ func summarizeWith(c *Comparison, out *OfficeSummary, measure func(*models.Resul
 			}
 			as.Metrics = append(as.Metrics, s)
 		}
-		g := as.Metrics[mBacklogGrowth].Value
-		lo := g.Lo()
-		if g.N < 2 {
-			lo = g.Mean
+		v := as.Metrics[mBacklogGrowth].Value
+		lo := v.Lo()
+		if v.N < 2 {
+			lo = v.Mean
 		}
 		as.Steady.Overloaded = lo > OverloadGrowth
 		out.Arms = append(out.Arms, as)
 	}
+	return out
 }
 
 // paired is stats.PairedDiff for samples of equal length n ≥ 1: with a

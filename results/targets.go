@@ -118,13 +118,14 @@ func typeMetric(r *models.Result, si int, types []string, metric string) (float6
 	return 0, false
 }
 
-// checkTargets compares c, summarised in s, with every target.
-func checkTargets(c *Comparison, s *Summary) []TargetCheck {
+// checkTargets compares the comparison of f, summarised in s, with every
+// target.
+func checkTargets(f *fold, s *Summary) []TargetCheck {
 	var out []TargetCheck
-	for _, t := range c.Targets {
+	for i, t := range f.c.Targets {
 		ch := checkTarget(s, t)
 		if len(t.Types) > 0 {
-			ch = checkTypeTarget(c, s, ch)
+			ch = checkTypeTarget(f.types[i], f.reps, s, ch)
 		}
 		out = append(out, ch)
 	}
@@ -132,8 +133,9 @@ func checkTargets(c *Comparison, s *Summary) []TargetCheck {
 }
 
 // checkTypeTarget evaluates a target restricted to case types: the metric
-// of those types in each replication of the arm, summarised.
-func checkTypeTarget(c *Comparison, s *Summary, ch TargetCheck) TargetCheck {
+// of those types in each of the reps replications of the arm (tf),
+// summarised.
+func checkTypeTarget(tf *typeFold, reps int, s *Summary, ch TargetCheck) TargetCheck {
 	ch.Model, ch.Found, ch.Pass = stats.Summary{Mean: math.NaN(), HalfWidth: math.NaN()}, false, false
 	arm := 0
 	if ch.Arm != "" {
@@ -144,15 +146,10 @@ func checkTypeTarget(c *Comparison, s *Summary, ch TargetCheck) TargetCheck {
 		return ch
 	}
 	values := func(arm int) []float64 {
-		var xs []float64
-		for _, r := range c.Arms[arm].Results {
-			x, ok := typeMetric(r, si, ch.Types, ch.Metric)
-			if !ok {
-				return nil
-			}
-			xs = append(xs, x)
+		if tf.bad[arm] {
+			return nil
 		}
-		return xs
+		return tf.xs[arm][:reps:reps]
 	}
 	xs := values(arm)
 	if xs == nil {

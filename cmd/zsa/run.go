@@ -66,6 +66,7 @@ var runCmd = &command{
 				dir.discard() // nothing finished
 				return runErr
 			}
+			defer cmp.Close()
 			cmp.Version = version()
 			if runErr == nil && len(sc.Mechanisms) > 0 {
 				fmt.Fprintf(progress, "zsa: what makes up the change: %d combinations of %d mechanisms\n", 1<<len(sc.Mechanisms), len(sc.Mechanisms))

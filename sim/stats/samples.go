@@ -65,17 +65,32 @@ func (s *Samples) Quantile(p float64) float64 {
 	if !(p >= 0 && p <= 1) {
 		panic("stats: quantile probability outside [0, 1]")
 	}
-	n := len(s.xs)
-	if n == 0 {
+	if len(s.xs) == 0 {
 		return math.NaN()
 	}
 	s.Sort()
+	return QuantileSorted(len(s.xs), p, func(i int) float64 { return s.xs[i] })
+}
+
+// QuantileSorted returns the sample p-quantile of n ≥ 1 observations as
+// Samples.Quantile does, the i-th smallest (from 0) being at(i): for
+// samples too many to hold, whose order statistics come from elsewhere
+// (a merge of sorted runs). It reads only x_(j) and, if j+1 < n, x_(j+1),
+// j = ⌊(n−1)·p⌋ (0-based). It panics if p is outside [0, 1] or NaN, or
+// n < 1.
+func QuantileSorted(n int, p float64, at func(i int) float64) float64 {
+	if !(p >= 0 && p <= 1) {
+		panic("stats: quantile probability outside [0, 1]")
+	}
+	if n < 1 {
+		panic("stats: quantile of no observations")
+	}
 	h := float64(n-1) * p // 0-based position
 	j := int(h)           // ⌊h⌋, h >= 0
 	if j >= n-1 {
-		return s.xs[n-1]
+		return at(n - 1)
 	}
-	lo, hi := s.xs[j], s.xs[j+1]
+	lo, hi := at(j), at(j+1)
 	if f := h - float64(j); f > 0 && lo != hi { // lo != hi: keeps ±Inf exact
 		return lo + float64(f*(hi-lo))
 	}
