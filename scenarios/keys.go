@@ -3,6 +3,7 @@ package scenarios
 import (
 	"encoding"
 	"fmt"
+	"iter"
 	"reflect"
 	"slices"
 	"strings"
@@ -14,52 +15,73 @@ import (
 
 // lineOf returns the line of src that defines path, or the line of the
 // closest enclosing table or inline table that does; 1 if none does. It
-// reads table headers ([a.b], [[a.b]]) and "key = value" lines, which is
-// how scenario files are written.
+// reads the file's statements (see statements).
 func lineOf(src *source, path []string) int {
 	best, bestLen := 1, 0
 	inside := 0 // first line defining something below path
-	var table []string
-	for i, raw := range strings.Split(src.text, "\n") {
-		line := strings.TrimSpace(raw)
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		var defined []string
-		switch {
-		case strings.HasPrefix(line, "[["):
-			end := strings.Index(line, "]]")
-			if end < 0 {
-				continue
-			}
-			table = splitKey(line[2:end])
-			defined = table
-		case line[0] == '[':
-			end := strings.Index(line, "]")
-			if end < 0 {
-				continue
-			}
-			table = splitKey(line[1:end])
-			defined = table
-		default:
-			k, _, ok := strings.Cut(line, "=")
-			if !ok {
-				continue
-			}
-			defined = append(append([]string{}, table...), splitKey(k)...)
-		}
-		n := commonPrefix(defined, path)
-		if n == len(defined) && n > bestLen {
-			best, bestLen = i+1, n
+	for st := range statements(src) {
+		n := commonPrefix(st.path, path)
+		if n == len(st.path) && n > bestLen {
+			best, bestLen = st.line, n
 		}
 		if n == len(path) && inside == 0 {
-			inside = i + 1
+			inside = st.line
 		}
 	}
 	if bestLen < len(path) && inside > 0 {
 		return inside // path is a table defined by its keys or sub-tables
 	}
 	return best
+}
+
+// statement is a table header ([a.b], [[a.b]]) or a "key = value" line of
+// a scenario file: its line, the full key path it defines, and for a key
+// its value's text.
+type statement struct {
+	line  int
+	path  toml.Key
+	value string // "" for a header
+}
+
+// statements yields the statements of src line by line, as scenario files
+// are written: a header or a key on a line of its own.
+func statements(src *source) iter.Seq[statement] {
+	return func(yield func(statement) bool) {
+		var table []string
+		for i, raw := range strings.Split(src.text, "\n") {
+			line := strings.TrimSpace(raw)
+			if line == "" || line[0] == '#' {
+				continue
+			}
+			st := statement{line: i + 1}
+			switch {
+			case strings.HasPrefix(line, "[["):
+				end := strings.Index(line, "]]")
+				if end < 0 {
+					continue
+				}
+				table = splitKey(line[2:end])
+				st.path = table
+			case line[0] == '[':
+				end := strings.Index(line, "]")
+				if end < 0 {
+					continue
+				}
+				table = splitKey(line[1:end])
+				st.path = table
+			default:
+				k, v, ok := strings.Cut(line, "=")
+				if !ok {
+					continue
+				}
+				st.path = append(append(toml.Key{}, table...), splitKey(k)...)
+				st.value = strings.TrimSpace(v)
+			}
+			if !yield(st) {
+				return
+			}
+		}
+	}
 }
 
 // splitKey splits a dotted TOML key, honouring quotes.
@@ -297,55 +319,21 @@ func inlineExtensions(src *source, md toml.MetaData) []error {
 	for _, k := range md.Keys() {
 		defined[k.String()] = true
 	}
-	type inline struct {
-		path toml.Key
-		line int
-	}
-	var inlines []inline
+	var inlines []statement
 	var errs []error
-	var table []string
-	for i, raw := range strings.Split(src.text, "\n") {
-		line := strings.TrimSpace(raw)
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		var path toml.Key
-		isInline := false
-		switch {
-		case strings.HasPrefix(line, "[["):
-			end := strings.Index(line, "]]")
-			if end < 0 {
-				continue
-			}
-			table = splitKey(line[2:end])
-			path = table
-		case line[0] == '[':
-			end := strings.Index(line, "]")
-			if end < 0 {
-				continue
-			}
-			table = splitKey(line[1:end])
-			path = table
-		default:
-			k, v, ok := strings.Cut(line, "=")
-			if !ok {
-				continue
-			}
-			path = append(append(toml.Key{}, table...), splitKey(k)...)
-			isInline = strings.HasPrefix(strings.TrimSpace(v), "{")
-		}
-		if !defined[path.String()] {
+	for st := range statements(src) {
+		if !defined[st.path.String()] {
 			continue
 		}
 		for _, in := range inlines {
-			if len(path) > len(in.path) && commonPrefix(path, in.path) == len(in.path) {
+			if len(st.path) > len(in.path) && commonPrefix(st.path, in.path) == len(in.path) {
 				errs = append(errs, fmt.Errorf("%s:%d: %s: adds to the inline table %s of line %d; an inline table is complete within its braces (TOML 1.0): write %s inside them",
-					src.name, i+1, path, in.path, in.line, toml.Key(path[len(in.path):])))
+					src.name, st.line, st.path, in.path, in.line, st.path[len(in.path):]))
 				break
 			}
 		}
-		if isInline {
-			inlines = append(inlines, inline{path, i + 1})
+		if strings.HasPrefix(st.value, "{") {
+			inlines = append(inlines, st)
 		}
 	}
 	return errs
