@@ -112,10 +112,24 @@ func formatDuration(x float64) string {
 			return formatNumber(v) + u.name
 		}
 	}
-	if v := x * 60; v == math.Trunc(v) && v < 1e15 && v/60 == x {
+	// Whole seconds below a minute (30s, not 0.5min) and where minutes
+	// would need more than four decimals (20s, not 0.3333333333333333min);
+	// otherwise minutes, as people write efforts (11.15min, not 669s).
+	if v := x * 60; v == math.Trunc(v) && v < 1e15 && v/60 == x && (x < 1 || !shortDecimal(x, 4)) {
 		return formatNumber(v) + "s"
 	}
 	return formatNumber(x) + "min"
+}
+
+// shortDecimal reports whether x, written shortest, has at most n digits
+// after the decimal point and no exponent.
+func shortDecimal(x float64, n int) bool {
+	s := formatNumber(x)
+	if strings.ContainsAny(s, "eE") {
+		return false
+	}
+	_, frac, _ := strings.Cut(s, ".")
+	return len(frac) <= n
 }
 
 // maxDepth limits the nesting of scaled, shifted and reduced in Parse.

@@ -68,6 +68,7 @@ func TestFormatDuration(t *testing.T) {
 		{0, "0min"}, {25, "25min"}, {60, "1h"}, {90, "90min"}, {1440, "1d"},
 		{10080, "1w"}, {20160, "2w"}, {0.5, "30s"}, {1.0 / 60, "1s"},
 		{1.0 / 3, "20s"}, {0.123, "0.123min"}, {1e300, "1e+300min"},
+		{669.0 / 60, "11.15min"}, {6954.0 / 60, "115.9min"}, {61.0 / 3, "1220s"},
 	} {
 		if got := formatDuration(c.in); got != c.want {
 			t.Errorf("formatDuration(%v) = %q, want %q", c.in, got, c.want)
