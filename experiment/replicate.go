@@ -37,11 +37,7 @@ func Replicate(ctx context.Context, sc *scenarios.Scenario, opt Options) (*resul
 			return nil, err
 		}
 	}
-	cmp := &results.Comparison{Scenario: sc.Name, Hash: sc.Hash, Seed: sc.Seed,
-		Description: sc.Description, ScenarioText: sc.Text(), Targets: sc.Targets, Lang: results.Lang(sc.Lang)}
-	for _, org := range sc.Arms {
-		cmp.Arms = append(cmp.Arms, results.Arm{Name: org.Name, Members: Members(org), Waves: Waves(org)})
-	}
+	cmp := newComparison(sc)
 	// ran[i]: job i finished; the runs of the replications in full are
 	// added to cmp in order, up to the first job that did not finish.
 	ran := make([]bool, len(jobs))
@@ -79,4 +75,15 @@ func Replicate(ctx context.Context, sc *scenarios.Scenario, opt Options) (*resul
 		return cmp, fmt.Errorf("interrupted: kept %d of %d replications", complete, nReps)
 	}
 	return cmp, nil
+}
+
+// newComparison returns an empty comparison of sc's arms, for their runs
+// to be added in order.
+func newComparison(sc *scenarios.Scenario) *results.Comparison {
+	cmp := &results.Comparison{Scenario: sc.Name, Hash: sc.Hash, Seed: sc.Seed,
+		Description: sc.Description, ScenarioText: sc.Text(), Targets: sc.Targets, Lang: results.Lang(sc.Lang)}
+	for _, org := range sc.Arms {
+		cmp.Arms = append(cmp.Arms, results.Arm{Name: org.Name, Members: Members(org), Waves: Waves(org)})
+	}
+	return cmp
 }

@@ -17,17 +17,19 @@ import (
 	"zsa/scenarios"
 )
 
-// submitSweep submits sc's sweep to Slurm: the batch scripts of
-// deploy/slurm written into --out, a job array of n shards and a merge job
-// that waits for it (afterok); it prints the job ids. name is the scenario
-// as the user named it; the flags that change the results (--seed,
-// --reps) are passed on to the shards.
-func submitSweep(ctx context.Context, fs *pflag.FlagSet, name string, sc *scenarios.Scenario, n int, o *runOptions, stdout io.Writer) error {
+// submitShards submits command (sweep or run) of sc to Slurm: the batch
+// scripts of deploy/slurm written into --out, a job array of n shards and
+// a merge job that waits for it (afterok); it prints the job ids. name is
+// the scenario as the user named it; units are what the shards divide
+// ("points" of a sweep, "replications" of a run), of which there are
+// size; the flags that change the results (--seed, --reps) are passed on
+// to the shards.
+func submitShards(ctx context.Context, fs *pflag.FlagSet, command, name string, sc *scenarios.Scenario, n int, units string, size int, o *runOptions, stdout io.Writer) error {
 	if n < 1 || n > 10000 {
 		return usageError{fmt.Errorf("--slurm: %d shards; need 1 to 10000", n)}
 	}
-	if points := len(sc.Points()); n > points {
-		return usageError{fmt.Errorf("--slurm: %d shards for %d points: at most one shard per point", n, points)}
+	if n > size {
+		return usageError{fmt.Errorf("--slurm: %d shards for %d %s: at most one shard per %s", n, size, units, strings.TrimSuffix(units, "s"))}
 	}
 	sbatch, err := exec.LookPath("sbatch")
 	if err != nil {
@@ -60,14 +62,14 @@ func submitSweep(ctx context.Context, fs *pflag.FlagSet, name string, sc *scenar
 	if o.force {
 		flags = append(flags, "--force")
 	}
-	shardScript, mergeScript := filepath.Join(out, "sweep-shard.sbatch"), filepath.Join(out, "merge.sbatch")
+	shardScript, mergeScript := filepath.Join(out, "shard.sbatch"), filepath.Join(out, "merge.sbatch")
 	for file, text := range map[string]string{shardScript: slurm.ShardScript, mergeScript: slurm.MergeScript} {
 		if err := os.WriteFile(file, []byte(text), 0o755); err != nil {
 			return err
 		}
 	}
-	export := fmt.Sprintf("--export=ALL,ZSA=%s,ZSA_SCENARIO=%s,ZSA_SHARDS=%d,ZSA_OUT=%s,ZSA_FLAGS=%s",
-		self, name, n, out, strings.Join(flags, " "))
+	export := fmt.Sprintf("--export=ALL,ZSA=%s,ZSA_COMMAND=%s,ZSA_SCENARIO=%s,ZSA_SHARDS=%d,ZSA_OUT=%s,ZSA_FLAGS=%s",
+		self, command, name, n, out, strings.Join(flags, " "))
 	submit := func(args ...string) (string, error) {
 		cmd := exec.CommandContext(ctx, sbatch, append([]string{"--parsable", export}, args...)...)
 		var errb bytes.Buffer
@@ -88,6 +90,6 @@ func submitSweep(ctx context.Context, fs *pflag.FlagSet, name string, sc *scenar
 		return fmt.Errorf("%w (the shards are submitted as job %s; merge them with zsa merge %s)", err, array, filepath.Join(out, "shards"))
 	}
 	fmt.Fprintf(stdout, "shards: job %s (array 0-%d), merge: job %s\n", array, n-1, merge)
-	fmt.Fprintf(stdout, "the merged sweep will be a folder %s-seed%d-N in %s; follow with: squeue -j %s,%s\n", sc.Name, sc.Seed, out, array, merge)
+	fmt.Fprintf(stdout, "the merged %s will be a folder %s-seed%d-N in %s; follow with: squeue -j %s,%s\n", command, sc.Name, sc.Seed, out, array, merge)
 	return nil
 }

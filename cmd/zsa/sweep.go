@@ -54,7 +54,7 @@ var sweepCmd = &command{
 			case fs.Changed("slurm") && fs.Changed("shard"):
 				return usageError{fmt.Errorf("--slurm submits the shards; it does not take --shard")}
 			case fs.Changed("slurm"):
-				return submitSweep(ctx, fs, args[0], sc, slurm, sweepOpt, stdout)
+				return submitShards(ctx, fs, "sweep", args[0], sc, slurm, "points", len(sc.Points()), sweepOpt, stdout)
 			case fs.Changed("shard"):
 				k, n, err := experiment.ParseShard(shard)
 				if err != nil {
@@ -105,18 +105,24 @@ func writeSweep(o *runOptions, sc *scenarios.Scenario, points []experiment.Sweep
 	return dir.done()
 }
 
+// shardSource is where zsa merge loads the scenario of a shard again,
+// perhaps from another folder: the bundled name, or the file's absolute
+// path.
+func shardSource(sc *scenarios.Scenario) string {
+	if strings.HasPrefix(sc.Source, "bundled:") {
+		return sc.Source
+	}
+	if abs, err := filepath.Abs(sc.Source); err == nil {
+		return abs
+	}
+	return sc.Source
+}
+
 // runShard runs shard k of n of sc's sweep into --out/shard-K-of-N.zsa,
 // after the points an earlier run of the shard finished there.
 func runShard(ctx context.Context, sc *scenarios.Scenario, k, n int, o *runOptions, progress, stdout io.Writer) error {
 	all := len(sc.Points())
-	// zsa merge loads the scenario again, perhaps from another folder.
-	source := sc.Source
-	if !strings.HasPrefix(source, "bundled:") {
-		if abs, err := filepath.Abs(source); err == nil {
-			source = abs
-		}
-	}
-	h := experiment.ShardHeader{Scenario: sc.Name, Source: source, Hash: sc.Hash, Seed: sc.Seed,
+	h := experiment.ShardHeader{Scenario: sc.Name, Source: shardSource(sc), Hash: sc.Hash, Seed: sc.Seed,
 		Replications: sc.Replications, Points: all, Version: version(), Shard: k, Of: n}
 	w, err := experiment.OpenShard(o.out, h)
 	if err != nil {

@@ -1,0 +1,316 @@
+package experiment
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"zsa/models"
+	"zsa/results"
+	"zsa/scenarios"
+)
+
+// A run (zsa run) can be split into shards as a sweep can, by replication:
+// shard K of N runs the replications r with r mod N = K, every arm of
+// each, from the replication's own seed (ReplicationSeed), so where a
+// replication runs does not change it. A shard is a folder,
+// RunShardDirName(K, N), holding the header (RunShardHeaderFile: the
+// ShardHeader of the work, Points 0) and a file per finished replication,
+// rep-<r>.zsr: every arm's models.Result (MarshalBinary, exact), followed
+// by the SHA-256 of what precedes it. A replication's file is written
+// under a temporary name, synced and renamed, so a shard killed at any
+// moment keeps its finished replications whole; run again, it checks the
+// header and the checksums, and runs the replications still missing.
+// MergeRunShards checks the shards and MergeRun folds their replications
+// in order into the comparison a run on one machine makes, so the outputs
+// are byte-identical.
+
+// RunShardFormat names the run-shard format and its version.
+const RunShardFormat = "zsa-run-shard/1"
+
+// RunShardHeaderFile is the name of a run shard's header in its folder.
+const RunShardHeaderFile = "shard.json"
+
+// RunShardDirName is the name of shard k of n's folder.
+func RunShardDirName(k, n int) string { return fmt.Sprintf("shard-%d-of-%d.zsarun", k, n) }
+
+var repFile = regexp.MustCompile(`^rep-(\d{6})\.zsr$`)
+
+func repFileName(r int) string { return fmt.Sprintf("rep-%06d.zsr", r) }
+
+// RunShard runs the replications of shard h.Shard of h.Of of sc into its
+// folder (RunShardDirName) in out, after those an earlier run of the shard finished there,
+// and returns the number of replications the shard has now and the
+// number it holds in all. A folder of other work is an error that names
+// the difference. If ctx is cancelled, it starts no further run and
+// returns with the replications finished so far kept.
+func RunShard(ctx context.Context, sc *scenarios.Scenario, out string, h ShardHeader, opt Options) (done, all int, err error) {
+	h.Format, h.Points = RunShardFormat, 0
+	dir := filepath.Join(out, RunShardDirName(h.Shard, h.Of))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, 0, err
+	}
+	if err := checkRunShardHeader(dir, h); err != nil {
+		return 0, 0, err
+	}
+	reps := ShardPoints(sc.Replications, h.Shard, h.Of)
+	var todo []int
+	for _, r := range reps {
+		if _, err := readRepFile(filepath.Join(dir, repFileName(r)), len(sc.Arms)); err != nil {
+			todo = append(todo, r) // missing, or torn: run it (again)
+		}
+	}
+	nArms := len(sc.Arms)
+	var jobs []models.Job
+	for _, rep := range todo {
+		for _, arm := range sc.Arms {
+			jobs = append(jobs, models.Job{Model: sc.Model, Org: arm, Seed: ReplicationSeed(sc.Seed, rep)})
+		}
+	}
+	progress := opt.progress(len(jobs))
+	finished := 0
+	var runs []*models.Result // the arms of the replication being collected
+	var writeErr error
+	err = models.RunInOrder(ctx, jobs, opt.workers(), func(i int, r *models.Result) {
+		if finished++; progress != nil {
+			progress(finished)
+		}
+		if i%nArms == 0 {
+			runs = runs[:0]
+		}
+		if len(runs) != i%nArms || writeErr != nil {
+			return // an arm before it did not finish
+		}
+		runs = append(runs, r)
+		if len(runs) == nArms {
+			writeErr = writeRepFile(filepath.Join(dir, repFileName(todo[i/nArms])), runs)
+		}
+	})
+	if err == nil {
+		err = writeErr
+	}
+	done = 0
+	for _, r := range reps {
+		if _, rerr := os.Stat(filepath.Join(dir, repFileName(r))); rerr == nil {
+			done++
+		}
+	}
+	if err == nil && done < len(reps) {
+		err = fmt.Errorf("interrupted (%v)", context.Cause(ctx))
+	}
+	return done, len(reps), err
+}
+
+// checkRunShardHeader writes h into dir, or checks that the header there
+// is of the same work and shard.
+func checkRunShardHeader(dir string, h ShardHeader) error {
+	name := filepath.Join(dir, RunShardHeaderFile)
+	b, err := os.ReadFile(name)
+	if errors.Is(err, os.ErrNotExist) {
+		b, err := json.MarshalIndent(h, "", "  ")
+		if err != nil {
+			return err
+		}
+		return results.WriteFileAtomic(name, func(w io.Writer) error {
+			_, err := w.Write(append(b, '\n'))
+			return err
+		})
+	}
+	if err != nil {
+		return err
+	}
+	var old ShardHeader
+	if err := json.Unmarshal(b, &old); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if d := h.sameWork(old); d != "" || old.Shard != h.Shard {
+		if d == "" {
+			d = fmt.Sprintf("shard %d, not %d", old.Shard, h.Shard)
+		}
+		return fmt.Errorf("%s holds other work: %s; use another --out folder", dir, d)
+	}
+	return nil
+}
+
+// writeRepFile writes the runs of a replication, every arm's, and their
+// checksum, whole: under a temporary name, synced, then renamed.
+func writeRepFile(name string, runs []*models.Result) error {
+	var payload []byte
+	for _, r := range runs {
+		b, err := r.MarshalBinary()
+		if err != nil {
+			return err
+		}
+		payload = strconv.AppendInt(payload, int64(len(b)), 10)
+		payload = append(append(payload, '\n'), b...)
+	}
+	sum := sha256.Sum256(payload)
+	return results.WriteFileAtomic(name, func(w io.Writer) error {
+		if _, err := w.Write(payload); err != nil {
+			return err
+		}
+		_, err := w.Write(sum[:])
+		return err
+	})
+}
+
+// readRepFile reads a replication's runs, nArms of them, checking the
+// checksum.
+func readRepFile(name string, nArms int) ([]*models.Result, error) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	if len(b) < sha256.Size {
+		return nil, fmt.Errorf("%s: torn (%d bytes)", name, len(b))
+	}
+	payload, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
+	if want := sha256.Sum256(payload); !bytes.Equal(want[:], sum) {
+		return nil, fmt.Errorf("%s: checksum does not hold", name)
+	}
+	var runs []*models.Result
+	for len(payload) > 0 {
+		size, rest, ok := bytes.Cut(payload, []byte("\n"))
+		n, err := strconv.Atoi(string(size))
+		if !ok || err != nil || n < 0 || n > len(rest) {
+			return nil, fmt.Errorf("%s: not a replication's runs", name)
+		}
+		r := new(models.Result)
+		if err := r.UnmarshalBinary(rest[:n]); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		runs, payload = append(runs, r), rest[n:]
+	}
+	if len(runs) != nArms {
+		return nil, fmt.Errorf("%s: %d runs, not one per arm (%d)", name, len(runs), nArms)
+	}
+	return runs, nil
+}
+
+// IsRunShard reports whether path is a run shard's folder or a folder
+// holding run shards.
+func IsRunShard(path string) bool {
+	if _, err := os.Stat(filepath.Join(path, RunShardHeaderFile)); err == nil {
+		return true
+	}
+	m, _ := filepath.Glob(filepath.Join(path, "shard-*-of-*.zsarun"))
+	return len(m) > 0
+}
+
+// RunShards is a checked set of run shards: their common header and the
+// file of every replication, in order.
+type RunShards struct {
+	Header ShardHeader
+	files  []string
+}
+
+// MergeRunShards reads the run shards named (their folders, or folders
+// holding them) and checks them: the same work (scenario, seed,
+// replications, program version, number of shards), each shard once,
+// every shard finished and every replication's file whole. It refuses
+// anything else with an error naming the folders.
+func MergeRunShards(names []string) (*RunShards, error) {
+	var dirs []string
+	for _, n := range names {
+		if _, err := os.Stat(filepath.Join(n, RunShardHeaderFile)); err == nil {
+			dirs = append(dirs, n)
+			continue
+		}
+		m, err := filepath.Glob(filepath.Join(n, "shard-*-of-*.zsarun"))
+		if err != nil {
+			return nil, err
+		}
+		if len(m) == 0 {
+			return nil, fmt.Errorf("%s: no run shards (shard-K-of-N.zsarun)", n)
+		}
+		dirs = append(dirs, m...)
+	}
+	var first ShardHeader
+	firstDir := ""
+	byShard := map[int]string{}
+	var files []string
+	for _, dir := range dirs {
+		b, err := os.ReadFile(filepath.Join(dir, RunShardHeaderFile))
+		if err != nil {
+			return nil, err
+		}
+		var h ShardHeader
+		if err := json.Unmarshal(b, &h); err != nil || h.Format != RunShardFormat {
+			return nil, fmt.Errorf("%s: not a run shard's header (%v)", dir, err)
+		}
+		if firstDir == "" {
+			first, firstDir = h, dir
+			files = make([]string, h.Replications)
+		} else if d := first.sameWork(h); d != "" {
+			return nil, fmt.Errorf("%s is of other work than %s: %s", dir, firstDir, d)
+		}
+		if other, dup := byShard[h.Shard]; dup {
+			return nil, fmt.Errorf("shard %d of %d is given twice: %s and %s", h.Shard, h.Of, other, dir)
+		}
+		byShard[h.Shard] = dir
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		want := ShardPoints(h.Replications, h.Shard, h.Of)
+		var got []int
+		for _, e := range entries {
+			m := repFile.FindStringSubmatch(e.Name())
+			if m == nil {
+				continue
+			}
+			r, _ := strconv.Atoi(m[1])
+			if !slices.Contains(want, r) {
+				return nil, fmt.Errorf("%s: replication %d is not one of shard %d of %d", dir, r+1, h.Shard, h.Of)
+			}
+			files[r] = filepath.Join(dir, e.Name())
+			got = append(got, r)
+		}
+		if len(got) != len(want) {
+			return nil, fmt.Errorf("%s: shard %d of %d has %d of its %d replications: not finished (run it again to complete it)",
+				dir, h.Shard, h.Of, len(got), len(want))
+		}
+	}
+	var missing []string
+	for k := range first.Of {
+		if _, ok := byShard[k]; !ok {
+			missing = append(missing, strconv.Itoa(k))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("shards %s of %d are missing (given: %d)", strings.Join(missing, ", "), first.Of, len(byShard))
+	}
+	return &RunShards{Header: first, files: files}, nil
+}
+
+// Merge folds the shards' replications, in order, into the comparison a
+// run of sc on one machine returns (Replicate); sc must be the shards'
+// scenario with their seed and replications. Call its Close when done.
+func (s *RunShards) Merge(sc *scenarios.Scenario) (*results.Comparison, error) {
+	cmp := newComparison(sc)
+	for _, name := range s.files {
+		runs, err := readRepFile(name, len(sc.Arms))
+		if err == nil {
+			for _, r := range runs {
+				if err = cmp.Add(r); err != nil {
+					break
+				}
+			}
+		}
+		if err != nil {
+			cmp.Close()
+			return nil, err
+		}
+	}
+	return cmp, nil
+}
