@@ -154,6 +154,12 @@ func writeRepFile(name string, runs []*models.Result) error {
 		payload = strconv.AppendInt(payload, int64(len(b)), 10)
 		payload = append(append(payload, '\n'), b...)
 	}
+	return writeChecksummed(name, payload)
+}
+
+// writeChecksummed writes payload and its SHA-256 to the file name, whole:
+// under a temporary name, synced, then renamed.
+func writeChecksummed(name string, payload []byte) error {
 	sum := sha256.Sum256(payload)
 	return results.WriteFileAtomic(name, func(w io.Writer) error {
 		if _, err := w.Write(payload); err != nil {
@@ -164,9 +170,8 @@ func writeRepFile(name string, runs []*models.Result) error {
 	})
 }
 
-// readRepFile reads a replication's runs, nArms of them, checking the
-// checksum.
-func readRepFile(name string, nArms int) ([]*models.Result, error) {
+// readChecksummed reads what writeChecksummed wrote, checking the sum.
+func readChecksummed(name string) ([]byte, error) {
 	b, err := os.ReadFile(name)
 	if err != nil {
 		return nil, err
@@ -177,6 +182,16 @@ func readRepFile(name string, nArms int) ([]*models.Result, error) {
 	payload, sum := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
 	if want := sha256.Sum256(payload); !bytes.Equal(want[:], sum) {
 		return nil, fmt.Errorf("%s: checksum does not hold", name)
+	}
+	return payload, nil
+}
+
+// readRepFile reads a replication's runs, nArms of them, checking the
+// checksum.
+func readRepFile(name string, nArms int) ([]*models.Result, error) {
+	payload, err := readChecksummed(name)
+	if err != nil {
+		return nil, err
 	}
 	var runs []*models.Result
 	for len(payload) > 0 {
@@ -200,8 +215,9 @@ func readRepFile(name string, nArms int) ([]*models.Result, error) {
 // IsRunShard reports whether path is a run shard's folder or a folder
 // holding run shards.
 func IsRunShard(path string) bool {
-	if _, err := os.Stat(filepath.Join(path, RunShardHeaderFile)); err == nil {
-		return true
+	if b, err := os.ReadFile(filepath.Join(path, RunShardHeaderFile)); err == nil {
+		var h ShardHeader
+		return json.Unmarshal(b, &h) == nil && h.Format == RunShardFormat
 	}
 	m, _ := filepath.Glob(filepath.Join(path, "shard-*-of-*.zsarun"))
 	return len(m) > 0

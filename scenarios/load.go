@@ -459,7 +459,10 @@ var typeError = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): in
 func hashOf(l *loaded, data ...[]byte) string {
 	h := sha256.New()
 	for _, s := range l.sources {
-		fmt.Fprintf(h, "%s\x00%s\x00", s.name, s.text)
+		// The file's base name, not the path it was named by: the same
+		// files named from another folder (zsa merge loads a shard's
+		// scenario by its absolute path) are the same scenario.
+		fmt.Fprintf(h, "%s\x00%s\x00", path.Base(filepath.ToSlash(s.name)), s.text)
 	}
 	for _, d := range data {
 		h.Write(d)

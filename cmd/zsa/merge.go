@@ -14,7 +14,7 @@ import (
 
 var mergeCmd = &command{
 	name: "merge", args: "SHARDS... [flags]",
-	summary: "put the shards of a sweep or run (zsa sweep|run --shard) together into the folder one machine writes",
+	summary: "put the shards of a sweep, run or plan (zsa sweep|run|plan --shard) together into the folder one machine writes",
 	example: "zsa merge shards/ --out results/",
 	setup: func(fs *pflag.FlagSet) runFunc {
 		o := &runOptions{}
@@ -30,21 +30,24 @@ var mergeCmd = &command{
 			if err := o.checkOut(); err != nil {
 				return err
 			}
-			runs := 0
+			runs, plans := 0, 0
 			for _, a := range args {
-				if experiment.IsRunShard(a) {
+				switch {
+				case experiment.IsRunShard(a):
 					runs++
+				case experiment.IsPlanShard(a):
+					plans++
 				}
 			}
-			switch runs {
-			case len(args):
+			switch {
+			case runs == len(args):
 				return mergeRun(ctx, fs, args, o, sio)
-			case 0:
-				if o.json {
-					return usageError{fmt.Errorf("--json: a sweep has no %s; it is for the shards of zsa run", results.SummaryFile)}
-				}
-			default:
-				return usageError{fmt.Errorf("the shards given are of a run and of a sweep: merge one at a time")}
+			case runs > 0 || plans > 0 && plans < len(args):
+				return usageError{fmt.Errorf("the shards given are of different commands (run, plan, sweep): merge one at a time")}
+			case o.json:
+				return usageError{fmt.Errorf("--json: a sweep or plan has no %s; it is for the shards of zsa run", results.SummaryFile)}
+			case plans == len(args):
+				return mergePlan(args, o, sio)
 			}
 			h, points, err := experiment.MergeShards(args)
 			if err != nil {

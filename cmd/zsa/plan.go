@@ -24,6 +24,8 @@ var planCmd = &command{
 	setup: func(fs *pflag.FlagSet) runFunc {
 		opt := &runOptions{}
 		opt.addFlags(fs, "replications at the chosen staff, and the most any staff level gets")
+		var shard string
+		fs.StringVar(&shard, "shard", "", "plan only shard `K/N` of the [[plan.join]] candidate sets (0 ≤ K < N), into --out/shard-K-of-N.zsaplan; run again to resume; zsa merge puts the shards together")
 		return func(ctx context.Context, fs *pflag.FlagSet, args []string, sio stdio) error {
 			stdout, stderr := sio.out, sio.errOut
 			if len(args) != 1 {
@@ -52,6 +54,12 @@ var planCmd = &command{
 				}
 				fmt.Fprintf(progress, "%s%s: %d ZSA clerks, %d replications: %s (%s)\n",
 					prefix, service, c.Staff, c.Replications, c.Verdict, strings.Join(parts, "; "))
+			}
+			if fs.Changed("shard") {
+				if args[0] == "-" {
+					return usageError{fmt.Errorf("--shard needs the scenario as a file or a bundled name: zsa merge loads it again")}
+				}
+				return planShard(ctx, sc, shard, opt, popt, &prefix, sio.out)
 			}
 			// One plan, or one per candidate set of member offices.
 			type job struct {
@@ -123,24 +131,30 @@ var planCmd = &command{
 			if runErr != nil {
 				return runErr
 			}
-			var out []string
-			for _, plan := range plans {
-				for _, sp := range plan.Services {
-					if sp.Verdict == results.Unreachable {
-						where := ""
-						if plan.Join != "" {
-							where = " (offices joining: " + plan.Join + ")"
-						}
-						out = append(out, fmt.Sprintf("%s%s: not reachable: even %d ZSA clerks do not meet its targets", sp.Service, where, sp.Max))
-					}
-				}
-			}
-			if len(out) > 0 {
-				return errors.New(strings.Join(out, "\n"))
-			}
-			return nil
+			return unreachable(plans)
 		}
 	},
+}
+
+// unreachable returns an error naming the services whose targets even
+// their maximum staff does not meet, nil if there is none.
+func unreachable(plans []*results.StaffPlan) error {
+	var out []string
+	for _, plan := range plans {
+		for _, sp := range plan.Services {
+			if sp.Verdict == results.Unreachable {
+				where := ""
+				if plan.Join != "" {
+					where = " (offices joining: " + plan.Join + ")"
+				}
+				out = append(out, fmt.Sprintf("%s%s: not reachable: even %d ZSA clerks do not meet its targets", sp.Service, where, sp.Max))
+			}
+		}
+	}
+	if len(out) > 0 {
+		return errors.New(strings.Join(out, "\n"))
+	}
+	return nil
 }
 
 // writePlans writes the plans into dir: one plan's files into dir itself;
@@ -152,30 +166,38 @@ func writePlans(dir string, sc *scenarios.Scenario, plans []*results.StaffPlan, 
 	for i, plan := range plans {
 		d := dir
 		if plan.Join != "" {
-			d = filepath.Join(dir, fmt.Sprintf("%d-%s", i+1, results.Slug(plan.Join)))
+			d = filepath.Join(dir, experiment.PlanSetFolder(i, plan.Join))
 			if err := os.Mkdir(d, 0o755); err != nil {
 				return err
 			}
 		}
-		cmp := cmps[i]
-		var err error
-		if cmp == nil {
-			cmp = &results.Comparison{Scenario: sc.Name, Hash: sc.Hash, Seed: sc.Seed, Version: version(), Plan: plan, Lang: results.Lang(sc.Lang)}
-			err = writePlanFiles(d, cmp)
-		} else {
-			cmp.Version = version()
-			err = results.WriteAll(d, cmp)
-		}
-		if err != nil {
+		if err := writePlan(d, sc, plan, cmps[i]); err != nil {
 			return err
 		}
 	}
 	if len(plans) > 1 || plans[0].Join != "" {
-		return results.WriteFileAtomic(filepath.Join(dir, results.JoinCSVFile), func(w io.Writer) error {
-			return results.WriteJoinCSV(w, plans)
-		})
+		return writeJoinCSV(dir, plans)
 	}
 	return nil
+}
+
+// writePlan writes one plan's files into dir: with its comparison (nil
+// if the plan was interrupted) every file of the run at the chosen staff,
+// else plan.csv and plan.json only.
+func writePlan(dir string, sc *scenarios.Scenario, plan *results.StaffPlan, cmp *results.Comparison) error {
+	if cmp == nil {
+		cmp = &results.Comparison{Scenario: sc.Name, Hash: sc.Hash, Seed: sc.Seed, Version: version(), Plan: plan, Lang: results.Lang(sc.Lang)}
+		return writePlanFiles(dir, cmp)
+	}
+	cmp.Version = version()
+	return results.WriteAll(dir, cmp)
+}
+
+// writeJoinCSV writes join.csv, the candidate sets compared, into dir.
+func writeJoinCSV(dir string, plans []*results.StaffPlan) error {
+	return results.WriteFileAtomic(filepath.Join(dir, results.JoinCSVFile), func(w io.Writer) error {
+		return results.WriteJoinCSV(w, plans)
+	})
 }
 
 // writePlanFiles writes plan.csv and plan.json of an interrupted plan.

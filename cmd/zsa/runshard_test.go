@@ -112,3 +112,46 @@ func TestRunShardResumesAndMergeRefuses(t *testing.T) {
 		t.Errorf("a refused merge wrote %v", m)
 	}
 }
+
+// TestPlanShardsMergeIntoTheLocalPlan: a plan over three candidate sets
+// of joining offices, in two shards, merged, gives exactly the folder of
+// the plan on one machine (each set's files and join.csv). The scenario
+// is named by a relative path, which the merge loads again by its
+// absolute one: the scenario's hash must not depend on the path.
+func TestPlanShardsMergeIntoTheLocalPlan(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	abs, _ := filepath.Abs(filepath.Join("..", "..", "scenarios", "testdata", "plan-mmc.toml"))
+	path := filepath.Join(dir, "join.toml")
+	os.WriteFile(path, []byte("extends = \""+filepath.ToSlash(abs)+"\"\nname = \"join\"\nreplications = 4\n"+
+		"[plan]\nreplications = 4\n"+
+		"[[plan.join]]\nname = \"North and East\"\nmembers = { S = [\"N\", \"E\"] }\n"+
+		"[[plan.join]]\nname = \"all four\"\nmembers = { S = [\"all\"] }\n"+
+		"[[plan.join]]\nname = \"North\"\nmembers = { S = [\"N\"] }\n"), 0o644)
+	wd, _ := os.Getwd()
+	rel, err := filepath.Rel(wd, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	local := filepath.Join(dir, "local")
+	if _, errOut, code := runArgs(t, "plan", rel, "--quiet", "--out", local); code != exitOK {
+		t.Fatalf("local: exit %d: %s", code, errOut)
+	}
+	shards := filepath.Join(dir, "shards")
+	for k := range 2 {
+		if _, errOut, code := runArgs(t, "plan", rel, "--quiet", "--shard", fmt.Sprintf("%d/2", k), "--out", shards); code != exitOK {
+			t.Fatalf("shard %d/2: exit %d: %s", k, code, errOut)
+		}
+	}
+	merged := filepath.Join(dir, "merged")
+	if _, errOut, code := runArgs(t, "merge", shards, "--out", merged); code != exitOK {
+		t.Fatalf("merge: exit %d: %s", code, errOut)
+	}
+	if d := sameTree(t, onlyFolder(t, local), onlyFolder(t, merged)); d != "" {
+		t.Errorf("the merged plan differs from the local one: %s", d)
+	}
+	// Without one shard the merge is refused.
+	if _, errOut, code := runArgs(t, "merge", filepath.Join(shards, experiment.PlanShardDirName(0, 2)), "--out", filepath.Join(dir, "m")); code != exitUsage || !strings.Contains(errOut, "shards 1 of 2 are missing") {
+		t.Errorf("merge of one shard of two: exit %d: %s", code, errOut)
+	}
+}
