@@ -18,7 +18,7 @@ var mergeCmd = &command{
 	example: "zsa merge shards/ --out results/",
 	setup: func(fs *pflag.FlagSet) runFunc {
 		o := &runOptions{}
-		fs.StringVar(&o.out, "out", "out", "output `directory`: the merged sweep is a new folder inside it, as zsa sweep writes")
+		fs.StringVar(&o.out, "out", "out", "output `directory`: the merged sweep, run or plan is a new folder inside it, as the command writes")
 		fs.BoolVar(&o.outExact, "out-exact", false, "write the results into --out itself, which must not exist or be empty")
 		fs.IntVar(&o.workers, "workers", defaultWorkers(), "parallel `workers` for a run's decomposition, if its scenario has one (default: $SLURM_CPUS_PER_TASK, else the CPUs available)")
 		fs.BoolVar(&o.quiet, "quiet", false, "no progress on stderr")
