@@ -3,14 +3,10 @@ package experiment
 import (
 	"bytes"
 	"encoding/gob"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
-	"strconv"
-	"strings"
 
 	"zsa/results"
 )
@@ -19,7 +15,7 @@ import (
 // set per district) can be split into shards by set: shard K of N plans
 // the sets j with j mod N = K, each from the scenario's own seeds, so
 // where a set is planned does not change it. A shard is a folder,
-// PlanShardDirName(K, N), holding the header (RunShardHeaderFile: the
+// PlanShardDirName(K, N), holding the header (ShardHeaderFile: the
 // ShardHeader of the work, Points the number of sets) and, per planned
 // set, the folder zsa plan writes for it and set-<j>.plan, the set's plan
 // (encoding/gob) and its SHA-256, written last: a set counts as done only
@@ -56,7 +52,7 @@ func OpenPlanShard(out string, h ShardHeader) (*PlanShard, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	if err := checkRunShardHeader(dir, h); err != nil {
+	if err := checkShardHeader(dir, h); err != nil {
 		return nil, err
 	}
 	ps := &PlanShard{Dir: dir, Done: map[int]bool{}}
@@ -109,97 +105,35 @@ func readPlanFile(name string) (*results.StaffPlan, error) {
 
 // IsPlanShard reports whether path is a plan shard's folder or a folder
 // holding plan shards.
-func IsPlanShard(path string) bool {
-	if b, err := os.ReadFile(filepath.Join(path, RunShardHeaderFile)); err == nil {
-		var h ShardHeader
-		return json.Unmarshal(b, &h) == nil && h.Format == PlanShardFormat
-	}
-	m, _ := filepath.Glob(filepath.Join(path, "shard-*-of-*.zsaplan"))
-	return len(m) > 0
-}
+func IsPlanShard(path string) bool { return isShardFolder(path, "zsaplan", PlanShardFormat) }
 
 // MergePlanShards reads the plan shards named (their folders, or folders
-// holding them) and checks them as MergeRunShards does runs. It returns
-// their header, and for every set in order its plan and its folder.
+// holding them) and checks them as MergeRunShards does runs, and every
+// set's plan and folder. It returns their header, and for every set in
+// order its plan and its folder.
 func MergePlanShards(names []string) (ShardHeader, []*results.StaffPlan, []string, error) {
-	var dirs []string
-	for _, n := range names {
-		if _, err := os.Stat(filepath.Join(n, RunShardHeaderFile)); err == nil {
-			dirs = append(dirs, n)
-			continue
-		}
-		m, err := filepath.Glob(filepath.Join(n, "shard-*-of-*.zsaplan"))
-		if err != nil {
-			return ShardHeader{}, nil, nil, err
-		}
-		if len(m) == 0 {
-			return ShardHeader{}, nil, nil, fmt.Errorf("%s: no plan shards (shard-K-of-N.zsaplan)", n)
-		}
-		dirs = append(dirs, m...)
+	folders, err := readShardFolders(names, "zsaplan", PlanShardFormat)
+	if err != nil {
+		return ShardHeader{}, nil, nil, err
 	}
-	var first ShardHeader
-	firstDir := ""
-	byShard := map[int]string{}
-	var plans []*results.StaffPlan
-	var folders []string
-	for _, dir := range dirs {
-		b, err := os.ReadFile(filepath.Join(dir, RunShardHeaderFile))
+	h := folders[0].h
+	plans, dirs := make([]*results.StaffPlan, h.Points), make([]string, h.Points)
+	for _, f := range folders {
+		got, err := f.units(planFile, h.Points, "set")
 		if err != nil {
 			return ShardHeader{}, nil, nil, err
 		}
-		var h ShardHeader
-		if err := json.Unmarshal(b, &h); err != nil || h.Format != PlanShardFormat {
-			return ShardHeader{}, nil, nil, fmt.Errorf("%s: not a plan shard's header (%v)", dir, err)
-		}
-		if firstDir == "" {
-			first, firstDir = h, dir
-			plans, folders = make([]*results.StaffPlan, h.Points), make([]string, h.Points)
-		} else if d := first.sameWork(h); d != "" {
-			return ShardHeader{}, nil, nil, fmt.Errorf("%s is of other work than %s: %s", dir, firstDir, d)
-		}
-		if other, dup := byShard[h.Shard]; dup {
-			return ShardHeader{}, nil, nil, fmt.Errorf("shard %d of %d is given twice: %s and %s", h.Shard, h.Of, other, dir)
-		}
-		byShard[h.Shard] = dir
-		want := ShardPoints(h.Points, h.Shard, h.Of)
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			return ShardHeader{}, nil, nil, err
-		}
-		var got []int
-		for _, e := range entries {
-			m := planFile.FindStringSubmatch(e.Name())
-			if m == nil {
-				continue
-			}
-			j, _ := strconv.Atoi(m[1])
-			if !slices.Contains(want, j) {
-				return ShardHeader{}, nil, nil, fmt.Errorf("%s: set %d is not one of shard %d of %d", dir, j+1, h.Shard, h.Of)
-			}
-			p, err := readPlanFile(filepath.Join(dir, e.Name()))
+		for j, name := range got {
+			p, err := readPlanFile(name)
 			if err != nil {
 				return ShardHeader{}, nil, nil, err
 			}
-			folder := filepath.Join(dir, PlanSetFolder(j, p.Join))
-			if st, err := os.Stat(folder); err != nil || !st.IsDir() {
-				return ShardHeader{}, nil, nil, fmt.Errorf("%s: set %d's folder %s is missing", dir, j+1, filepath.Base(folder))
+			dir := filepath.Join(f.dir, PlanSetFolder(j, p.Join))
+			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+				return ShardHeader{}, nil, nil, fmt.Errorf("%s: set %d's folder %s is missing", f.dir, j+1, filepath.Base(dir))
 			}
-			plans[j], folders[j] = p, folder
-			got = append(got, j)
-		}
-		if len(got) != len(want) {
-			return ShardHeader{}, nil, nil, fmt.Errorf("%s: shard %d of %d has %d of its %d sets: not finished (run it again to complete it)",
-				dir, h.Shard, h.Of, len(got), len(want))
+			plans[j], dirs[j] = p, dir
 		}
 	}
-	var missing []string
-	for k := range first.Of {
-		if _, ok := byShard[k]; !ok {
-			missing = append(missing, strconv.Itoa(k))
-		}
-	}
-	if len(missing) > 0 {
-		return ShardHeader{}, nil, nil, fmt.Errorf("shards %s of %d are missing (given: %d)", strings.Join(missing, ", "), first.Of, len(byShard))
-	}
-	return first, plans, folders, nil
+	return h, plans, dirs, nil
 }

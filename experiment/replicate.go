@@ -24,12 +24,7 @@ import (
 // error if none did.
 func Replicate(ctx context.Context, sc *scenarios.Scenario, opt Options) (*results.Comparison, error) {
 	nArms, nReps := len(sc.Arms), sc.Replications
-	var jobs []models.Job
-	for rep := range nReps {
-		for _, arm := range sc.Arms {
-			jobs = append(jobs, models.Job{Model: sc.Model, Org: arm, Seed: ReplicationSeed(sc.Seed, rep)})
-		}
-	}
+	jobs := replicationJobs(sc, ShardPoints(nReps, 0, 1)) // every replication: shard 0 of 1
 	var logs *eventLogs
 	if opt.EventLog != nil {
 		var err error
@@ -86,4 +81,16 @@ func newComparison(sc *scenarios.Scenario) *results.Comparison {
 		cmp.Arms = append(cmp.Arms, results.Arm{Name: org.Name, Members: Members(org), Waves: Waves(org)})
 	}
 	return cmp
+}
+
+// replicationJobs returns the runs of the replications reps of sc: every
+// arm of each, from the replication's seed, replication by replication.
+func replicationJobs(sc *scenarios.Scenario, reps []int) []models.Job {
+	var jobs []models.Job
+	for _, rep := range reps {
+		for _, arm := range sc.Arms {
+			jobs = append(jobs, models.Job{Model: sc.Model, Org: arm, Seed: ReplicationSeed(sc.Seed, rep)})
+		}
+	}
+	return jobs
 }

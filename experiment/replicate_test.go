@@ -108,13 +108,7 @@ func TestReplicateWritesWhatKeptResultsWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cmp.Close()
-	var jobs []models.Job
-	for rep := range sc.Replications {
-		for _, arm := range sc.Arms {
-			jobs = append(jobs, models.Job{Model: sc.Model, Org: arm, Seed: ReplicationSeed(sc.Seed, rep)})
-		}
-	}
-	runs, err := models.RunBatch(t.Context(), jobs, 2, nil)
+	runs, err := models.RunBatch(t.Context(), replicationJobs(sc, ShardPoints(sc.Replications, 0, 1)), 2, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,9 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
-	"strings"
 
 	"zsa/models"
 	"zsa/results"
@@ -24,7 +22,7 @@ import (
 // shard K of N runs the replications r with r mod N = K, every arm of
 // each, from the replication's own seed (ReplicationSeed), so where a
 // replication runs does not change it. A shard is a folder,
-// RunShardDirName(K, N), holding the header (RunShardHeaderFile: the
+// RunShardDirName(K, N), holding the header (ShardHeaderFile: the
 // ShardHeader of the work, Points 0) and a file per finished replication,
 // rep-<r>.zsr: every arm's models.Result (MarshalBinary, exact), followed
 // by the SHA-256 of what precedes it. A replication's file is written
@@ -38,8 +36,9 @@ import (
 // RunShardFormat names the run-shard format and its version.
 const RunShardFormat = "zsa-run-shard/1"
 
-// RunShardHeaderFile is the name of a run shard's header in its folder.
-const RunShardHeaderFile = "shard.json"
+// ShardHeaderFile is the name of the header in a run's or plan's shard
+// folder.
+const ShardHeaderFile = "shard.json"
 
 // RunShardDirName is the name of shard k of n's folder.
 func RunShardDirName(k, n int) string { return fmt.Sprintf("shard-%d-of-%d.zsarun", k, n) }
@@ -60,7 +59,7 @@ func RunShard(ctx context.Context, sc *scenarios.Scenario, out string, h ShardHe
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, 0, err
 	}
-	if err := checkRunShardHeader(dir, h); err != nil {
+	if err := checkShardHeader(dir, h); err != nil {
 		return 0, 0, err
 	}
 	reps := ShardPoints(sc.Replications, h.Shard, h.Of)
@@ -71,12 +70,7 @@ func RunShard(ctx context.Context, sc *scenarios.Scenario, out string, h ShardHe
 		}
 	}
 	nArms := len(sc.Arms)
-	var jobs []models.Job
-	for _, rep := range todo {
-		for _, arm := range sc.Arms {
-			jobs = append(jobs, models.Job{Model: sc.Model, Org: arm, Seed: ReplicationSeed(sc.Seed, rep)})
-		}
-	}
+	jobs := replicationJobs(sc, todo)
 	progress := opt.progress(len(jobs))
 	finished := 0
 	var runs []*models.Result // the arms of the replication being collected
@@ -111,10 +105,10 @@ func RunShard(ctx context.Context, sc *scenarios.Scenario, out string, h ShardHe
 	return done, len(reps), err
 }
 
-// checkRunShardHeader writes h into dir, or checks that the header there
+// checkShardHeader writes h into dir, or checks that the header there
 // is of the same work and shard.
-func checkRunShardHeader(dir string, h ShardHeader) error {
-	name := filepath.Join(dir, RunShardHeaderFile)
+func checkShardHeader(dir string, h ShardHeader) error {
+	name := filepath.Join(dir, ShardHeaderFile)
 	b, err := os.ReadFile(name)
 	if errors.Is(err, os.ErrNotExist) {
 		b, err := json.MarshalIndent(h, "", "  ")
@@ -214,14 +208,7 @@ func readRepFile(name string, nArms int) ([]*models.Result, error) {
 
 // IsRunShard reports whether path is a run shard's folder or a folder
 // holding run shards.
-func IsRunShard(path string) bool {
-	if b, err := os.ReadFile(filepath.Join(path, RunShardHeaderFile)); err == nil {
-		var h ShardHeader
-		return json.Unmarshal(b, &h) == nil && h.Format == RunShardFormat
-	}
-	m, _ := filepath.Glob(filepath.Join(path, "shard-*-of-*.zsarun"))
-	return len(m) > 0
-}
+func IsRunShard(path string) bool { return isShardFolder(path, "zsarun", RunShardFormat) }
 
 // RunShards is a checked set of run shards: their common header and the
 // file of every replication, in order.
@@ -233,80 +220,25 @@ type RunShards struct {
 // MergeRunShards reads the run shards named (their folders, or folders
 // holding them) and checks them: the same work (scenario, seed,
 // replications, program version, number of shards), each shard once,
-// every shard finished and every replication's file whole. It refuses
-// anything else with an error naming the folders.
+// every shard finished. It refuses anything else with an error naming
+// the folders. Each replication's file is checked when Merge reads it.
 func MergeRunShards(names []string) (*RunShards, error) {
-	var dirs []string
-	for _, n := range names {
-		if _, err := os.Stat(filepath.Join(n, RunShardHeaderFile)); err == nil {
-			dirs = append(dirs, n)
-			continue
-		}
-		m, err := filepath.Glob(filepath.Join(n, "shard-*-of-*.zsarun"))
+	folders, err := readShardFolders(names, "zsarun", RunShardFormat)
+	if err != nil {
+		return nil, err
+	}
+	h := folders[0].h
+	files := make([]string, h.Replications)
+	for _, f := range folders {
+		got, err := f.units(repFile, h.Replications, "replication")
 		if err != nil {
 			return nil, err
 		}
-		if len(m) == 0 {
-			return nil, fmt.Errorf("%s: no run shards (shard-K-of-N.zsarun)", n)
-		}
-		dirs = append(dirs, m...)
-	}
-	var first ShardHeader
-	firstDir := ""
-	byShard := map[int]string{}
-	var files []string
-	for _, dir := range dirs {
-		b, err := os.ReadFile(filepath.Join(dir, RunShardHeaderFile))
-		if err != nil {
-			return nil, err
-		}
-		var h ShardHeader
-		if err := json.Unmarshal(b, &h); err != nil || h.Format != RunShardFormat {
-			return nil, fmt.Errorf("%s: not a run shard's header (%v)", dir, err)
-		}
-		if firstDir == "" {
-			first, firstDir = h, dir
-			files = make([]string, h.Replications)
-		} else if d := first.sameWork(h); d != "" {
-			return nil, fmt.Errorf("%s is of other work than %s: %s", dir, firstDir, d)
-		}
-		if other, dup := byShard[h.Shard]; dup {
-			return nil, fmt.Errorf("shard %d of %d is given twice: %s and %s", h.Shard, h.Of, other, dir)
-		}
-		byShard[h.Shard] = dir
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			return nil, err
-		}
-		want := ShardPoints(h.Replications, h.Shard, h.Of)
-		var got []int
-		for _, e := range entries {
-			m := repFile.FindStringSubmatch(e.Name())
-			if m == nil {
-				continue
-			}
-			r, _ := strconv.Atoi(m[1])
-			if !slices.Contains(want, r) {
-				return nil, fmt.Errorf("%s: replication %d is not one of shard %d of %d", dir, r+1, h.Shard, h.Of)
-			}
-			files[r] = filepath.Join(dir, e.Name())
-			got = append(got, r)
-		}
-		if len(got) != len(want) {
-			return nil, fmt.Errorf("%s: shard %d of %d has %d of its %d replications: not finished (run it again to complete it)",
-				dir, h.Shard, h.Of, len(got), len(want))
+		for r, name := range got {
+			files[r] = name
 		}
 	}
-	var missing []string
-	for k := range first.Of {
-		if _, ok := byShard[k]; !ok {
-			missing = append(missing, strconv.Itoa(k))
-		}
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("shards %s of %d are missing (given: %d)", strings.Join(missing, ", "), first.Of, len(byShard))
-	}
-	return &RunShards{Header: first, files: files}, nil
+	return &RunShards{Header: h, files: files}, nil
 }
 
 // Merge folds the shards' replications, in order, into the comparison a

@@ -32,7 +32,7 @@ func TestRunShardInterrupted(t *testing.T) {
 	dir := filepath.Join(out, RunShardDirName(0, 1))
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if e.Name() != RunShardHeaderFile {
+		if e.Name() != ShardHeaderFile {
 			t.Errorf("a cancelled shard left %s", e.Name())
 		}
 	}

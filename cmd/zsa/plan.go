@@ -115,17 +115,8 @@ var planCmd = &command{
 			if err != nil {
 				return err
 			}
-			for i, plan := range plans {
-				if i > 0 {
-					fmt.Fprintln(stdout)
-				}
-				if err := results.WritePlanText(stdout, plan); err != nil {
-					return err
-				}
-			}
-			if len(plans) > 1 {
-				fmt.Fprintln(stdout)
-				results.JoinTable(plans).WriteTo(stdout)
+			if err := printPlans(stdout, plans); err != nil {
+				return err
 			}
 			fmt.Fprintf(stdout, "\nresults in %s\n", final)
 			if runErr != nil {
@@ -134,6 +125,24 @@ var planCmd = &command{
 			return unreachable(plans)
 		}
 	},
+}
+
+// printPlans prints each plan and, for candidate sets of joining
+// offices, their comparison.
+func printPlans(w io.Writer, plans []*results.StaffPlan) error {
+	for i, plan := range plans {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		if err := results.WritePlanText(w, plan); err != nil {
+			return err
+		}
+	}
+	if len(plans) > 1 {
+		fmt.Fprintln(w)
+		results.JoinTable(plans).WriteTo(w)
+	}
+	return nil
 }
 
 // unreachable returns an error naming the services whose targets even

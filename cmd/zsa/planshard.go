@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 
 	"zsa/experiment"
-	"zsa/results"
 	"zsa/scenarios"
 )
 
@@ -85,16 +84,9 @@ func mergePlan(args []string, o *runOptions, sio stdio) error {
 	if err != nil {
 		return err
 	}
-	for i, plan := range plans {
-		if i > 0 {
-			fmt.Fprintln(sio.out)
-		}
-		if err := results.WritePlanText(sio.out, plan); err != nil {
-			return err
-		}
+	if err := printPlans(sio.out, plans); err != nil {
+		return err
 	}
-	fmt.Fprintln(sio.out)
-	results.JoinTable(plans).WriteTo(sio.out)
 	fmt.Fprintf(sio.out, "\nmerged %d shards, %d candidate sets; results in %s\n", h.Of, len(plans), final)
 	return unreachable(plans)
 }
