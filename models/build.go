@@ -33,6 +33,9 @@ type plan struct {
 	// a partitioned one (-1 for non-members).
 	zsaOf   []int
 	sources []source
+	// groups are the offices that exchange cases, with their sources:
+	// each is simulated on its own (see group).
+	groups []group
 }
 
 type cservice struct {
@@ -144,7 +147,8 @@ type compiler struct {
 // model's own values and calendar, the local offices, the services, the
 // delegations, the clerks, the communes with their arrival sources, the
 // ZSA (pooled or partitioned), when each office joins it and, if nothing
-// else is wrong, the staffing.
+// else is wrong, the staffing and the groups of offices that exchange
+// cases.
 // It reports every problem found, each a *FieldError, joined.
 func compile(m *Model, org *Organisation) (*plan, error) {
 	if m == nil {
@@ -164,6 +168,9 @@ func compile(m *Model, org *Organisation) (*plan, error) {
 	c.joins()
 	if len(c.errs) == 0 {
 		c.staffing()
+	}
+	if len(c.errs) == 0 {
+		c.p.groups = groupsOf(c.p)
 	}
 	if len(c.errs) > 0 {
 		return nil, errors.Join(c.errs...)

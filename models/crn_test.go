@@ -137,18 +137,29 @@ type trail struct {
 }
 
 // trails runs org on m with the given seed and returns every case's
-// trail by case number.
-func trails(t *testing.T, m *Model, org *Organisation, seed uint64) map[uint64]*trail {
+// trail by citizen: the case's filing time, which is the same in every
+// arm (case numbers count the cases of each group of offices simulated
+// together, which differ between arms) and, drawn from a continuous
+// distribution, tells the cases apart. The trails' tasks have case
+// number 0.
+func trails(t *testing.T, m *Model, org *Organisation, seed uint64) map[sim.Time]*trail {
 	t.Helper()
-	out := map[uint64]*trail{}
+	out := map[sim.Time]*trail{}
+	byCase := map[uint64]*trail{}
 	_, err := RunWith(m, org, seed, Options{Log: func(task Task) {
+		id := task.Case
+		task.Case = 0
 		if task.Kind == TaskFiled {
-			out[task.Case] = &trail{filed: task}
+			if out[task.Start] != nil {
+				t.Fatalf("two cases filed at %v", task.Start)
+			}
+			tr := &trail{filed: task}
+			out[task.Start], byCase[id] = tr, tr
 		}
 		if task.Kind != TaskWork {
 			return
 		}
-		out[task.Case].items = append(out[task.Case].items, task)
+		byCase[id].items = append(byCase[id].items, task)
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -168,9 +179,9 @@ type obs struct {
 // by the horizon may have got further in one arm than in the other, so the
 // shorter list must be a prefix of the longer. It returns the number of
 // observations compared and fails the test on the first few differences.
-func compareDraws(t *testing.T, a, b map[uint64]*trail, proj func(*trail) []obs) int {
+func compareDraws(t *testing.T, a, b map[sim.Time]*trail, proj func(*trail) []obs) int {
 	t.Helper()
-	ids := slices.Sorted(func(yield func(uint64) bool) {
+	ids := slices.Sorted(func(yield func(sim.Time) bool) {
 		for id := range a {
 			if !yield(id) {
 				return
@@ -181,7 +192,7 @@ func compareDraws(t *testing.T, a, b map[uint64]*trail, proj func(*trail) []obs)
 	for _, id := range ids {
 		ta, tb := a[id], b[id]
 		if tb == nil || ta.filed != tb.filed {
-			t.Fatalf("case %d: filed %+v in one arm, %+v in the other", id, ta.filed, tb)
+			t.Fatalf("case filed at %v: %+v in one arm, %+v in the other", id, ta.filed, tb)
 		}
 		pa, pb := proj(ta), proj(tb)
 		for i := range min(len(pa), len(pb)) {
@@ -190,7 +201,7 @@ func compareDraws(t *testing.T, a, b map[uint64]*trail, proj func(*trail) []obs)
 			if x.what != y.what || math.Abs(x.x-y.x) > 1e-9*max(1, math.Abs(x.x)) {
 				bad++
 				if bad <= 3 {
-					t.Errorf("case %d, observation %d: %s %v in one arm, %s %v in the other\n%s\n%s", id, i, x.what, x.x, y.what, y.x, describe(ta), describe(tb))
+					t.Errorf("case filed at %v, observation %d: %s %v in one arm, %s %v in the other\n%s\n%s", id, i, x.what, x.x, y.what, y.x, describe(ta), describe(tb))
 				}
 				break
 			}
@@ -297,7 +308,7 @@ func questions(tr *trail) []obs {
 }
 
 // count returns how many observations over all trails satisfy keep.
-func count(trs map[uint64]*trail, proj func(*trail) []obs, keep func(obs) bool) int {
+func count(trs map[sim.Time]*trail, proj func(*trail) []obs, keep func(obs) bool) int {
 	n := 0
 	for _, tr := range trs {
 		for _, x := range proj(tr) {
@@ -311,7 +322,7 @@ func count(trs map[uint64]*trail, proj func(*trail) []obs, keep func(obs) bool) 
 
 // atZSA counts the work items done by a ZSA office (key "ZSA" or a unit
 // "ZSA/…").
-func atZSA(trs map[uint64]*trail) int {
+func atZSA(trs map[sim.Time]*trail) int {
 	n := 0
 	for _, tr := range trs {
 		for _, it := range tr.items {

@@ -193,7 +193,7 @@ func newOffice(e *engine, co *coffice, pos [][]*OfficeResult) *office {
 	staff := make([]clerk, nc)
 	svcs := make([]clerkService, nc*len(p.services))
 	for si := range p.services {
-		sr := &e.res.Services[si]
+		sr := &e.svc[si]
 		r := pos[si][o.idx]
 		if r == nil {
 			// An office that does not offer the service: its measures are
@@ -621,12 +621,13 @@ func (c *clerk) Handle(s *sim.Sim) {
 	}
 }
 
-// finish records the clerks' workloads and the office's staff per
-// service. A clerk counts towards each service it is skilled for in
+// finish returns the clerks' workloads and records the office's staff
+// per service. A clerk counts towards each service it is skilled for in
 // proportion to its touch time on each in the measured window, evenly if
 // it did no work.
-func (o *office) finish(now sim.Time) {
+func (o *office) finish(now sim.Time) []ClerkResult {
 	e := o.e
+	var clerks []ClerkResult
 	for _, c := range o.clerks {
 		avail := c.cal.WorkingTimeBetween(e.warmUp, now)
 		cc := &e.p.offices[o.idx].office.Clerks[c.num]
@@ -663,8 +664,9 @@ func (o *office) finish(now sim.Time) {
 				r.Learning = append(r.Learning, ServiceTrace{Service: e.p.services[si].svc.Name, Trace: cs.trace})
 			}
 		}
-		e.res.Clerks = append(e.res.Clerks, r)
+		clerks = append(clerks, r)
 	}
+	return clerks
 }
 
 // employedInMonth is the share of month m's working time (by the run's

@@ -19,8 +19,9 @@ type Result struct {
 	Services []ServiceResult
 	// Clerks holds every clerk's workload, offices in order, ZSA last.
 	Clerks []ClerkResult
-	// Events is the number of events executed; Tasks the number of work
-	// items started.
+	// Events is the number of events executed, the daily, weekly and
+	// monthly ticks of every group of offices included; Tasks the number
+	// of work items started.
 	Events, Tasks uint64
 	// Start is the first simulated day; WarmUp and Horizon bound the
 	// measured window in simulated time since Start's midnight.
@@ -105,6 +106,52 @@ type ServiceResult struct {
 type leadCache struct {
 	once sync.Once
 	lead stats.Samples
+}
+
+// reset empties s for a group of offices (engine.simulate): its types
+// are cs's, and it holds no measures.
+func (s *ServiceResult) reset(cs *cservice) {
+	weekly, types := s.Weekly[:0], s.Types[:0]
+	*s = ServiceResult{Name: cs.svc.Name, Weekly: weekly}
+	for _, t := range cs.types {
+		types = append(types, TypeResult{Name: t.name})
+	}
+	s.Types = types
+	s.inSystem.Set(0, 0)
+}
+
+// add adds the service-wide measures of a group of offices, g, to s:
+// its case types, weekly points, open cases, areas and learning traces.
+func (s *ServiceResult) add(g *ServiceResult) {
+	for i := range s.Types {
+		t, u := &s.Types[i], &g.Types[i]
+		t.Arrived += u.Arrived
+		t.Completed += u.Completed
+		t.WithinLevel += u.WithinLevel
+		t.Effort.Merge(u.Effort)
+		t.Lead.Merge(u.Lead)
+		t.LeadWork.Merge(u.LeadWork)
+		t.Wait.Merge(u.Wait)
+		t.HandOver.Merge(u.HandOver)
+		t.External.Merge(u.External)
+	}
+	if s.Weekly == nil {
+		s.Weekly = make([]WeekPoint, len(g.Weekly))
+		copy(s.Weekly, g.Weekly)
+	} else {
+		for w := range s.Weekly {
+			s.Weekly[w].Open += g.Weekly[w].Open
+			s.Weekly[w].Arrived += g.Weekly[w].Arrived
+			s.Weekly[w].Completed += g.Weekly[w].Completed
+		}
+	}
+	s.Open += g.Open
+	s.InSystemArea += g.InSystemArea
+	s.SojournArea += g.SojournArea
+	s.ZSALearning.Merge(&g.ZSALearning)
+	s.LocalLearning.Merge(&g.LocalLearning)
+	s.ZSAQuality.Merge(&g.ZSAQuality)
+	s.LocalQuality.Merge(&g.LocalQuality)
 }
 
 // closeWeek stores the cases filed and completed since the last weekly

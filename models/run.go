@@ -65,7 +65,7 @@ const ActivityHandOver = "hand-over"
 // simulated minutes since the start.
 type Task struct {
 	Kind     TaskKind
-	Case     uint64 // case number within the run
+	Case     uint64 // case number within the run: from 1, group by group (see group)
 	Service  string
 	Type     string // case type
 	Activity string // step name, "question", "filed", "hand-over", Done or Reject
@@ -105,42 +105,53 @@ func RunWith(m *Model, org *Organisation, seed uint64, opt Options) (*Result, er
 		return nil, err
 	}
 	e := newEngine(p, seed)
-	if opt.Log != nil {
-		e.log = opt.Log
-		e.nameResources()
-	}
+	e.log = opt.Log
 	e.run()
 	return e.res, nil
 }
 
-// engine is one replication in progress.
+// engine is one replication in progress. It simulates the plan's groups
+// of offices one after the other (see group); the fields from s to week
+// belong to the group in progress and are set afresh for each.
 type engine struct {
-	s       sim.Sim
-	p       *plan
-	seed    uint64
+	s sim.Sim
+	// office holds the group's offices by index in p.offices, nil for the
+	// offices of other groups; offices the group's offices in order.
+	office  []*office
 	offices []*office
-	gen     *arrivals.Generator
-	buf     []arrivals.Arrival
-	perSrc  []uint64     // arrivals so far per source, for case seeds
-	srcKey  []uint64     // per source: sim.StreamID("case", source)
-	done    []completion // completed cases not yet recorded
-	free    []*kase      // recycled cases
-	slab    []kase       // fresh cases
-	nextID  uint64
-	open    []int // open cases per service
-	res     *Result
+	// svc holds the group's service-wide measures (Types, Weekly, the
+	// learning traces, the cases in the system), added to res's at the
+	// group's end; open its open cases per service.
+	svc  []ServiceResult
+	open []int
+	gen  *arrivals.Generator
+	// sources maps the generator's sources to p.sources.
+	sources []int
 	day     dayTick
 	week    weekTick
 	month   monthTick
+	warm    warmUpTick
 	// recMonth is the month of the last completion recorded (record's
-	// cursor into Result.MonthStarts).
-	recMonth int
-	// curMonth is the month now (monthTick).
-	curMonth int
-	warm     warmUpTick
-	horizon  sim.Time
-	warmUp   sim.Time
-	log      func(Task)
+	// cursor into Result.MonthStarts); curMonth is the month now
+	// (monthTick).
+	recMonth, curMonth int
+
+	p      *plan
+	seed   uint64
+	res    *Result
+	pos    [][]*OfficeResult // by service and office index: newResult's
+	clerks [][]ClerkResult   // by office index: its clerks' workloads
+	buf    []arrivals.Arrival
+	perSrc []uint64     // arrivals so far per source, for case seeds
+	srcKey []uint64     // per source: sim.StreamID("case", source)
+	done   []completion // completed cases not yet recorded
+	free   []*kase      // recycled cases
+	slab   []kase       // fresh cases
+	// nextID numbers the cases of the replication, group after group.
+	nextID  uint64
+	horizon sim.Time
+	warmUp  sim.Time
+	log     func(Task)
 }
 
 // kase is a case in the system. It is its own event handler: a case has at
@@ -204,41 +215,69 @@ const (
 func newEngine(p *plan, seed uint64) *engine {
 	m := p.m
 	e := &engine{p: p, seed: seed, horizon: m.Horizon, warmUp: m.WarmUp}
-	res, pos := newResult(p, seed)
-	e.res = res
+	e.res, e.pos = newResult(p, seed)
+	e.clerks = make([][]ClerkResult, len(p.offices))
+	e.office = make([]*office, len(p.offices))
 	e.done = make([]completion, 0, 512)
-	e.open = make([]int, len(p.services))
-	for _, o := range p.offices {
-		e.offices = append(e.offices, newOffice(e, o, pos))
+	e.perSrc = make([]uint64, len(p.sources))
+	for i := range p.sources {
+		e.srcKey = append(e.srcKey, sim.StreamID("case", uint64(i)))
 	}
-	srcs := make([]arrivals.Source, len(p.sources))
-	for i, s := range p.sources {
+	e.svc = make([]ServiceResult, len(p.services))
+	e.open = make([]int, len(p.services))
+	e.day.e, e.week.e, e.warm.e, e.month.e = e, e, e, e
+	return e
+}
+
+// run simulates the plan's groups one after the other, then closes the
+// replication's measures.
+func (e *engine) run() {
+	for i := range e.p.groups {
+		e.simulate(&e.p.groups[i])
+	}
+	e.finish()
+}
+
+// simulate runs group g from 0 to the horizon and adds what it measured
+// to the result.
+func (e *engine) simulate(g *group) {
+	p := e.p
+	e.s = sim.Sim{}
+	e.offices = e.offices[:0]
+	for _, oi := range g.offices {
+		o := newOffice(e, p.offices[oi], e.pos)
+		e.office[oi] = o
+		e.offices = append(e.offices, o)
+	}
+	if e.log != nil {
+		e.nameResources()
+	}
+	for si, cs := range p.services {
+		e.svc[si].reset(cs)
+		e.open[si] = 0
+	}
+	srcs := make([]arrivals.Source, len(g.sources))
+	for i, si := range g.sources {
+		s := p.sources[si]
 		cs := p.services[s.svc]
 		srcs[i] = arrivals.Source{
 			Population:  s.population,
 			PerThousand: cs.svc.PerThousand,
 			Profile:     &cs.svc.Profile,
-			Src:         sim.NewSource(seed, sim.StreamID("arrivals/"+cs.svc.Name, uint64(s.commune))),
+			Src:         sim.NewSource(e.seed, sim.StreamID("arrivals/"+cs.svc.Name, uint64(s.commune))),
 		}
 		if s.typ >= 0 { // follow-ups of cases approved before the start, per office
 			srcs[i].PerThousand = s.perThousand
-			srcs[i].Src = sim.NewSource(seed, sim.StreamID("inherited/"+cs.svc.Name+"/"+cs.types[s.typ].name+"/"+p.offices[s.office].office.Key, 0))
+			srcs[i].Src = sim.NewSource(e.seed, sim.StreamID("inherited/"+cs.svc.Name+"/"+cs.types[s.typ].name+"/"+p.offices[s.office].office.Key, 0))
 		}
-	}
-	e.perSrc = make([]uint64, len(srcs))
-	for i := range srcs {
-		e.srcKey = append(e.srcKey, sim.StreamID("case", uint64(i)))
 	}
 	gen, err := arrivals.NewGenerator(p.cal, srcs)
 	if err != nil {
 		panic("models: arrivals of a validated model: " + err.Error())
 	}
-	e.gen = gen
-	e.day.e, e.week.e, e.warm.e, e.month.e = e, e, e, e
-	return e
-}
-
-func (e *engine) run() {
+	e.gen, e.sources = gen, g.sources
+	e.recMonth, e.curMonth = 0, 0
+	e.day.n, e.week.n, e.month.n = 0, 0, 0
 	e.backlog()
 	// The warm-up tick after the initial backlog, which enters at 0: with
 	// no warm-up, the backlog is open when measurement starts.
@@ -247,7 +286,10 @@ func (e *engine) run() {
 	e.s.At(0, &e.day)
 	e.s.At(0, &e.week)
 	e.s.RunUntil(e.horizon)
-	e.finish()
+	e.closeGroup()
+	for _, oi := range g.offices {
+		e.office[oi] = nil
+	}
 }
 
 // warmUpTick records, at the end of the warm-up, how many cases each
@@ -297,14 +339,15 @@ func (f *arrivalFeed) Handle(s *sim.Sim) {
 	for f.i < len(e.buf) && e.buf[f.i].At <= now {
 		a := e.buf[f.i]
 		f.i++
-		src := &e.p.sources[a.Source]
+		si := e.sources[a.Source]
+		src := &e.p.sources[si]
 		if a.At >= src.until {
 			continue // an inherited follow-up after its stream has ended
 		}
-		k := e.perSrc[a.Source]
-		e.perSrc[a.Source]++
+		k := e.perSrc[si]
+		e.perSrc[si]++
 		// The case seed depends only on (seed, source, arrival number).
-		cseed := sim.Hash(e.seed, e.srcKey[a.Source], k)
+		cseed := sim.Hash(e.seed, e.srcKey[si], k)
 		c := e.newCase(src.svc, src.typ, src.office, cseed, a.At)
 		e.arrive(c)
 		e.enter(c, 0)
@@ -324,18 +367,19 @@ func (w *weekTick) Handle(s *sim.Sim) {
 	e := w.e
 	weeks := int(math.Ceil(float64(e.horizon / sim.Week))) // all ticks
 	for si := range e.p.services {
-		sr := &e.res.Services[si]
+		sr := &e.svc[si]
 		if sr.Weekly == nil {
 			sr.Weekly = make([]WeekPoint, 0, weeks)
 		}
 		sr.closeWeek()
 		sr.Weekly = append(sr.Weekly, WeekPoint{Week: w.n, Open: e.open[si]})
-		for oi := range sr.Offices {
-			o := &sr.Offices[oi]
-			if o.Weekly == nil {
-				o.Weekly = make([]int, 0, weeks)
+		for _, o := range e.offices {
+			if r := e.pos[si][o.idx]; r != nil {
+				if r.Weekly == nil {
+					r.Weekly = make([]int, 0, weeks)
+				}
+				r.Weekly = append(r.Weekly, r.open)
 			}
-			o.Weekly = append(o.Weekly, o.open)
 		}
 	}
 	w.n++
@@ -382,7 +426,8 @@ func (e *engine) backlog() {
 			if t.backlog == 0 {
 				continue
 			}
-			for oi := range p.offices {
+			for _, o := range e.offices {
+				oi := o.idx
 				n := int(math.Round(t.backlog * pop[oi] / 1000))
 				for k := range n {
 					cseed := sim.Hash(e.seed, sim.StreamID("backlog/"+cs.svc.Name+"/"+t.name, uint64(oi)), uint64(k))
@@ -432,7 +477,7 @@ func (e *engine) newCase(svc, typ, home int, seed uint64, at sim.Time) *kase {
 		c.more = make([]uint16, cs.nsteps-len(c.vis))
 	}
 	c.owner = -1
-	if ow := e.offices[home].owners[svc]; ow != nil {
+	if ow := e.office[home].owners[svc]; ow != nil {
 		c.owner = int16(ow.of(c))
 	}
 	c.proc = cs.types[typ].proc
@@ -474,9 +519,9 @@ func (c *kase) Handle(s *sim.Sim) {
 // arrive counts a new case.
 func (e *engine) arrive(c *kase) {
 	e.open[c.svc]++
-	home := e.offices[c.home].res[c.svc]
+	home := e.office[c.home].res[c.svc]
 	home.open++
-	sr := &e.res.Services[c.svc]
+	sr := &e.svc[c.svc]
 	sr.weekArrived++
 	sr.inSystem.Set(float64(e.s.Now()), float64(e.open[c.svc]))
 	sr.sojournArea += float64(e.horizon - e.s.Now())
@@ -500,7 +545,8 @@ func (e *engine) task(c *kase, kind TaskKind, activity string, oi int, start, en
 		WarmUp: !c.measure, Enabled: start, Start: start, End: end, Office: o.Key, OfficeName: o.Name}
 }
 
-// nameResources gives every clerk its ResourceID for the event log.
+// nameResources gives the group's clerks their ResourceIDs for the event
+// log.
 func (e *engine) nameResources() {
 	for _, o := range e.offices {
 		co := e.p.offices[o.idx].office
@@ -640,7 +686,7 @@ func (e *engine) route(c *kase, st *cstep, v uint16) int {
 // enqueue puts the case into the queue of step ID id at office oi and
 // wakes an idle clerk who can do it.
 func (e *engine) enqueue(c *kase, oi, id int) {
-	o := e.offices[oi]
+	o := e.office[oi]
 	c.enqueued = e.s.Now()
 	qi := o.queue(c, id)
 	o.push(c, qi)
@@ -691,9 +737,9 @@ func (e *engine) complete(c *kase, ok, late bool) {
 		e.log(t)
 	}
 	e.open[c.svc]--
-	home := e.offices[c.home].res[c.svc]
+	home := e.office[c.home].res[c.svc]
 	home.open--
-	sr := &e.res.Services[c.svc]
+	sr := &e.svc[c.svc]
 	sr.weekCompleted++
 	sr.inSystem.Set(float64(now), float64(e.open[c.svc]))
 	sr.sojournArea -= float64(e.horizon - now)
@@ -734,13 +780,14 @@ func (e *engine) record() {
 	e.done = e.done[:0]
 }
 
-// finish closes the measurements at the horizon.
-func (e *engine) finish() {
+// closeGroup closes the measurements of the group in progress at the
+// horizon and adds its service-wide measures to the result's.
+func (e *engine) closeGroup() {
 	e.record()
 	now := e.s.Now()
-	e.res.Events = e.s.Fired()
-	for si := range e.res.Services {
-		sr := &e.res.Services[si]
+	e.res.Events += e.s.Fired()
+	for si := range e.svc {
+		sr := &e.svc[si]
 		sr.closeWeek()
 		sr.Open = e.open[si]
 		sr.InSystemArea = sr.inSystem.Integral(float64(now))
@@ -748,6 +795,7 @@ func (e *engine) finish() {
 		// back (horizon − completion) when it completed: the sum is the
 		// time in system within [0, horizon] (Little's law on the path).
 		sr.SojournArea = sr.sojournArea
+		e.res.Services[si].add(sr)
 	}
 	for _, o := range e.offices {
 		for _, r := range o.res {
@@ -755,7 +803,14 @@ func (e *engine) finish() {
 			// Sorted now, quantiles only read them: results are shared.
 			r.LeadTimes.Sort()
 		}
-		o.finish(now)
+		e.clerks[o.idx] = o.finish(now)
+	}
+}
+
+// finish closes the replication's measures once every group has run.
+func (e *engine) finish() {
+	for _, cs := range e.clerks {
+		e.res.Clerks = append(e.res.Clerks, cs...)
 	}
 	// The net working time of a full-time post, by service.
 	for si := range e.res.Services {

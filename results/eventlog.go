@@ -24,8 +24,9 @@ import (
 // and a ZSA arm are compared side by side, not mixed in one log; write one
 // file per arm. Case ids are "r<rep>-c<case>" (e.g. "r2-c317": case 317 of
 // replication 2), unique within the file. Task.Case numbers the cases of
-// a run from 1 in the order they are created, so r1-c5 in two arms'
-// logs need not be the same citizen.
+// a run from 1 in the order they are created, group of offices by group
+// (a ZSA with its member offices, or an office alone, simulated one after
+// the other), so r1-c5 in two arms' logs need not be the same citizen.
 //
 // Everything models.Options.Log logs is written, the warm-up included,
 // with these activities (models.TaskKind):
@@ -162,8 +163,9 @@ var eventLogHeader = []string{"case_id", "activity", "enabled_time", "start_time
 // does.
 //
 // A case's rows are written together, in time order, when the case ends,
-// its end row last; cases follow each other in the order they end, then
-// the cases open at Close by replication and case number. Tools sort by
+// its end row last; cases follow each other in the order they end (in a
+// run, group of offices by group: models.Task.Case), then the cases open
+// at Close by replication and case number. Tools sort by
 // timestamp anyway. The same tasks added in the same order give the same
 // bytes; replications run in parallel must be added in a fixed order for
 // that (or written to one file each).

@@ -126,6 +126,17 @@ func (t *Trace) AddLevel(l Level, effort float64) {
 	b.sumValue += effort
 }
 
+// Merge adds the items of u to t, bin by bin: t then holds what adding
+// both traces' items to one would, up to the rounding of the sums.
+func (t *Trace) Merge(u *Trace) {
+	for i := range t.bins {
+		b, c := &t.bins[i], &u.bins[i]
+		b.n += c.n
+		b.sumE += c.sumE
+		b.sumValue += c.sumValue
+	}
+}
+
 // Points returns the non-empty bins in order of increasing experience, at
 // most 80.
 func (t Trace) Points() []Point {
