@@ -741,7 +741,7 @@ func TestClerkTracesCountEveryTask(t *testing.T) {
 	n := 0
 	for _, c := range r.Clerks {
 		for _, st := range c.Learning {
-			for _, p := range st.Trace.Points() {
+			for _, p := range st.Points {
 				n += p.Count
 			}
 		}

@@ -661,7 +661,7 @@ func (o *office) finish(now sim.Time) []ClerkResult {
 			}
 			o.res[si].AvailableMinutes += avail * sim.Time(part)
 			if cs.trace != nil {
-				r.Learning = append(r.Learning, ServiceTrace{Service: e.p.services[si].svc.Name, Trace: cs.trace})
+				r.Learning = append(r.Learning, ServiceTrace{Service: e.p.services[si].svc.Name, Points: cs.trace.Points()})
 			}
 		}
 		clerks = append(clerks, r)

@@ -276,6 +276,7 @@ func (e *engine) simulate(g *group) {
 		panic("models: arrivals of a validated model: " + err.Error())
 	}
 	e.gen, e.sources = gen, g.sources
+	e.roomForLeadTimes(g)
 	e.recMonth, e.curMonth = 0, 0
 	e.day.n, e.week.n, e.month.n = 0, 0, 0
 	e.backlog()
@@ -803,6 +804,7 @@ func (e *engine) closeGroup() {
 			// Sorted now, quantiles only read them: results are shared.
 			r.LeadTimes.Sort()
 		}
+		o.clipLeadTimes()
 		e.clerks[o.idx] = o.finish(now)
 	}
 }

@@ -145,7 +145,7 @@ func clerkLearningRows(_ *Comparison, emit func(...string), _ int, r *models.Res
 	names := officeNames(r)
 	for _, k := range r.Clerks {
 		for _, st := range k.Learning {
-			for _, p := range st.Trace.Points() {
+			for _, p := range st.Points {
 				emit(k.Office, names[k.Office], k.Name, st.Service, formatFloat(p.Experience), formatFloat(p.MeanEffort), strconv.Itoa(p.Count))
 			}
 		}

@@ -139,8 +139,15 @@ func (t *Trace) Merge(u *Trace) {
 
 // Points returns the non-empty bins in order of increasing experience, at
 // most 80.
-func (t Trace) Points() []Point {
-	var pts []Point
+func (t *Trace) Points() []Point {
+	n := 0
+	for i := range t.bins {
+		n += b2i(t.bins[i].n > 0)
+	}
+	if n == 0 {
+		return nil
+	}
+	pts := make([]Point, 0, n)
 	for _, b := range t.bins {
 		if b.n == 0 {
 			continue

@@ -109,6 +109,19 @@ func (s *Samples) Sort() {
 // Grow makes room for n more samples without reallocating.
 func (s *Samples) Grow(n int) { s.xs = slices.Grow(s.xs, n) }
 
+// Clip gives back the memory s does not use: a Samples grown by Add or
+// Grow may hold room for more samples.
+func (s *Samples) Clip() {
+	switch {
+	case len(s.xs) == 0:
+		s.xs = nil
+	case cap(s.xs) > len(s.xs):
+		xs := make([]float64, len(s.xs))
+		copy(xs, s.xs)
+		s.xs = xs
+	}
+}
+
 // Reset discards all samples, keeping the allocated memory for reuse.
 func (s *Samples) Reset() {
 	s.xs = s.xs[:0]

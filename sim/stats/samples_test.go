@@ -107,3 +107,25 @@ func TestSamplesQuantilePanics(t *testing.T) {
 		checkPanics(t, "Quantile", msg, func() { s.Quantile(p) })
 	}
 }
+
+func TestSamplesClipKeepsValuesAndFreesRoom(t *testing.T) {
+	var s stats.Samples
+	s.Grow(1000)
+	for _, x := range []float64{3, 1, 2} {
+		s.Add(x)
+	}
+	s.Sort()
+	s.Clip()
+	if got := s.Values(); !slices.Equal(got, []float64{1, 2, 3}) || cap(got) != len(got) {
+		t.Fatalf("clipped to %v with capacity %d, want [1 2 3] and capacity 3", got, cap(got))
+	}
+	if q := s.Quantile(0.5); q != 2 {
+		t.Errorf("median %v after Clip, want 2", q)
+	}
+	var e stats.Samples
+	e.Grow(1000)
+	e.Clip()
+	if e.Values() != nil {
+		t.Errorf("an empty Samples keeps %d values' room after Clip", cap(e.Values()))
+	}
+}
