@@ -242,7 +242,8 @@ func (e *engine) run() {
 // to the result.
 func (e *engine) simulate(g *group) {
 	p := e.p
-	e.s = sim.Sim{}
+	e.s.Reset()
+	fired := e.s.Fired()
 	e.offices = e.offices[:0]
 	for _, oi := range g.offices {
 		o := newOffice(e, p.offices[oi], e.pos)
@@ -287,6 +288,7 @@ func (e *engine) simulate(g *group) {
 	e.s.At(0, &e.day)
 	e.s.At(0, &e.week)
 	e.s.RunUntil(e.horizon)
+	e.res.Events += e.s.Fired() - fired
 	e.closeGroup()
 	for _, oi := range g.offices {
 		e.office[oi] = nil
@@ -786,7 +788,6 @@ func (e *engine) record() {
 func (e *engine) closeGroup() {
 	e.record()
 	now := e.s.Now()
-	e.res.Events += e.s.Fired()
 	for si := range e.svc {
 		sr := &e.svc[si]
 		sr.closeWeek()

@@ -120,6 +120,17 @@ func (s *Sim) Cancel(id EventID) bool {
 	return true
 }
 
+// Reset drops every pending event and sets the clock back to 0, keeping
+// the queue's memory: a program that runs many simulations one after the
+// other on one Sim allocates the queue once. Event IDs stay unique across
+// a Reset (an ID from before it cancels nothing after it), and Fired
+// counts on.
+func (s *Sim) Reset() {
+	s.q.reset()
+	s.q.last = 0
+	s.now, s.dead, s.stopped = 0, 0, false
+}
+
 // Stop makes the running Run or RunUntil return after the current event.
 // The clock stays at the current event's time.
 func (s *Sim) Stop() { s.stopped = true }

@@ -189,6 +189,48 @@ func TestCancel(t *testing.T) {
 	}
 }
 
+func TestResetStartsAfreshWithTheSameMemory(t *testing.T) {
+	var s Sim
+	var log []int
+	// A first simulation stopped at 500 with events pending, one of them
+	// cancelled.
+	for i := range 1000 {
+		s.At(Time(i), &record{log: &log, label: i})
+	}
+	old := s.At(999.5, &record{log: &log, label: -1})
+	s.Cancel(s.At(2000, &record{log: &log, label: -2}))
+	s.RunUntil(500)
+	fired := s.Fired()
+	s.Reset()
+	if s.Now() != 0 || s.Len() != 0 {
+		t.Fatalf("after Reset: clock %v, %d pending; want 0 and 0", s.Now(), s.Len())
+	}
+	// A second simulation before the first one's clock: its events fire
+	// in order, and an ID of the first cancels none of them.
+	log = log[:0]
+	run := func() {
+		for i := range 1000 {
+			s.At(Time(999-i)/2, &record{log: &log, label: 999 - i})
+		}
+		s.Cancel(old)
+		s.Run()
+	}
+	run()
+	if len(log) != 1000 || !slices.IsSorted(log) {
+		t.Fatalf("after Reset fired %d events, in order: %v; want 1000 in order", len(log), slices.IsSorted(log))
+	}
+	if s.Fired() != fired+1000 {
+		t.Errorf("Fired %d after Reset, want %d (it counts on)", s.Fired(), fired+1000)
+	}
+	if msg := s.q.check(); msg != "" {
+		t.Fatal(msg)
+	}
+	// The same simulation again reuses the queue's memory.
+	if a := testing.AllocsPerRun(5, func() { log = log[:0]; s.Reset(); run() }); a > 1000 {
+		t.Errorf("a run after Reset allocates %v times, want only its 1,000 handlers", a)
+	}
+}
+
 func TestRunUntilAndStop(t *testing.T) {
 	t.Parallel()
 	var s Sim
