@@ -55,6 +55,10 @@ type CalibrateOptions struct {
 	Options
 	// OnEvaluation, if not nil, is called after each setting tried.
 	OnEvaluation func(Evaluation)
+	// Shard, if not nil, makes Calibrate one shard of a calibration on
+	// several machines (NewCalibrationShard), or the replay of one from
+	// its shards' files (MergeCalibrateShards); see CalibrationShard.
+	Shard *CalibrationShard
 }
 
 // Objective is what Calibrate minimises: over the targets, the squared
@@ -153,6 +157,11 @@ func Calibrate(ctx context.Context, sc *scenarios.Scenario, opt CalibrateOptions
 		return nil, err
 	}
 	fit.Unreachable = unreachable(fit)
+	if sh := opt.Shard; sh != nil && !sh.replay {
+		if err := sh.finish(fit); err != nil {
+			return nil, err
+		}
+	}
 	return fit, nil
 }
 
@@ -163,6 +172,9 @@ type calibration struct {
 	opt  CalibrateOptions
 	arms []int // indices in sc.Arms to run: the status quo and those the targets name
 	n    int   // settings tried
+	// evaluated counts the settings evaluated, the checks on fresh seeds
+	// included: the number of a setting's files in a shard.
+	evaluated int
 	// best is the best setting of the current stage (in the unit box),
 	// bestObj its objective.
 	best       []float64
@@ -211,13 +223,19 @@ func (c *calibration) evaluate(u []float64, seeds []uint64, track bool) ([]resul
 	if err != nil {
 		return nil, 0, err
 	}
-	var jobs []models.Job
-	for _, seed := range seeds {
-		for _, a := range c.arms {
-			jobs = append(jobs, models.Job{Model: s.Model, Org: s.Arms[a], Seed: seed})
+	var out []*models.Result
+	if sh := c.opt.Shard; sh != nil {
+		out, err = sh.runs(c.ctx, c.evaluated, vals, s, c.arms, seeds, c.opt.workers())
+	} else {
+		var jobs []models.Job
+		for _, seed := range seeds {
+			for _, a := range c.arms {
+				jobs = append(jobs, models.Job{Model: s.Model, Org: s.Arms[a], Seed: seed})
+			}
 		}
+		out, err = models.RunBatch(c.ctx, jobs, c.opt.workers(), nil)
 	}
-	out, err := models.RunBatch(c.ctx, jobs, c.opt.workers(), nil)
+	c.evaluated++
 	if err != nil {
 		return nil, 0, err
 	}

@@ -139,16 +139,25 @@ func checkShardHeader(dir string, h ShardHeader) error {
 // writeRepFile writes the runs of a replication, every arm's, and their
 // checksum, whole: under a temporary name, synced, then renamed.
 func writeRepFile(name string, runs []*models.Result) error {
-	var payload []byte
-	for _, r := range runs {
-		b, err := r.MarshalBinary()
-		if err != nil {
-			return err
-		}
-		payload = strconv.AppendInt(payload, int64(len(b)), 10)
-		payload = append(append(payload, '\n'), b...)
+	payload, err := appendRuns(nil, runs)
+	if err != nil {
+		return err
 	}
 	return writeChecksummed(name, payload)
+}
+
+// appendRuns appends the runs' exact encoding to b: for each, its size in
+// decimal, a newline and its MarshalBinary.
+func appendRuns(b []byte, runs []*models.Result) ([]byte, error) {
+	for _, r := range runs {
+		enc, err := r.MarshalBinary()
+		if err != nil {
+			return nil, err
+		}
+		b = strconv.AppendInt(b, int64(len(enc)), 10)
+		b = append(append(b, '\n'), enc...)
+	}
+	return b, nil
 }
 
 // writeChecksummed writes payload and its SHA-256 to the file name, whole:
@@ -187,6 +196,12 @@ func readRepFile(name string, nArms int) ([]*models.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	return decodeRuns(name, payload, nArms)
+}
+
+// decodeRuns decodes what appendRuns encoded, nArms runs, from the file
+// name.
+func decodeRuns(name string, payload []byte, nArms int) ([]*models.Result, error) {
 	var runs []*models.Result
 	for len(payload) > 0 {
 		size, rest, ok := bytes.Cut(payload, []byte("\n"))
