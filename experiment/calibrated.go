@@ -29,8 +29,10 @@ type CalibratedFile struct {
 func WriteCalibrated(w io.Writer, sc *scenarios.Scenario, fit *Fit, f CalibratedFile) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Calibrated by zsa calibrate on %s (version %s).\n", f.Date, f.Version)
+	// The input as extends names it, not as the user did: the file is the
+	// same wherever the command ran (and after zsa merge of its shards).
 	fmt.Fprintf(&b, "# Input: %s (scenario %q, sha256 %s), seed %d, %d replications.\n",
-		sc.Source, sc.Name, sc.Hash, sc.Seed, sc.Replications)
+		f.Extends, sc.Name, sc.Hash, sc.Seed, sc.Replications)
 	fmt.Fprintf(&b, "# Fitted on the seeds %s;\n", seedList(fit.FitSeeds))
 	if len(fit.CheckSeeds) > 0 {
 		fmt.Fprintf(&b, "# checked out of sample on the seeds %s.\n", seedList(fit.CheckSeeds))

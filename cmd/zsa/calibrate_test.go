@@ -1,11 +1,14 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
+	"zsa/experiment"
 	"zsa/scenarios"
 )
 
@@ -59,5 +62,53 @@ func TestCalibrateRefusesWhatItCannotDo(t *testing.T) {
 	_, errOut, code := runArgs(t, "calibrate", path, "--reps", "2", "--quiet", "--out", t.TempDir())
 	if code != exitFailure || !strings.Contains(errOut, "not reachable: best") || !strings.Contains(errOut, "at its upper bound 0.4") {
 		t.Errorf("unreachable: exit %d, %q", code, errOut)
+	}
+}
+
+// TestCalibrationShardsMergeIntoTheLocalCalibration runs a calibration as
+// two shards at the same time, sharing a folder, and merges them: the
+// folder and the printed fit are byte-identical to the calibration on one
+// machine.
+func TestCalibrationShardsMergeIntoTheLocalCalibration(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1764633600")
+	dir := t.TempDir()
+	mm1 := filepath.Join("..", "..", "scenarios", "testdata", "calibrate-mm1.toml")
+	local := filepath.Join(dir, "local")
+	localOut, errOut, code := runArgs(t, "calibrate", mm1, "--reps", "3", "--quiet", "--out", local)
+	if code != exitOK {
+		t.Fatalf("local: exit %d: %s", code, errOut)
+	}
+	shards := filepath.Join(dir, "shards")
+	var wg sync.WaitGroup
+	codes, errs := make([]int, 2), make([]string, 2)
+	for k := range 2 {
+		wg.Go(func() {
+			_, errs[k], codes[k] = runArgs(t, "calibrate", mm1, "--reps", "3", "--quiet", "--workers", "1",
+				"--shard", fmt.Sprintf("%d/2", k), "--out", shards)
+		})
+	}
+	wg.Wait()
+	for k := range 2 {
+		if codes[k] != exitOK {
+			t.Fatalf("shard %d/2: exit %d: %s", k, codes[k], errs[k])
+		}
+	}
+	merged := filepath.Join(dir, "merged")
+	mergedOut, errOut, code := runArgs(t, "merge", shards, "--out", merged, "--quiet")
+	if code != exitOK {
+		t.Fatalf("merge: exit %d: %s", code, errOut)
+	}
+	if d := sameTree(t, onlyFolder(t, local), onlyFolder(t, merged)); d != "" {
+		t.Errorf("the merged calibration differs from the local one: %s", d)
+	}
+	if strings.ReplaceAll(mergedOut, merged, local) != localOut {
+		t.Errorf("zsa merge printed\n%s\nzsa calibrate\n%s", mergedOut, localOut)
+	}
+	// --slurm and --shard together, and the merge of one shard, are refused.
+	if _, errOut, code := runArgs(t, "calibrate", mm1, "--shard", "0/2", "--slurm", "2", "--out", shards); code != exitUsage || !strings.Contains(errOut, "does not take --shard") {
+		t.Errorf("--shard with --slurm: exit %d: %s", code, errOut)
+	}
+	if _, errOut, code := runArgs(t, "merge", filepath.Join(shards, experiment.CalibrateShardDirName(0, 2)), "--out", filepath.Join(dir, "m")); code != exitUsage || !strings.Contains(errOut, "shards 1 of 2 are missing") {
+		t.Errorf("merge of one shard of two: exit %d: %s", code, errOut)
 	}
 }

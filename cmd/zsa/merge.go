@@ -14,11 +14,11 @@ import (
 
 var mergeCmd = &command{
 	name: "merge", args: "SHARDS... [flags]",
-	summary: "put the shards of a sweep, run or plan (zsa sweep|run|plan --shard) together into the folder one machine writes",
+	summary: "put the shards of a sweep, run, plan or calibration (zsa sweep|run|plan|calibrate --shard) together into the folder one machine writes",
 	example: "zsa merge shards/ --out results/",
 	setup: func(fs *pflag.FlagSet) runFunc {
 		o := &runOptions{}
-		fs.StringVar(&o.out, "out", "out", "output `directory`: the merged sweep, run or plan is a new folder inside it, as the command writes")
+		fs.StringVar(&o.out, "out", "out", "output `directory`: the merged sweep, run, plan or calibration is a new folder inside it, as the command writes")
 		fs.BoolVar(&o.outExact, "out-exact", false, "write the results into --out itself, which must not exist or be empty")
 		fs.IntVar(&o.workers, "workers", defaultWorkers(), "parallel `workers` for a run's decomposition, if its scenario has one (default: $SLURM_CPUS_PER_TASK, else the CPUs available)")
 		fs.BoolVar(&o.quiet, "quiet", false, "no progress on stderr")
@@ -30,24 +30,28 @@ var mergeCmd = &command{
 			if err := o.checkOut(); err != nil {
 				return err
 			}
-			runs, plans := 0, 0
+			runs, plans, calibrations := 0, 0, 0
 			for _, a := range args {
 				switch {
 				case experiment.IsRunShard(a):
 					runs++
 				case experiment.IsPlanShard(a):
 					plans++
+				case experiment.IsCalibrateShard(a):
+					calibrations++
 				}
 			}
 			switch {
 			case runs == len(args):
 				return mergeRun(ctx, fs, args, o, sio)
-			case runs > 0 || plans > 0 && plans < len(args):
-				return usageError{fmt.Errorf("the shards given are of different commands (run, plan, sweep): merge one at a time")}
+			case runs > 0 || plans > 0 && plans < len(args) || calibrations > 0 && calibrations < len(args):
+				return usageError{fmt.Errorf("the shards given are of different commands (run, plan, calibrate, sweep): merge one at a time")}
 			case o.json:
-				return usageError{fmt.Errorf("--json: a sweep or plan has no %s; it is for the shards of zsa run", results.SummaryFile)}
+				return usageError{fmt.Errorf("--json: a sweep, plan or calibration has no %s; it is for the shards of zsa run", results.SummaryFile)}
 			case plans == len(args):
 				return mergePlan(args, o, sio)
+			case calibrations == len(args):
+				return mergeCalibration(ctx, fs, args, o, sio)
 			}
 			h, points, err := experiment.MergeShards(args)
 			if err != nil {
@@ -129,4 +133,31 @@ func mergeRun(ctx context.Context, fs *pflag.FlagSet, args []string, o *runOptio
 	defer cmp.Close()
 	fmt.Fprintf(progress, "zsa: merged %d shards, %d replications\n", shards.Header.Of, cmp.Replications())
 	return writeRun(ctx, sc, cmp, dir, o, progress, sio.out, sio.errOut)
+}
+
+// mergeCalibration writes the calibration of its shards: the search
+// replayed from the shards' runs (none is run again), and the folder
+// written as zsa calibrate writes it.
+func mergeCalibration(ctx context.Context, fs *pflag.FlagSet, args []string, o *runOptions, sio stdio) error {
+	shards, err := experiment.MergeCalibrateShards(args)
+	if err != nil {
+		return usageError{err}
+	}
+	sc, err := shardScenario(shards.Header)
+	if err != nil {
+		return err
+	}
+	o.force = true // the shards ran: no estimate refuses their merge
+	progress, err := o.apply(fs, sc, sio.errOut)
+	if err != nil {
+		return err
+	}
+	copt := experiment.CalibrateOptions{Options: experiment.Options{Workers: o.workers}, Shard: shards}
+	copt.OnEvaluation = calibrationProgress(sc, progress)
+	fit, err := experiment.Calibrate(ctx, sc, copt)
+	if err != nil {
+		return usageError{err}
+	}
+	fmt.Fprintf(progress, "zsa: merged %d shards of the calibration, %d settings\n", shards.Header.Of, fit.Evaluations)
+	return writeCalibration(sc, fit, nil, o, sio.out)
 }

@@ -17,9 +17,11 @@ import (
 	"zsa/scenarios"
 )
 
-// submitShards submits command (sweep or run) of sc to Slurm: the batch
-// scripts of deploy/slurm written into --out, a job array of n shards and
-// a merge job that waits for it (afterok); it prints the job ids. name is
+// submitShards submits command (sweep, run or calibrate) of sc to Slurm:
+// the batch scripts of deploy/slurm written into --out, a job array of n
+// shards (for a calibration, one job of n tasks that run at the same
+// time) and a merge job that waits for it (afterok); it prints the job
+// ids. name is
 // the scenario as the user named it; units are what the shards divide
 // ("points" of a sweep, "replications" of a run), of which there are
 // size; the flags that change the results (--seed, --reps) are passed on
@@ -62,8 +64,17 @@ func submitShards(ctx context.Context, fs *pflag.FlagSet, command, name string, 
 	if o.force {
 		flags = append(flags, "--force")
 	}
-	shardScript, mergeScript := filepath.Join(out, "shard.sbatch"), filepath.Join(out, "merge.sbatch")
-	for file, text := range map[string]string{shardScript: slurm.ShardScript, mergeScript: slurm.MergeScript} {
+	// A sweep's or run's shards are a job array, whose tasks may run one
+	// after the other; a calibration's run at the same time, as the tasks
+	// of one job.
+	shardScript, shardText, shardArgs := filepath.Join(out, "shard.sbatch"), slurm.ShardScript,
+		[]string{fmt.Sprintf("--array=0-%d", n-1), "--output=" + filepath.Join(out, "slurm-%A_%a.out")}
+	if command == "calibrate" {
+		shardScript, shardText = filepath.Join(out, "calibrate.sbatch"), slurm.CalibrateScript
+		shardArgs = []string{fmt.Sprintf("--ntasks=%d", n), "--output=" + filepath.Join(out, "slurm-%j.out")}
+	}
+	mergeScript := filepath.Join(out, "merge.sbatch")
+	for file, text := range map[string]string{shardScript: shardText, mergeScript: slurm.MergeScript} {
 		if err := os.WriteFile(file, []byte(text), 0o755); err != nil {
 			return err
 		}
@@ -81,15 +92,19 @@ func submitShards(ctx context.Context, fs *pflag.FlagSet, command, name string, 
 		id, _, _ := strings.Cut(strings.TrimSpace(string(b)), ";") // "id;cluster" on federated clusters
 		return id, nil
 	}
-	array, err := submit(fmt.Sprintf("--array=0-%d", n-1), "--output="+filepath.Join(out, "slurm-%A_%a.out"), shardScript)
+	shards, err := submit(append(shardArgs, shardScript)...)
 	if err != nil {
 		return err
 	}
-	merge, err := submit("--dependency=afterok:"+array, "--output="+filepath.Join(out, "slurm-merge-%j.out"), mergeScript)
+	merge, err := submit("--dependency=afterok:"+shards, "--output="+filepath.Join(out, "slurm-merge-%j.out"), mergeScript)
 	if err != nil {
-		return fmt.Errorf("%w (the shards are submitted as job %s; merge them with zsa merge %s)", err, array, filepath.Join(out, "shards"))
+		return fmt.Errorf("%w (the shards are submitted as job %s; merge them with zsa merge %s)", err, shards, filepath.Join(out, "shards"))
 	}
-	fmt.Fprintf(stdout, "shards: job %s (array 0-%d), merge: job %s\n", array, n-1, merge)
-	fmt.Fprintf(stdout, "the merged %s will be a folder %s-seed%d-N in %s; follow with: squeue -j %s,%s\n", command, sc.Name, sc.Seed, out, array, merge)
+	if command == "calibrate" {
+		fmt.Fprintf(stdout, "shards: job %s (%d tasks), merge: job %s\n", shards, n, merge)
+	} else {
+		fmt.Fprintf(stdout, "shards: job %s (array 0-%d), merge: job %s\n", shards, n-1, merge)
+	}
+	fmt.Fprintf(stdout, "the merged %s will be a folder %s-seed%d-N in %s; follow with: squeue -j %s,%s\n", command, sc.Name, sc.Seed, out, shards, merge)
 	return nil
 }

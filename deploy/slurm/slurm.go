@@ -1,8 +1,9 @@
-// Package slurm holds the Slurm batch scripts of a sharded sweep or run: a
-// job array that runs one shard per task (shard.sbatch) and the merge that
-// runs after it (merge.sbatch). zsa sweep --slurm and zsa run --slurm write
-// and submit them; they can also be submitted by hand (see each script's
-// comment).
+// Package slurm holds the Slurm batch scripts of a sharded sweep, run or
+// calibration: a job array that runs one shard of a sweep or run per task
+// (shard.sbatch), one job whose tasks run a calibration's shards at the
+// same time (calibrate.sbatch), and the merge that runs after either
+// (merge.sbatch). zsa sweep|run|calibrate --slurm write and submit them;
+// they can also be submitted by hand (see each script's comment).
 package slurm
 
 import _ "embed"
@@ -11,6 +12,11 @@ import _ "embed"
 //
 //go:embed shard.sbatch
 var ShardScript string
+
+// CalibrateScript is calibrate.sbatch.
+//
+//go:embed calibrate.sbatch
+var CalibrateScript string
 
 // MergeScript is merge.sbatch.
 //
