@@ -29,6 +29,12 @@
 //   - organisation: hand-over delays and questions back between the ZSA
 //     and local offices, onboarding in waves.
 //
+// A replication simulates its groups of offices that exchange cases — a
+// ZSA with its member offices, or an office that works alone — one after
+// the other, each with its own event queue (see group): every office sees
+// the same events as in one simulation of all offices, and a group's
+// state stays in the processor's caches.
+//
 // Time is sim.Time, minutes since midnight of Model.Start. Reproducibility:
 // a run depends only on the model, the organisation and the seed. Every
 // random draw that belongs to a citizen is keyed by the seed and the case
