@@ -164,23 +164,12 @@ func (sh *CalibrationShard) runs(ctx context.Context, n int, vals []float64, s *
 				jobs = append(jobs, models.Job{Model: s.Model, Org: s.Arms[a], Seed: seeds[r]})
 			}
 		}
-		var runs []*models.Result
-		var writeErr error
-		err := models.RunInOrder(ctx, jobs, workers, func(i int, res *models.Result) {
-			if i%len(arms) == 0 {
-				runs = runs[:0]
-			}
-			if len(runs) != i%len(arms) || writeErr != nil {
-				return
-			}
-			runs = append(runs, res)
-			if len(runs) == len(arms) {
-				r := todo[i/len(arms)]
-				copy(out[r*len(arms):], runs)
-				writeErr = writeSettingFile(filepath.Join(sh.dirs[h.Shard], settingFileName(n, r)), vals, runs)
-			}
+		err := runReplications(ctx, jobs, len(arms), workers, nil, func(i int, runs []*models.Result) error {
+			r := todo[i]
+			copy(out[r*len(arms):], runs)
+			return writeSettingFile(filepath.Join(sh.dirs[h.Shard], settingFileName(n, r)), vals, runs)
 		})
-		if err = cmp.Or(err, writeErr, ctx.Err()); err != nil {
+		if err = cmp.Or(err, ctx.Err()); err != nil {
 			return nil, err
 		}
 	}

@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -71,28 +72,9 @@ func RunShard(ctx context.Context, sc *scenarios.Scenario, out string, h ShardHe
 	}
 	nArms := len(sc.Arms)
 	jobs := replicationJobs(sc, todo)
-	progress := opt.progress(len(jobs))
-	finished := 0
-	var runs []*models.Result // the arms of the replication being collected
-	var writeErr error
-	err = models.RunInOrder(ctx, jobs, opt.workers(), func(i int, r *models.Result) {
-		if finished++; progress != nil {
-			progress(finished)
-		}
-		if i%nArms == 0 {
-			runs = runs[:0]
-		}
-		if len(runs) != i%nArms || writeErr != nil {
-			return // an arm before it did not finish
-		}
-		runs = append(runs, r)
-		if len(runs) == nArms {
-			writeErr = writeRepFile(filepath.Join(dir, repFileName(todo[i/nArms])), runs)
-		}
+	err = runReplications(ctx, jobs, nArms, opt.workers(), opt.progress(len(jobs)), func(i int, runs []*models.Result) error {
+		return writeRepFile(filepath.Join(dir, repFileName(todo[i])), runs)
 	})
-	if err == nil {
-		err = writeErr
-	}
 	done = 0
 	for _, r := range reps {
 		if _, rerr := os.Stat(filepath.Join(dir, repFileName(r))); rerr == nil {
@@ -103,6 +85,34 @@ func RunShard(ctx context.Context, sc *scenarios.Scenario, out string, h ShardHe
 		err = fmt.Errorf("interrupted (%v)", context.Cause(ctx))
 	}
 	return done, len(reps), err
+}
+
+// runReplications runs jobs, the nArms runs of each replication in turn
+// (replication i's are jobs[i·nArms : (i+1)·nArms]), on workers, and
+// calls done with each replication whose runs all finished, in order,
+// from one goroutine at a time; progress, if not nil, counts the runs
+// finished. The first error of the runs or of done is returned; after an
+// error of done it is not called again.
+func runReplications(ctx context.Context, jobs []models.Job, nArms, workers int, progress func(int), done func(i int, runs []*models.Result) error) error {
+	finished := 0
+	var runs []*models.Result // the runs of the replication being collected
+	var doneErr error
+	err := models.RunInOrder(ctx, jobs, workers, func(i int, r *models.Result) {
+		if finished++; progress != nil {
+			progress(finished)
+		}
+		if i%nArms == 0 {
+			runs = runs[:0]
+		}
+		if len(runs) != i%nArms || doneErr != nil {
+			return // a run before it did not finish
+		}
+		runs = append(runs, r)
+		if len(runs) == nArms {
+			doneErr = done(i/nArms, runs)
+		}
+	})
+	return cmp.Or(err, doneErr)
 }
 
 // checkShardHeader writes h into dir, or checks that the header there
